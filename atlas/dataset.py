@@ -1,0 +1,141 @@
+"""Loading the dataset: one validated, typed, read-only object with the joins pages need.
+
+``load_dataset(data_dir)`` validates first and raises ``DatasetError`` with every
+problem when the folder is not valid: a partial dataset is never returned.
+Frames are handed out as copy-on-write views, so a caller that changes one
+changes its own copy, never the shared dataset.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from atlas.schema import DESCRIPTOR, Resource, Schema, load_schema
+from atlas.validate import Problem, split_list, validate
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+CATEGORICAL = {
+    "actors": ["kind"],
+    "places": ["place_type", "admin1", "admin1_pcode"],
+    "demands": ["speech_act", "cameo_root", "category", "quote_origin"],
+    "events": ["event_type", "sub_event_type"],
+    "sources": ["kind"],
+}
+
+
+class DatasetError(Exception):
+    def __init__(self, data_dir: Path, problems: list[Problem]):
+        self.data_dir = Path(data_dir)
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems[:50])
+        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"{len(problems)} problem(s) in {self.data_dir}:\n{lines}{more}")
+
+
+def data_dir_from_env() -> Path:
+    """The dataset folder: ``ATLAS_DATA_DIR`` if set, else the bundled data/."""
+    value = os.environ.get("ATLAS_DATA_DIR")
+    return Path(value) if value else DEFAULT_DATA_DIR
+
+
+class Dataset:
+    """The curated dataset. Attribute access returns a frame the caller may change freely."""
+
+    TABLES = ("actors", "sources", "places", "statements", "events", "demands", "mentions")
+    JOINS = ("demands_full", "mention_places", "event_places", "statement_events")
+
+    def __init__(self, data_dir: Path, schema: Schema, frames: dict[str, pd.DataFrame], version: str):
+        self._data_dir = Path(data_dir)
+        self._schema = schema
+        self._frames = frames
+        self._version = version
+
+    data_dir = property(lambda self: self._data_dir)
+    schema = property(lambda self: self._schema)
+    version = property(lambda self: self._version)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        frames = self.__dict__.get("_frames", {})
+        if name in frames:
+            return frames[name].copy(deep=False)  # copy-on-write: the shared frame stays intact
+        raise AttributeError(name)
+
+    def __setattr__(self, name, value):
+        if name.startswith("_") and "_version" not in self.__dict__:
+            object.__setattr__(self, name, value)
+        else:
+            raise AttributeError("the dataset is read-only")
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n}={len(self._frames[n])}" for n in self.TABLES)
+        return f"<Dataset {self._version} {counts}>"
+
+
+def _typed(resource: Resource, rows: pd.DataFrame) -> pd.DataFrame:
+    frame = rows.copy()
+    for field in resource.fields:
+        col = frame[field.name].astype("string").str.strip().replace("", pd.NA)
+        if field.type == "date":
+            frame[field.name] = pd.to_datetime(col, format="%Y-%m-%d")
+        elif field.type == "integer":
+            frame[field.name] = pd.to_numeric(col).astype("Int64")
+        elif field.type == "number":
+            frame[field.name] = pd.to_numeric(col).astype("float64")
+        elif field.is_list:
+            frame[field.name] = [tuple(split_list(v)) if isinstance(v, str) else () for v in col]
+        else:
+            frame[field.name] = col.fillna("").astype(str)
+    for name in CATEGORICAL.get(resource.name, []):
+        frame[name] = frame[name].astype("category")
+    return frame.reset_index(drop=True)
+
+
+def dataset_version(data_dir: Path, statements: pd.DataFrame) -> str:
+    """A short content hash of the data files plus the latest statement date."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(data_dir).glob("*.csv")) + [Path(data_dir) / DESCRIPTOR]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    latest = statements["date_end"].fillna(statements["date"]).max() if len(statements) else None
+    stamp = latest.strftime("%Y-%m-%d") if latest is not None and not pd.isna(latest) else "empty"
+    return f"{stamp}.{digest.hexdigest()[:8]}"
+
+
+def _joins(f: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    actor_names = dict(zip(f["actors"]["actor_id"], f["actors"]["name"]))
+    statements = f["statements"][["statement_id", "title", "date", "date_end", "time_precision",
+                                  "issuer_ids", "publisher", "source_url"]].rename(
+        columns={"title": "statement_title", "date": "statement_date", "date_end": "statement_date_end",
+                 "time_precision": "statement_time_precision"})
+    demands_full = f["demands"].merge(statements, on="statement_id", how="left", validate="many_to_one")
+    demands_full["issuer_names"] = [tuple(actor_names[a] for a in ids) for ids in demands_full["issuer_ids"]]
+    demands_full["addressee_names"] = [tuple(actor_names[a] for a in ids) for ids in demands_full["addressee_ids"]]
+
+    places = f["places"][["place_id", "name", "name_ar", "place_type", "admin1", "admin1_pcode",
+                          "lat", "lon", "geo_precision"]]
+    mention_places = f["mentions"][f["mentions"]["place_id"] != ""].merge(
+        places, on="place_id", how="left", validate="many_to_one")
+    event_places = (f["events"][["event_id", "place_ids"]].explode("place_ids")
+                    .dropna().rename(columns={"place_ids": "place_id"}))
+    event_places = event_places.merge(places, on="place_id", how="left", validate="many_to_one")
+    statement_events = (f["mentions"].loc[f["mentions"]["event_id"] != "", ["statement_id", "event_id"]]
+                        .drop_duplicates().reset_index(drop=True))
+    return {"demands_full": demands_full, "mention_places": mention_places.reset_index(drop=True),
+            "event_places": event_places.reset_index(drop=True), "statement_events": statement_events}
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    problems = validate(data_dir)
+    if problems:
+        raise DatasetError(data_dir, problems)
+    schema = load_schema(data_dir)
+    frames = {}
+    for resource in schema.resources:
+        raw = pd.read_csv(data_dir / resource.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        frames[resource.name] = _typed(resource, raw)
+    frames.update(_joins(frames))
+    return Dataset(data_dir, schema, frames, dataset_version(data_dir, frames["statements"]))

@@ -1,0 +1,44 @@
+"""Syria's fourteen governorates and the codes that identify them in each source.
+
+OCHA P-codes (SY01 Damascus ... SY14 Quneitra), ISO 3166-2 codes (checked
+against pycountry in the tests), HASC codes (Natural Earth) and GeoNames
+admin1 codes, which follow the old FIPS order (01 is Al-Hasakah) and are
+mapped here by name.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+_CSV = Path(__file__).parent / "data" / "admin1.csv"
+
+
+@dataclass(frozen=True)
+class Admin1:
+    pcode: str
+    name: str
+    name_ar: str
+    iso_3166_2: str
+    hasc: str
+    geonames_admin1: str
+    aliases: tuple[str, ...]
+
+
+def _load() -> tuple[Admin1, ...]:
+    with _CSV.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            Admin1(
+                pcode=row["admin1_pcode"], name=row["name"], name_ar=row["name_ar"],
+                iso_3166_2=row["iso_3166_2"], hasc=row["hasc"],
+                geonames_admin1=row["geonames_admin1"],
+                aliases=tuple(a for a in row["aliases"].split(";") if a),
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+ADMIN1: tuple[Admin1, ...] = _load()
+ADMIN1_BY_PCODE = {a.pcode: a for a in ADMIN1}
+ADMIN1_BY_HASC = {a.hasc: a for a in ADMIN1}
+ADMIN1_BY_GEONAMES = {a.geonames_admin1: a for a in ADMIN1}

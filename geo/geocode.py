@@ -1,0 +1,164 @@
+"""The geocoder chain: curated places -> GeoNames -> (opt-in) an online geocoder.
+
+Curation calls this; pages never do. A name is *resolved* only when the best
+candidate is clearly ahead of the rest; otherwise it is *ambiguous* (with the
+candidates) or *unresolved*. Nothing is silently guessed.
+
+The online step uses geopy's Nominatim client. It is off unless configured
+(``ATLAS_GEOCODER_ONLINE=1``), keeps at most one request per second, caches
+answers on disk (never failures), and after the first network failure stops
+trying for the rest of the run, so an offline curator loses one timeout at most.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.admin1 import ADMIN1_BY_PCODE
+from geo.boundaries import load_boundaries
+from geo.files import write_atomic
+from geo.gazetteer import Candidate, Gazetteer, load_gazetteer
+from geo.normalize import normalize
+
+RESOLVED_MIN_SCORE = 0.8
+# The best candidate must lead the next distinct place by this much.
+RESOLVED_MIN_LEAD = 0.04
+ONLINE_SCORE = 0.75
+USER_AGENT = "syria-statement-atlas/1.0 (curation geocoder)"
+DEFAULT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "geocode.json"
+
+
+@dataclass(frozen=True)
+class GeocoderSettings:
+    """Where the geocoder's settings come from: the environment, with safe defaults."""
+    online: bool = False
+    domain: str = "nominatim.openstreetmap.org"
+    scheme: str = "https"
+    timeout: float = 3.0
+    min_delay: float = 1.0
+    cache_path: Path = DEFAULT_CACHE
+
+    @classmethod
+    def from_env(cls, env: dict | None = None) -> "GeocoderSettings":
+        env = os.environ if env is None else env
+        return cls(
+            online=env.get("ATLAS_GEOCODER_ONLINE", "0").lower() in {"1", "true", "yes"},
+            domain=env.get("ATLAS_NOMINATIM_DOMAIN", cls.domain),
+            scheme=env.get("ATLAS_NOMINATIM_SCHEME", cls.scheme),
+            timeout=float(env.get("ATLAS_GEOCODER_TIMEOUT", cls.timeout)),
+            min_delay=float(env.get("ATLAS_GEOCODER_MIN_DELAY", cls.min_delay)),
+            cache_path=Path(env.get("ATLAS_GEOCODER_CACHE", cls.cache_path)),
+        )
+
+
+@dataclass
+class GeocodeResult:
+    query: str
+    status: str  # "resolved", "ambiguous" or "unresolved"
+    candidates: list[Candidate] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.status == "resolved" else None
+
+
+class OnlineGeocoder:
+    """Nominatim through geopy, with a disk cache, a rate limit and a circuit breaker."""
+
+    def __init__(self, settings: GeocoderSettings):
+        from geopy.geocoders import Nominatim
+
+        self.settings = settings
+        self._client = Nominatim(user_agent=USER_AGENT, domain=settings.domain,
+                                 scheme=settings.scheme, timeout=settings.timeout)
+        self._lock = threading.Lock()
+        self._last_call = 0.0
+        self.disabled_reason: str | None = None
+        self.calls = 0
+        self._cache = self._read_cache()
+
+    def _read_cache(self) -> dict:
+        try:
+            data = json.loads(self.settings.cache_path.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}  # a missing or unreadable cache is an empty one
+
+    def lookup(self, name: str) -> list[dict] | None:
+        """Raw hits as dicts, or None when the service could not be asked."""
+        from geopy.exc import GeopyError
+
+        key = normalize(name)
+        if key in self._cache:
+            return self._cache[key]
+        if self.disabled_reason:
+            return None
+        with self._lock:
+            wait = self.settings.min_delay - (time.monotonic() - self._last_call)
+            if wait > 0:
+                time.sleep(wait)
+            self._last_call = time.monotonic()
+            self.calls += 1
+            try:
+                found = self._client.geocode(name, exactly_one=False, limit=5,
+                                             country_codes="sy", language="en")
+            except (GeopyError, OSError, ValueError) as exc:
+                self.disabled_reason = f"online geocoder unavailable ({type(exc).__name__}); using the offline gazetteer"
+                return None
+        hits = [{"name": loc.address.split(",")[0].strip() if loc.address else name,
+                 "address": loc.address or "", "lat": float(loc.latitude), "lon": float(loc.longitude)}
+                for loc in (found or [])]
+        self._cache[key] = hits
+        write_atomic(self.settings.cache_path, json.dumps(self._cache, ensure_ascii=False, indent=1))
+        return hits
+
+
+class Geocoder:
+    def __init__(self, gazetteer: Gazetteer | None = None, settings: GeocoderSettings | None = None):
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.settings = settings or GeocoderSettings.from_env()
+        self.online = OnlineGeocoder(self.settings) if self.settings.online else None
+
+    def geocode(self, name: str) -> GeocodeResult:
+        candidates = self.gazetteer.resolve(name)
+        notes: list[str] = []
+        if not candidates and self.online:
+            candidates, notes = self._online_candidates(name)
+        return GeocodeResult(query=name, status=_status(candidates), candidates=candidates, notes=notes)
+
+    def _online_candidates(self, name: str) -> tuple[list[Candidate], list[str]]:
+        hits = self.online.lookup(name)
+        if hits is None:
+            return [], [self.online.disabled_reason or "online geocoder unavailable"]
+        boundaries = load_boundaries()
+        out, notes = [], []
+        for i, hit in enumerate(hits):
+            if not boundaries.in_syria(hit["lat"], hit["lon"]):
+                notes.append(f"ignored online result outside Syria: {hit['address']}")
+                continue
+            govs = boundaries.governorates_at(hit["lat"], hit["lon"])
+            admin = ADMIN1_BY_PCODE.get(govs[0]) if govs else None
+            out.append(Candidate(
+                place_id=f"online:{hit['lat']:.4f},{hit['lon']:.4f}", name=hit["name"], name_ar="",
+                lat=hit["lat"], lon=hit["lon"], admin1_pcode=admin.pcode if admin else None,
+                governorate=admin.name if admin else None, place_type="unknown", source="online",
+                score=round(ONLINE_SCORE - 0.05 * i, 3), matched=hit["address"],
+            ))
+        return out, notes
+
+
+def _status(candidates: list[Candidate]) -> str:
+    if not candidates:
+        return "unresolved"
+    top = candidates[0]
+    if top.score < RESOLVED_MIN_SCORE or top.source == "online":
+        return "ambiguous"  # online answers always need a curator's eye
+    rivals = [c for c in candidates[1:] if c.place_id != top.place_id]
+    if rivals and top.score - rivals[0].score < RESOLVED_MIN_LEAD:
+        return "ambiguous"
+    return "resolved"

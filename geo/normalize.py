@@ -1,0 +1,137 @@
+"""Name normalisation for matching Syrian place names across spellings.
+
+Two keys are derived from a name:
+- ``normalize`` folds case, accents, apostrophes, hyphens and the Arabic
+  article, so "Ma'arrat an-Nu'man" and "Maarrat al Numan" agree exactly;
+- ``skeleton`` also drops vowels and doubled letters, so transliterations
+  that differ only in vowels ("Deir ez-Zor" / "Dayr az Zawr") agree.
+Arabic script is folded too (diacritics, alef and yeh variants, the article).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Latin transliterations of the Arabic definite article, written before a word.
+_LATIN_ARTICLES = {
+    "al", "el", "il", "ul", "ad", "ed", "ar", "er", "as", "es", "ash", "esh",
+    "az", "ez", "at", "et", "an", "en", "ath", "adh", "at", "aj", "ak",
+}
+# Articles are only stripped when joined to the next word ("al-Waer", "ash Sham")
+# or when another word follows; a lone "As" stays.
+_APOSTROPHES = "'`´‘’ʼʻʿʾ′ˈ"
+_ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_FOLD = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ى": "ي", "ی": "ي", "ئ": "ي",
+    "ة": "ه", "ؤ": "و", "ک": "ك", "ۆ": "و", "ە": "ه",
+})
+_ARABIC_CHARS = re.compile("[\u0600-\u06ff]")
+_LATIN_CHARS = re.compile("[A-Za-z]")
+# Words that describe the kind of place rather than name it.
+GENERIC_WORDS = {
+    "the", "city", "town", "village", "district", "neighbourhood", "neighborhood",
+    "quarter", "province", "governorate", "muhafazat", "muhafazah", "mohafazat",
+    "suburb", "area",
+}
+ARABIC_GENERIC_WORDS = {"مدينه", "محافظه", "حي", "بلده", "قريه"}
+
+
+def is_arabic(text: str) -> bool:
+    return bool(_ARABIC_CHARS.search(text or ""))
+
+
+def is_latin(text: str) -> bool:
+    return bool(_LATIN_CHARS.search(text or "")) and not re.search(
+        "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0900-\u0dff\u1200-\u137f\u3040-\u9fff\uac00-\ud7af]",
+        text,
+    )
+
+
+def _fold_latin(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
+    for ch in _APOSTROPHES:
+        text = text.replace(ch, "")
+    text = re.sub(r"[-_./,;:()\[\]\"]+", " ", text)
+    return re.sub(r"[^a-z0-9 ]+", "", text)
+
+
+def _strip_latin_articles(words: list[str]) -> list[str]:
+    out = []
+    for i, word in enumerate(words):
+        if word in _LATIN_ARTICLES and i + 1 < len(words):
+            continue
+        out.append(word)
+    return out
+
+
+def _fold_arabic(text: str) -> str:
+    text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_FOLD)
+    text = re.sub(r"[^\u0600-\u06ff ]+", " ", text)
+    words = []
+    for word in text.split():
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        words.append(word)
+    return " ".join(words)
+
+
+def normalize(name: str, drop_generic: bool = False) -> str:
+    """Fold a name to its matching key (Latin or Arabic script)."""
+    if not name:
+        return ""
+    if is_arabic(name):
+        folded = _fold_arabic(name)
+        words = folded.split()
+        if drop_generic:
+            words = [w for w in words if w not in ARABIC_GENERIC_WORDS] or words
+        return " ".join(words)
+    words = _fold_latin(name).split()
+    if drop_generic:
+        words = [w for w in words if w not in GENERIC_WORDS and w != "of"] or words
+    return " ".join(_strip_latin_articles(words))
+
+
+def _skeleton_word(word: str) -> str:
+    word = word.replace("q", "k").replace("c", "k").replace("ph", "f").replace("ou", "u")
+    if len(word) > 2 and word.endswith("h") and word[-2] in "aeiouy":
+        word = word[:-1]  # Hamah / Hama, Moaddamiyeh / Moadamiya
+    vowels = set("aeiou")
+    out = []
+    for i, ch in enumerate(word):
+        if ch in vowels:
+            continue
+        if ch in "yw" and i > 0:
+            prev = word[i - 1]
+            nxt = word[i + 1] if i + 1 < len(word) else ""
+            # y/w between vowels is a consonant (Darayya, Madaya); elsewhere a vowel.
+            if not (prev in vowels or prev == ch) or not (nxt in vowels or nxt == ch):
+                continue
+        if out and out[-1] == ch:
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def skeleton(name: str) -> str:
+    """Consonant skeleton of a Latin name; Arabic names keep their folded form."""
+    key = normalize(name, drop_generic=True)
+    if not key or is_arabic(key):
+        return key
+    return " ".join(s for s in (_skeleton_word(w) for w in key.split()) if s)
+
+
+def type_hint(name: str) -> str | None:
+    """The kind of place a name asks for, from words like "province" or "district"."""
+    words = set(_fold_latin(name).split()) if not is_arabic(name) else set(_fold_arabic(name).split())
+    if words & {"province", "governorate", "muhafazat", "muhafazah", "mohafazat", "محافظه"}:
+        return "governorate"
+    if words & {"district", "neighbourhood", "neighborhood", "quarter", "حي"}:
+        return "neighbourhood"
+    if words & {"airport", "مطار"}:
+        return "airport"
+    if words & {"city", "مدينه"}:
+        return "city"
+    return None
