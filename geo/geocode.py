@@ -71,11 +71,16 @@ class OnlineGeocoder:
     """Nominatim through geopy, with a disk cache, a rate limit and a circuit breaker."""
 
     def __init__(self, settings: GeocoderSettings):
+        from geopy.adapters import RequestsAdapter
         from geopy.geocoders import Nominatim
 
+        def no_retries(proxies=None, ssl_context=None):
+            # urllib3 would otherwise retry a timed-out request twice more.
+            return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+
         self.settings = settings
-        self._client = Nominatim(user_agent=USER_AGENT, domain=settings.domain,
-                                 scheme=settings.scheme, timeout=settings.timeout)
+        self._client = Nominatim(user_agent=USER_AGENT, domain=settings.domain, scheme=settings.scheme,
+                                 timeout=settings.timeout, adapter_factory=no_retries)
         self._lock = threading.Lock()
         self._last_call = 0.0
         self.disabled_reason: str | None = None
