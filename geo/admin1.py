@@ -22,7 +22,6 @@ class Admin1:
     iso_3166_2: str
     hasc: str
     geonames_admin1: str
-    aliases: tuple[str, ...]
 
 
 def _load() -> tuple[Admin1, ...]:
@@ -32,7 +31,6 @@ def _load() -> tuple[Admin1, ...]:
                 pcode=row["admin1_pcode"], name=row["name"], name_ar=row["name_ar"],
                 iso_3166_2=row["iso_3166_2"], hasc=row["hasc"],
                 geonames_admin1=row["geonames_admin1"],
-                aliases=tuple(a for a in row["aliases"].split(";") if a),
             )
             for row in csv.DictReader(handle)
         )

@@ -107,3 +107,19 @@ def test_type_hints():
     assert type_hint("Idlib province") == "governorate"
     assert type_hint("the Waer district") == "neighbourhood"
     assert type_hint("Aleppo") is None
+
+
+def _curated_names():
+    from geo.gazetteer import _split, default_places_csv, load_curated_places
+
+    for row in load_curated_places(default_places_csv()):
+        for name in [row["name"], row["name_ar"], *_split(row["aliases"])]:
+            yield row["place_id"], name
+
+
+@pytest.mark.parametrize("place_id,name", list(_curated_names()))
+def test_every_curated_name_and_alias_resolves_to_its_own_place(place_id, name):
+    # an alias that resolves elsewhere is dead weight, or a clash to settle
+    result = GEOCODER.geocode(name)
+    assert result.status == "resolved" and result.best.place_id == place_id, \
+        [(c.place_id, c.score) for c in result.candidates]
