@@ -21,7 +21,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 
 ## run: serve the dashboard on the bundled dataset (or $ATLAS_DATA_DIR) at http://localhost:$(PORT)
 run: $(VENV)/.runtime
-	$(BIN)/python -m atlas validate
+	-$(BIN)/python -m atlas validate  # report problems; the dashboard explains them too
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
 ## test: every test, browser tests included (they need Debian's chromium; .ci/run installs it)

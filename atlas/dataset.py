@@ -48,10 +48,9 @@ class Dataset:
     JOINS = ("demands_full", "mention_places", "event_places", "statement_events")
 
     def __init__(self, data_dir: Path, schema: Schema, frames: dict[str, pd.DataFrame], version: str):
-        self._data_dir = Path(data_dir)
-        self._schema = schema
-        self._frames = frames
-        self._version = version
+        for name, value in (("_data_dir", Path(data_dir)), ("_schema", schema),
+                            ("_frames", frames), ("_version", version)):
+            object.__setattr__(self, name, value)
 
     data_dir = property(lambda self: self._data_dir)
     schema = property(lambda self: self._schema)
@@ -64,10 +63,7 @@ class Dataset:
         raise AttributeError(name)
 
     def __setattr__(self, name, value):
-        if name.startswith("_") and "_version" not in self.__dict__:
-            object.__setattr__(self, name, value)
-        else:
-            raise AttributeError("the dataset is read-only")
+        raise AttributeError("the dataset is read-only")
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{n}={len(self._frames[n])}" for n in self.TABLES)

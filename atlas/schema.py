@@ -65,10 +65,6 @@ class Schema:
     def acled_event_types(self) -> dict[str, list[str]]:
         return self.descriptor.get("x-acled-event-types", {})
 
-    @property
-    def quote_max_length(self) -> int:
-        return int(self.descriptor.get("x-quote-max-length", 200))
-
 
 def _field(raw: dict, foreign: dict[str, tuple[str, str]]) -> Field:
     cons = raw.get("constraints", {})

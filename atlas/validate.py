@@ -2,9 +2,10 @@
 
 Row numbers are the line in the CSV file where the record starts (the header is
 line 1). The checks follow data/datapackage.json (types, required fields,
-vocabularies, patterns, keys, references) plus the rules a descriptor cannot
-express: date order, ACLED sub-types, CAMEO codes matching speech acts,
-coordinates inside Syria and inside the stated governorate.
+vocabularies, patterns, lengths such as the 200-character quote limit, keys,
+references) plus the rules a descriptor cannot express: date order, ACLED
+sub-types, CAMEO codes matching speech acts, coordinates inside Syria and
+inside the stated governorate.
 """
 from __future__ import annotations
 
@@ -220,7 +221,7 @@ def _check_rules(schema: Schema, tables: dict[str, Table], problems: list[Proble
     if "events" in tables:
         _check_acled(schema, tables["events"], problems)
     if "demands" in tables:
-        _check_demands(schema, tables["demands"], problems)
+        _check_cameo(tables["demands"], problems)
     if "mentions" in tables:
         for row, line in zip(tables["mentions"].rows, tables["mentions"].lines):
             if not row.get("place_id", "").strip() and not row.get("event_id", "").strip():
@@ -247,17 +248,12 @@ def _check_acled(schema: Schema, table: Table, problems: list[Problem]) -> None:
                                     f"'{sub}' is not a sub-event type of '{event_type}'"))
 
 
-def _check_demands(schema: Schema, table: Table, problems: list[Problem]) -> None:
-    limit = schema.quote_max_length
+def _check_cameo(table: Table, problems: list[Problem]) -> None:
     for row, line in zip(table.rows, table.lines):
         act, cameo = row.get("speech_act", "").strip(), row.get("cameo_root", "").strip()
         if act in SPEECH_ACT_CAMEO and cameo and cameo != SPEECH_ACT_CAMEO[act]:
             problems.append(Problem(table.resource.path, line, "cameo_root",
                                     f"CAMEO root {cameo} does not fit speech act '{act}' (expected {SPEECH_ACT_CAMEO[act]})"))
-        quote = row.get("quote", "").strip()
-        if len(quote) > limit and table.resource.field("quote").max_length != limit:
-            problems.append(Problem(table.resource.path, line, "quote",
-                                    f"quote of {len(quote)} characters is longer than the limit of {limit}"))
 
 
 def _check_places(table: Table, problems: list[Problem]) -> None:
