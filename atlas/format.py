@@ -1,0 +1,26 @@
+"""How dates and their uncertainty are written for people."""
+from __future__ import annotations
+
+import pandas as pd
+
+PRECISION_WORDS = {1: "", 2: "within a week", 3: "within a month"}
+
+
+def date_label(start, end=None, precision: int | None = 1) -> str:
+    """'1 Dec 2024', '25–27 Aug 2016', or 'between 28 Aug and 18 Sep 2016' for an uncertain window."""
+    if start is None or pd.isna(start):
+        return "date unknown"
+    start = pd.Timestamp(start)
+    end = None if end is None or pd.isna(end) else pd.Timestamp(end)
+    if end is None or end == start:
+        text = f"{start.day} {start:%b %Y}"
+        return text if precision in (None, 1) else f"{text} ({PRECISION_WORDS.get(int(precision), 'approximate')})"
+    if start.year != end.year:
+        span = f"{start.day} {start:%b %Y}", f"{end.day} {end:%b %Y}"
+    elif start.month != end.month:
+        span = f"{start.day} {start:%b}", f"{end.day} {end:%b %Y}"
+    else:
+        span = f"{start.day}", f"{end.day} {end:%b %Y}"
+    if precision in (None, 1):
+        return f"{span[0]}–{span[1]}"  # a span of known days
+    return f"between {span[0]} and {span[1]}"  # an uncertain window
