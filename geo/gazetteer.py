@@ -216,8 +216,14 @@ def default_places_csv() -> Path:
     return base / "places.csv"
 
 
-@lru_cache(maxsize=4)
-def load_gazetteer(places_csv: str | None = None) -> Gazetteer:
+def load_gazetteer(places_csv: str | Path | None = None) -> Gazetteer:
+    """The gazetteer over ``places_csv`` (default: the dataset's places.csv), built once per file version."""
     path = Path(places_csv) if places_csv else default_places_csv()
-    curated = load_curated_places(path) if path.exists() else []
+    mtime = path.stat().st_mtime_ns if path.exists() else 0
+    return _build_gazetteer(str(path.resolve()), mtime)
+
+
+@lru_cache(maxsize=4)
+def _build_gazetteer(path: str, _mtime_ns: int) -> Gazetteer:
+    curated = load_curated_places(Path(path)) if _mtime_ns else []
     return Gazetteer(curated)

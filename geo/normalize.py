@@ -14,11 +14,9 @@ import unicodedata
 
 # Latin transliterations of the Arabic definite article, written before a word.
 _LATIN_ARTICLES = {
-    "al", "el", "il", "ul", "ad", "ed", "ar", "er", "as", "es", "ash", "esh",
-    "az", "ez", "at", "et", "an", "en", "ath", "adh", "at", "aj", "ak",
+    "al", "el", "ad", "ed", "ar", "er", "as", "es", "ash", "esh",
+    "az", "ez", "at", "et", "an", "en", "ath", "adh",
 }
-# Articles are only stripped when joined to the next word ("al-Waer", "ash Sham")
-# or when another word follows; a lone "As" stays.
 _APOSTROPHES = "'`´‘’ʼʻʿʾ′ˈ"
 _ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_FOLD = str.maketrans({
@@ -28,6 +26,9 @@ _ARABIC_FOLD = str.maketrans({
 })
 _ARABIC_CHARS = re.compile("[\u0600-\u06ff]")
 _LATIN_CHARS = re.compile("[A-Za-z]")
+# Scripts GeoNames lists alternate names in that our sources never use (Greek, Cyrillic, CJK, ...).
+_OTHER_SCRIPTS = re.compile(
+    "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0900-\u0dff\u1200-\u137f\u3040-\u9fff\uac00-\ud7af]")
 # Words that describe the kind of place rather than name it.
 GENERIC_WORDS = {
     "the", "city", "town", "village", "district", "neighbourhood", "neighborhood",
@@ -42,10 +43,7 @@ def is_arabic(text: str) -> bool:
 
 
 def is_latin(text: str) -> bool:
-    return bool(_LATIN_CHARS.search(text or "")) and not re.search(
-        "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0900-\u0dff\u1200-\u137f\u3040-\u9fff\uac00-\ud7af]",
-        text,
-    )
+    return bool(_LATIN_CHARS.search(text or "")) and not _OTHER_SCRIPTS.search(text)
 
 
 def _fold_latin(text: str) -> str:
@@ -59,6 +57,7 @@ def _fold_latin(text: str) -> str:
 
 
 def _strip_latin_articles(words: list[str]) -> list[str]:
+    """Drop an article before another word ("al Waer", "ash Sham"); a lone "As" stays."""
     out = []
     for i, word in enumerate(words):
         if word in _LATIN_ARTICLES and i + 1 < len(words):

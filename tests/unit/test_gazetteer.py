@@ -123,3 +123,13 @@ def test_every_curated_name_and_alias_resolves_to_its_own_place(place_id, name):
     result = GEOCODER.geocode(name)
     assert result.status == "resolved" and result.best.place_id == place_id, \
         [(c.place_id, c.score) for c in result.candidates]
+
+
+def test_gazetteer_follows_the_dataset_folder(data_copy, monkeypatch):
+    path = data_copy / "places.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Moudamieh;", "Moudamieh;Muadhamiya Test Alias;"),
+                    encoding="utf-8")
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))
+    assert load_gazetteer().resolve("Muadhamiya Test Alias")[0].place_id == "moadamiya"
+    monkeypatch.delenv("ATLAS_DATA_DIR")
+    assert Geocoder(load_gazetteer(), GeocoderSettings()).geocode("Muadhamiya Test Alias").status != "resolved"
