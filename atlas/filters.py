@@ -1,0 +1,266 @@
+"""The shared filters: parsing them from a URL, writing them back, and applying them.
+
+One pure function, ``apply_filters``, decides what every page shows:
+- a record with a date window (``date``..``date_end``) matches when the window
+  overlaps the filter's range;
+- a place filter keeps statements that mention the place, demands that concern it
+  or whose statement mentions it, and events located there; a governorate stands
+  for every place inside it (the governorate itself included);
+- issuer and category filters narrow statements and demands; events then keep
+  only those the remaining demands refer to (category) or the remaining
+  statements and demands refer to (issuer);
+- the event-type filter narrows events; statements then keep only those that
+  refer to a remaining event;
+- free text matches titles, summaries, demands, quotes and event descriptions,
+  ignoring case.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Mapping
+
+import pandas as pd
+
+from atlas.dataset import Dataset
+
+LIST_PARAMS = {"place": "places", "gov": "govs", "issuer": "issuers", "category": "categories",
+               "event_type": "event_types"}
+MAX_TEXT = 200
+MAX_ITEMS = 50
+
+
+@dataclass(frozen=True)
+class Filters:
+    date_from: date | None = None
+    date_to: date | None = None
+    places: tuple[str, ...] = ()
+    govs: tuple[str, ...] = ()
+    issuers: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    q: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self != Filters()
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The ids each filter accepts, from the dataset."""
+    places: dict[str, str]
+    govs: dict[str, str]
+    issuers: dict[str, str]
+    categories: dict[str, str]
+    event_types: dict[str, str]
+    date_min: date
+    date_max: date
+
+
+def choices(dataset: Dataset) -> Choices:
+    places = dataset.places
+    referred = (set(dataset.mentions["place_id"]) | {p for ids in dataset.demands["place_ids"] for p in ids}
+                | {p for ids in dataset.events["place_ids"] for p in ids})
+    local = places[places["place_id"].isin(referred) & (places["place_type"] != "governorate")]
+    govs = places[places["place_type"] == "governorate"].sort_values("admin1")
+    issuer_ids = sorted({a for ids in dataset.statements["issuer_ids"] for a in ids})
+    actor_names = dict(zip(dataset.actors["actor_id"], dataset.actors["name"]))
+    labels = dataset.schema.vocabularies.get("category", {})
+    starts = pd.concat([dataset.statements["date"], dataset.events["date"]])
+    ends = pd.concat([dataset.statements["date_end"].fillna(dataset.statements["date"]),
+                      dataset.events["date_end"].fillna(dataset.events["date"])])
+    return Choices(
+        places={r.place_id: f"{r.name} · {r.name_ar}" for r in local.sort_values("name").itertuples()},
+        govs={r.place_id: f"{r.admin1} · {r.name_ar}" for r in govs.itertuples()},
+        issuers={a: actor_names.get(a, a) for a in issuer_ids},
+        categories={c: labels.get(c, c).split(":")[0] for c in sorted(set(dataset.demands["category"].astype(str)))},
+        event_types={t: t for t in sorted(set(dataset.events["event_type"].astype(str)))},
+        date_min=starts.min().date(), date_max=ends.max().date(),
+    )
+
+
+def _values(params: Mapping, key: str) -> list[str]:
+    """All values of ``key``: repeated keys and comma-separated lists both count."""
+    raw = params.get(key)
+    if raw is None:
+        return []
+    items = raw if isinstance(raw, (list, tuple)) else [raw]
+    return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
+
+
+def _parse_date(text: str) -> date | None:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def parse_query(params: Mapping, allowed: Choices) -> tuple[Filters, list[str]]:
+    """Filters from URL parameters, and a notice for everything ignored. Never raises."""
+    notices: list[str] = []
+    values: dict = {}
+    for key in ("from", "to"):
+        given = _values(params, key)
+        if not given:
+            continue
+        parsed = _parse_date(given[-1])
+        if parsed is None:
+            notices.append(f"Ignored {key}={_short(given[-1])}: not a date (use YYYY-MM-DD).")
+        else:
+            values["date_from" if key == "from" else "date_to"] = parsed
+    if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
+        values["date_from"], values["date_to"] = values["date_to"], values["date_from"]
+        notices.append("The date range was reversed; swapped from and to.")
+    for key, attr in LIST_PARAMS.items():
+        known = getattr(allowed, attr)
+        kept, unknown = [], []
+        for item in _values(params, key):
+            (kept if item in known else unknown).append(item)
+        if unknown:
+            notices.append(f"Ignored unknown {key} value(s): {', '.join(_short(u) for u in unknown[:5])}"
+                           + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "") + ".")
+        kept = list(dict.fromkeys(kept))
+        if len(kept) > MAX_ITEMS:
+            notices.append(f"Kept the first {MAX_ITEMS} {key} values.")
+            kept = kept[:MAX_ITEMS]
+        if kept:
+            values[attr] = tuple(kept)
+    q = " ".join(_values(params, "q"))
+    q = "".join(ch for ch in q if ch.isprintable())
+    if len(q) > MAX_TEXT:
+        notices.append(f"Shortened the search text to {MAX_TEXT} characters.")
+        q = q[:MAX_TEXT]
+    if q:
+        values["q"] = q
+    return Filters(**values), notices
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = "".join(ch for ch in str(text) if ch.isprintable())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def to_query(filters: Filters) -> dict[str, str]:
+    """URL parameters for ``filters``: exactly the ones in use."""
+    out = {}
+    if filters.date_from:
+        out["from"] = filters.date_from.isoformat()
+    if filters.date_to:
+        out["to"] = filters.date_to.isoformat()
+    for key, attr in LIST_PARAMS.items():
+        if getattr(filters, attr):
+            out[key] = ",".join(getattr(filters, attr))
+    if filters.q:
+        out["q"] = filters.q
+    return out
+
+
+@dataclass(frozen=True)
+class Filtered:
+    statements: pd.DataFrame
+    demands: pd.DataFrame  # demands_full rows
+    events: pd.DataFrame
+    mentions: pd.DataFrame  # mentions of the kept statements, places joined
+    filters: Filters = field(default_factory=Filters)
+
+
+def _overlaps(starts: pd.Series, ends: pd.Series, filters: Filters) -> pd.Series:
+    ends = ends.fillna(starts)
+    keep = pd.Series(True, index=starts.index)
+    if filters.date_from:
+        keep &= ends >= pd.Timestamp(filters.date_from)
+    if filters.date_to:
+        keep &= starts <= pd.Timestamp(filters.date_to)
+    return keep
+
+
+def _any_in(column: pd.Series, wanted: set) -> pd.Series:
+    return column.map(lambda ids: bool(wanted.intersection(ids)))
+
+
+def _contains(frame: pd.DataFrame, columns: list[str], text: str) -> pd.Series:
+    needle = text.casefold()
+    keep = pd.Series(False, index=frame.index)
+    for column in columns:
+        keep |= frame[column].astype(str).str.casefold().str.contains(needle, regex=False)
+    return keep
+
+
+def place_set(dataset: Dataset, filters: Filters) -> set[str] | None:
+    """The place ids a place/governorate filter stands for, or None when there is none."""
+    if not filters.places and not filters.govs:
+        return None
+    places = dataset.places
+    pcodes = set(places.loc[places["place_id"].isin(filters.govs), "admin1_pcode"].astype(str))
+    return set(filters.places) | set(places.loc[places["admin1_pcode"].astype(str).isin(pcodes), "place_id"])
+
+
+def apply_filters(dataset: Dataset, filters: Filters) -> Filtered:
+    statements = dataset.statements
+    demands = dataset.demands_full
+    events = dataset.events
+    mentions = dataset.mention_places
+
+    keep_s = _overlaps(statements["date"], statements["date_end"], filters)
+    keep_d = _overlaps(demands["statement_date"], demands["statement_date_end"], filters)
+    keep_e = _overlaps(events["date"], events["date_end"], filters)
+
+    wanted = place_set(dataset, filters)
+    if wanted is not None:
+        mentioning = set(mentions.loc[mentions["place_id"].isin(wanted), "statement_id"])
+        keep_s &= statements["statement_id"].isin(mentioning)
+        keep_d &= _any_in(demands["place_ids"], wanted) | demands["statement_id"].isin(mentioning)
+        keep_e &= _any_in(events["place_ids"], wanted)
+    if filters.issuers:
+        keep_s &= _any_in(statements["issuer_ids"], set(filters.issuers))
+        keep_d &= _any_in(demands["issuer_ids"], set(filters.issuers))
+    if filters.categories:
+        keep_d &= demands["category"].astype(str).isin(filters.categories)
+        keep_s &= statements["statement_id"].isin(set(demands.loc[keep_d, "statement_id"]))
+    if filters.q:
+        keep_s &= _contains(statements, ["title", "summary"], filters.q)
+        keep_d &= _contains(demands, ["demand", "quote", "statement_title"], filters.q)
+        keep_e &= _contains(events, ["title", "description"], filters.q)
+    if filters.event_types:
+        keep_e &= events["event_type"].astype(str).isin(filters.event_types)
+        links = dataset.statement_events
+        referring = set(links.loc[links["event_id"].isin(set(events.loc[keep_e, "event_id"])), "statement_id"])
+        keep_s &= statements["statement_id"].isin(referring)
+        keep_d &= demands["statement_id"].isin(referring)
+    from_demands = {e for ids in demands.loc[keep_d, "event_ids"] for e in ids}
+    if filters.categories:
+        keep_e &= events["event_id"].isin(from_demands)
+    elif filters.issuers:
+        links = dataset.statement_events
+        from_statements = set(links.loc[links["statement_id"].isin(set(statements.loc[keep_s, "statement_id"])),
+                                        "event_id"])
+        keep_e &= events["event_id"].isin(from_statements | from_demands)
+
+    kept_statements = statements[keep_s]
+    return Filtered(
+        statements=kept_statements.reset_index(drop=True),
+        demands=demands[keep_d].reset_index(drop=True),
+        events=events[keep_e].reset_index(drop=True),
+        mentions=mentions[mentions["statement_id"].isin(set(kept_statements["statement_id"]))].reset_index(drop=True),
+        filters=filters,
+    )
+
+
+def describe(filters: Filters, allowed: Choices) -> list[str]:
+    """The active filters in words, for captions, presentation mode and downloads."""
+    out = []
+    if filters.date_from or filters.date_to:
+        out.append(f"dates {filters.date_from or '…'} to {filters.date_to or '…'}")
+    for key, attr in LIST_PARAMS.items():
+        ids = getattr(filters, attr)
+        if ids:
+            names = getattr(allowed, attr)
+            out.append(f"{key.replace('_', ' ')}: " + ", ".join(names.get(i, i).split(" · ")[0] for i in ids))
+    if filters.q:
+        out.append(f"text: “{filters.q}”")
+    return out
+

@@ -1,0 +1,112 @@
+"""The filter semantics, as one parametrised table, and URL parsing that never raises."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from atlas.dataset import load_dataset
+from atlas.filters import Filters, apply_filters, choices, describe, parse_query, to_query
+from tests.conftest import DATA
+
+DATASET = load_dataset(DATA)
+CHOICES = choices(DATASET)
+SBC, SNC = "sbc-acs-2024-12-01", "snc-fsa-2016-09"
+ALL_EVENTS = set(DATASET.events["event_id"])
+SBC_EVENTS = set(DATASET.statement_events.query("statement_id == @SBC")["event_id"])
+BATTLES = set(DATASET.events.loc[DATASET.events["event_type"] == "Battles", "event_id"])
+D = date
+
+CASES = [
+    # name, filters, statements, number of demands, events
+    ("no filter", Filters(), {SBC, SNC}, 30, ALL_EVENTS),
+    ("December 2024", Filters(D(2024, 12, 1), D(2024, 12, 31)), {SBC}, 19,
+     {"aleppo-airstrikes-2024", "north-hama-advance-2024", "hama-outskirts-2024", "opposition-assurances-2024"}),
+    ("a range inside an uncertain window matches it", Filters(D(2016, 9, 1), D(2016, 9, 10)), {SNC}, 11,
+     {"moadamiya-deal-2016", "us-russia-ceasefire-2016", "aleppo-siege-2016", "madaya-siege"}),
+    ("a range after the window does not", Filters(D(2016, 9, 19), D(2016, 9, 30)), set(), 0,
+     {"moadamiya-deal-2016", "waer-evacuation-2016", "aleppo-siege-2016", "madaya-siege"}),
+    ("only a start", Filters(date_from=D(2024, 12, 2)), set(), 0, {"hama-outskirts-2024"}),
+    ("only an end", Filters(date_to=D(1999, 1, 1)), set(), 0, {"assad-coup-1970"}),
+    ("a city", Filters(places=("aleppo",)), {SBC}, 19,
+     {"aleppo-captured-2024", "aleppo-airstrikes-2024", "aleppo-siege-2016", "opposition-assurances-2024"}),
+    ("a neighbourhood", Filters(places=("al-waer",)), {SNC}, 11, {"waer-evacuation-2016"}),
+    ("a governorate stands for the places in it", Filters(govs=("gov-rural-damascus",)), {SNC}, 11,
+     {"daraya-evacuation-2016", "moadamiya-deal-2016", "madaya-siege"}),
+    ("another governorate", Filters(govs=("gov-homs",)), {SNC}, 11, {"waer-evacuation-2016"}),
+    ("places are alternatives", Filters(places=("al-waer", "aleppo-airport")), {SNC, SBC}, 30,
+     {"waer-evacuation-2016", "aleppo-airport-captured-2024"}),
+    ("a place nobody refers to", Filters(places=("tartus",)), set(), 0, set()),
+    ("an issuer", Filters(issuers=("sbc",)), {SBC}, 19, SBC_EVENTS),
+    ("a category", Filters(categories=("protected-areas",)), {SBC, SNC}, 2, set()),
+    ("a category whose demands cite events", Filters(categories=("end-sieges-displacement",)), {SNC}, 5,
+     {"waer-evacuation-2016", "moadamiya-deal-2016", "madaya-siege", "daraya-evacuation-2016"}),
+    ("an event type", Filters(event_types=("Battles",)), {SBC}, 19, BATTLES),
+    ("free text, any case", Filters(q="DARAYA"), {SNC}, 1, {"daraya-evacuation-2016"}),
+    ("free text in Arabic finds nothing English", Filters(q="حلب"), set(), 0, set()),
+    ("city and month together", Filters(D(2024, 12, 1), D(2024, 12, 31), places=("aleppo",)), {SBC}, 19,
+     {"aleppo-airstrikes-2024", "opposition-assurances-2024"}),
+    ("issuer and place that never meet", Filters(issuers=("snc",), places=("aleppo",)), set(), 0, set()),
+]
+
+
+@pytest.mark.parametrize("name,filters,statements,n_demands,events", CASES, ids=[c[0] for c in CASES])
+def test_filter_semantics(name, filters, statements, n_demands, events):
+    result = apply_filters(DATASET, filters)
+    assert set(result.statements["statement_id"]) == statements
+    assert len(result.demands) == n_demands
+    assert set(result.events["event_id"]) == events
+    assert set(result.mentions["statement_id"]) <= statements
+
+
+def test_place_filter_keeps_demands_about_the_place_even_if_their_statement_does_not_name_it():
+    result = apply_filters(DATASET, Filters(places=("daraya",)))
+    assert set(result.demands["statement_id"]) == {SNC}
+
+
+QUERIES = [
+    ({}, Filters(), []),
+    ({"from": "2024-12-01", "to": "2024-12-31"}, Filters(D(2024, 12, 1), D(2024, 12, 31)), []),
+    ({"place": "aleppo,al-waer"}, Filters(places=("aleppo", "al-waer")), []),
+    ({"place": ["aleppo", "al-waer"]}, Filters(places=("aleppo", "al-waer")), []),  # repeated keys
+    ({"place": "aleppo,,aleppo, "}, Filters(places=("aleppo",)), []),
+    ({"gov": "gov-aleppo", "issuer": "sbc", "category": "accountability", "event_type": "Battles", "q": "airport"},
+     Filters(govs=("gov-aleppo",), issuers=("sbc",), categories=("accountability",), event_types=("Battles",),
+             q="airport"), []),
+    ({"from": "yesterday"}, Filters(), ["Ignored from=yesterday: not a date (use YYYY-MM-DD)."]),
+    ({"to": "2024-02-30"}, Filters(), ["Ignored to=2024-02-30: not a date (use YYYY-MM-DD)."]),
+    ({"from": "2025-01-01", "to": "2024-01-01"}, Filters(D(2024, 1, 1), D(2025, 1, 1)),
+     ["The date range was reversed; swapped from and to."]),
+    ({"place": "aleppo,atlantis"}, Filters(places=("aleppo",)), ["Ignored unknown place value(s): atlantis."]),
+    ({"category": "<script>"}, Filters(), ["Ignored unknown category value(s): <script>."]),
+    ({"q": "x" * 500}, Filters(q="x" * 200), ["Shortened the search text to 200 characters."]),
+    ({"q": "air\x00port\u202e"}, Filters(q="airport"), []),
+]
+
+
+@pytest.mark.parametrize("params,filters,notices", QUERIES)
+def test_parse_query(params, filters, notices):
+    assert parse_query(params, CHOICES) == (filters, notices)
+
+
+@pytest.mark.parametrize("params,filters,_", [q for q in QUERIES if not q[2]])
+def test_url_round_trip(params, filters, _):
+    assert parse_query(to_query(filters), CHOICES) == (filters, [])
+
+
+def test_describe_names_the_filters():
+    words = describe(Filters(D(2024, 12, 1), None, places=("aleppo",), q="red lines"), CHOICES)
+    assert words == ["dates 2024-12-01 to …", "place: Aleppo", "text: “red lines”"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["from", "to", "place", "gov", "issuer", "category", "event_type", "q",
+                                        "present", "statement", "junk"]),
+                       st.one_of(st.text(max_size=300), st.lists(st.text(max_size=50), max_size=5)),
+                       max_size=8))
+def test_any_url_parses_and_applies_without_raising(params):
+    filters, notices = parse_query(params, CHOICES)
+    assert all(isinstance(n, str) for n in notices)
+    result = apply_filters(DATASET, filters)
+    assert len(result.statements) <= len(DATASET.statements)
