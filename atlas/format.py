@@ -24,3 +24,11 @@ def date_label(start, end=None, precision: int | None = 1) -> str:
     if precision in (None, 1):
         return f"{span[0]}–{span[1]}"  # a span of known days
     return f"between {span[0]} and {span[1]}"  # an uncertain window
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$")
+
+
+def md_escape(text: str) -> str:
+    """Text shown through Markdown exactly as written: no links, emphasis or HTML from it."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

@@ -1,17 +1,35 @@
-"""Streamlit pieces shared by the pages. The only module in atlas/ that imports Streamlit."""
+"""Streamlit pieces shared by the pages. The only module in atlas/ that imports Streamlit.
+
+The filters live in ``st.session_state["filters"]`` (a ``Filters``), which
+survives page switches; the sidebar widgets are seeded from it on every run,
+because Streamlit drops a widget's state when a page without it runs. The URL
+is rewritten from the filters after each run, so any view can be shared.
+"""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
 from atlas.dataset import Dataset, DatasetError, data_dir_from_env, load_dataset
+from atlas.filters import LIST_PARAMS, Choices, Filters, choices, describe, parse_query, to_query
+from atlas.format import md_escape
+
+WIDGET = {"places": "f_places", "govs": "f_govs", "issuers": "f_issuers", "categories": "f_categories",
+          "event_types": "f_event_types", "q": "f_q", "dates": "f_dates"}
+URL_KEYS = ("from", "to", *LIST_PARAMS, "q")
 
 
 @st.cache_resource(show_spinner="Loading the dataset…")
 def _cached_dataset(data_dir: str) -> Dataset:
     # cache_resource hands every session the same object; Dataset is read-only.
     return load_dataset(Path(data_dir))
+
+
+@st.cache_resource
+def _cached_choices(version: str, _dataset: Dataset) -> Choices:
+    return choices(_dataset)
 
 
 def dataset_or_stop() -> Dataset:
@@ -30,5 +48,130 @@ def dataset_or_stop() -> Dataset:
         st.stop()
 
 
-def footer(dataset: Dataset) -> None:
-    st.caption(f"Syria Statement Atlas · dataset version {dataset.version}")
+def allowed_values(dataset: Dataset) -> Choices:
+    return _cached_choices(dataset.version, dataset)
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+
+
+def _seed_widgets(filters: Filters, allowed: Choices, overwrite: bool = False) -> None:
+    state = st.session_state
+    values = {WIDGET[attr]: list(getattr(filters, attr)) for attr in LIST_PARAMS.values()}
+    values[WIDGET["q"]] = filters.q
+    values[WIDGET["dates"]] = (filters.date_from or allowed.date_min, filters.date_to or allowed.date_max)
+    for key, value in values.items():
+        if overwrite or key not in state:
+            state[key] = value
+
+
+def set_place_filter(place_id: str) -> None:
+    """Ask for the place filter to become ``place_id`` on the next run (widgets are already drawn)."""
+    st.session_state["pending_places"] = [place_id]
+
+
+def _reset() -> None:
+    st.session_state["filters"] = Filters()
+    st.session_state["filter_notices"] = []
+    st.session_state["reset_requested"] = True
+
+
+def sidebar_filters(dataset: Dataset) -> Filters:
+    """Draw the shared filters in the sidebar; return the filters in force."""
+    state = st.session_state
+    allowed = allowed_values(dataset)
+    if "filters" not in state:
+        filters, notices = parse_query(_url_params(), allowed)
+        state["filters"], state["filter_notices"] = filters, notices
+        _seed_widgets(filters, allowed, overwrite=True)
+    if state.pop("reset_requested", False):
+        _seed_widgets(Filters(), allowed, overwrite=True)
+    pending = state.pop("pending_places", None)
+    if pending is not None:
+        state[WIDGET["places"]] = [p for p in pending if p in allowed.places]
+    _seed_widgets(state["filters"], allowed)
+
+    low = min(allowed.date_min, state[WIDGET["dates"]][0]) if state[WIDGET["dates"]] else allowed.date_min
+    high = max(allowed.date_max, state[WIDGET["dates"]][-1], date.today()) if state[WIDGET["dates"]] else allowed.date_max
+    with st.sidebar:
+        st.header("Filters")
+        for notice in state.get("filter_notices", []):
+            st.warning(notice, icon="⚠️")
+        dates = st.date_input("Dates", key=WIDGET["dates"], min_value=low, max_value=high, format="YYYY-MM-DD",
+                              help="Records whose dates overlap this range are shown; uncertain windows included.")
+        places = st.multiselect("Places", options=list(allowed.places), format_func=allowed.places.get,
+                                key=WIDGET["places"], placeholder="Any place (English or Arabic name)")
+        govs = st.multiselect("Governorates", options=list(allowed.govs), format_func=allowed.govs.get,
+                              key=WIDGET["govs"], placeholder="Any governorate")
+        issuers = st.multiselect("Issuers", options=list(allowed.issuers), format_func=allowed.issuers.get,
+                                 key=WIDGET["issuers"], placeholder="Any issuer")
+        categories = st.multiselect("Demand categories", options=list(allowed.categories),
+                                    format_func=allowed.categories.get, key=WIDGET["categories"],
+                                    placeholder="Any category")
+        event_types = st.multiselect("Event types", options=list(allowed.event_types), key=WIDGET["event_types"],
+                                     placeholder="Any event type")
+        q = st.text_input("Search text", key=WIDGET["q"], max_chars=200,
+                          placeholder="Words in titles, demands, quotes…")
+        st.button("Reset filters", on_click=_reset, width="stretch")
+
+    date_from, date_to = _date_range(dates, allowed)
+    filters = Filters(date_from=date_from, date_to=date_to, places=tuple(places), govs=tuple(govs),
+                      issuers=tuple(issuers), categories=tuple(categories), event_types=tuple(event_types),
+                      q=q.strip())
+    if filters != state["filters"]:
+        state["filter_notices"] = []
+    state["filters"] = filters
+    _write_url(filters)
+    return filters
+
+
+def _date_range(value, allowed: Choices) -> tuple[date | None, date | None]:
+    picked = tuple(value) if isinstance(value, (list, tuple)) else (value,)
+    start = picked[0] if picked else None
+    end = picked[1] if len(picked) > 1 else None
+    # the whole span of the data is no filter at all
+    return (None if start is None or start <= allowed.date_min else start,
+            None if end is None or end >= allowed.date_max else end)
+
+
+def _write_url(filters: Filters) -> None:
+    wanted = to_query(filters)
+    for key in URL_KEYS:
+        if key in wanted:
+            if st.query_params.get_all(key) != [wanted[key]]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def active_filters_caption(filters: Filters, dataset: Dataset) -> str:
+    """The filters in words, Markdown-escaped (they may hold text typed into a URL)."""
+    words = describe(filters, allowed_values(dataset))
+    return md_escape("Filters: " + "; ".join(words) if words else "No filters: the whole dataset.")
+
+
+def presentation_mode() -> bool:
+    """True for ?present=1: the map fills the screen for a briefing."""
+    return st.query_params.get("present") == "1"
+
+
+def presentation_styles() -> None:
+    """Hide the sidebar and chrome; make the words legible from the back of a room."""
+    st.markdown("""
+        <style>
+          [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+          [data-testid="stToolbar"] { display: none !important; }
+          .block-container { padding-top: 1rem !important; padding-bottom: 0 !important; max-width: 100% !important; }
+          h1 { font-size: 2.6rem !important; }
+          h3 { font-size: 1.6rem !important; font-weight: 500 !important; }
+          [data-testid="stCaptionContainer"] p { font-size: 1.25rem !important; }
+        </style>""", unsafe_allow_html=True)
+
+
+def footer(dataset: Dataset, large: bool = False) -> None:
+    text = f"Syria Statement Atlas · dataset version {dataset.version}"
+    if large:
+        st.subheader(text)
+    else:
+        st.caption(text)

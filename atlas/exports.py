@@ -1,0 +1,113 @@
+"""Downloads: exactly the filtered rows as CSV, Excel and JSON, with provenance.
+
+No cell can become a live spreadsheet formula: text that starts with = + - @,
+a tab or a carriage return gets a leading apostrophe, the convention Excel and
+LibreOffice show as plain text. Numbers stay numbers (a negative number is not
+text). The CSV carries a UTF-8 byte-order mark so Excel shows Arabic correctly.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import date, datetime
+
+import pandas as pd
+
+from atlas.filters import Filters, to_query
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TOOL = "Syria Statement Atlas"
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    return out
+
+
+def file_stem(kind: str, filters: Filters, version: str) -> str:
+    """A file name that says what it holds: 'syria-atlas_demands_aleppo_2024-12-01-to-2024-12-31_v2024-12-01.ab12cd34'."""
+    parts = ["syria-atlas", kind]
+    query = to_query(filters)
+    if "from" in query or "to" in query:
+        parts.append(f"{query.get('from', 'start')}-to-{query.get('to', 'end')}")
+    for key in ("place", "gov", "issuer", "category", "event_type"):
+        if key in query:
+            parts.append(query[key].replace(",", "+"))
+    if filters.q:
+        parts.append("q-" + filters.q)
+    if len(parts) == 2:
+        parts.append("all")
+    parts.append(f"v{version}")
+    stem = "_".join(parts)
+    stem = re.sub(r"[^A-Za-z0-9._+-]+", "-", stem)
+    return stem[:150]
+
+
+def provenance(filters: Filters, version: str, described: list[str]) -> dict:
+    return {
+        "dataset": TOOL,
+        "dataset_version": version,
+        "exported_at": datetime.now().isoformat(timespec="seconds"),
+        "filters": to_query(filters),
+        "filters_in_words": described or ["none"],
+        "licence": "CC BY 4.0 (dataset); quotes remain their authors'",
+        "cite_as": f"{TOOL}, dataset version {version}",
+    }
+
+
+def to_csv(frame: pd.DataFrame, meta: dict) -> bytes:
+    """CSV with a byte-order mark; every row carries the dataset version it came from."""
+    out = safe_frame(frame)
+    out["dataset_version"] = meta["dataset_version"]
+    return ("\ufeff" + out.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+
+
+def to_excel(sheets: dict[str, pd.DataFrame], meta: dict) -> bytes:
+    buffer = io.BytesIO()
+    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
+        for name, frame in sheets.items():
+            safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            sheet = writer.sheets[name[:31]]
+            for i, column in enumerate(frame.columns):
+                width = min(60, max(10, int(frame[column].astype(str).str.len().quantile(0.9)) + 2 if len(frame) else 12))
+                sheet.set_column(i, i, width)
+        about = pd.DataFrame({
+            "field": ["dataset", "dataset version", "exported at", "filters", "filters (URL)", "licence", "cite as"],
+            "value": [meta["dataset"], meta["dataset_version"], meta["exported_at"],
+                      "; ".join(meta["filters_in_words"]), json.dumps(meta["filters"], ensure_ascii=False),
+                      meta["licence"], meta["cite_as"]],
+        })
+        safe_frame(about).to_excel(writer, sheet_name="filters and version", index=False)
+        writer.sheets["filters and version"].set_column(0, 0, 18)
+        writer.sheets["filters and version"].set_column(1, 1, 90)
+    return buffer.getvalue()
+
+
+def _jsonable(value):
+    if isinstance(value, (pd.Timestamp, datetime, date)):
+        return value.isoformat()[:10]
+    if isinstance(value, tuple):
+        return list(value)
+    if value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def to_json(records: dict[str, pd.DataFrame], meta: dict) -> bytes:
+    payload = {"meta": meta}
+    for name, frame in records.items():
+        payload[name] = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")

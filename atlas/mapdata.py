@@ -1,0 +1,84 @@
+"""What the map shows: per place, how often the filtered records refer to it, and what they say.
+
+Everything is aggregated here, before anything reaches folium: one row per
+place, whatever the number of statements, demands and events.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from atlas.dataset import Dataset
+from atlas.filters import Filtered
+from atlas.format import date_label
+
+POPUP_ITEMS = 12
+NOT_MARKERS = {"governorate", "road"}  # drawn as shapes and lines instead
+
+
+def place_references(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
+    """One row per referred place: counts of statements, demands and events, and their total."""
+    statements = (filtered.mentions[["statement_id", "place_id"]].drop_duplicates()
+                  .groupby("place_id").size().rename("statements"))
+    demands = (filtered.demands[["demand_id", "place_ids"]].explode("place_ids").dropna()
+               .groupby("place_ids").size().rename("demands"))
+    events = (filtered.events[["event_id", "place_ids"]].explode("place_ids").dropna()
+              .groupby("place_ids").size().rename("events"))
+    counts = pd.concat([statements, demands, events], axis=1).fillna(0).astype(int)
+    counts["total"] = counts.sum(axis=1)
+    places = dataset.places.set_index("place_id")
+    table = places.join(counts, how="inner").reset_index()
+    table["kind"] = [("both" if e and (s or d) else "events" if e else "statements")
+                     for s, d, e in zip(table["statements"], table["demands"], table["events"])]
+    return table.sort_values(["total", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def governorate_counts(references: pd.DataFrame) -> dict[str, int]:
+    return {str(k): int(v) for k, v in references.groupby(references["admin1_pcode"].astype(str))["total"].sum().items()}
+
+
+def _section(heading: str, items: list[dict]) -> dict:
+    more = f"and {len(items) - POPUP_ITEMS} more" if len(items) > POPUP_ITEMS else ""
+    return {"heading": heading, "items": items[:POPUP_ITEMS], "more": more}
+
+
+def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame) -> list[dict]:
+    """The payload for geo.mapview.build_map: plain dicts, text left raw (the map escapes it)."""
+    actors = dict(zip(dataset.actors["actor_id"], dataset.actors["short_name"].where(
+        dataset.actors["short_name"] != "", dataset.actors["name"])))
+    statements = filtered.statements.set_index("statement_id")
+    mentions = filtered.mentions.groupby("place_id")["statement_id"].agg(lambda s: list(dict.fromkeys(s)))
+    precision = dataset.schema.vocabularies.get("geo_precision", {})
+    points = []
+    for row in references.itertuples():
+        if row.place_type in NOT_MARKERS:
+            continue
+        statement_items = [{
+            "date": date_label(statements.at[sid, "date"], statements.at[sid, "date_end"],
+                               statements.at[sid, "time_precision"]),
+            "text": f"{', '.join(actors.get(a, a) for a in statements.at[sid, 'issuer_ids'])}: {statements.at[sid, 'title']}",
+            "url": statements.at[sid, "source_url"],
+        } for sid in mentions.get(row.place_id, [])]
+        demand_rows = filtered.demands[filtered.demands["place_ids"].map(lambda ids: row.place_id in ids)]
+        demand_items = [{"text": f"{d.speech_act}: {d.demand}"} for d in demand_rows.itertuples()]
+        event_rows = filtered.events[filtered.events["place_ids"].map(lambda ids: row.place_id in ids)]
+        event_items = [{"date": date_label(e.date, e.date_end, e.time_precision), "text": e.title}
+                       for e in event_rows.sort_values("date").itertuples()]
+        sections = [s for s in (_section("Statements", statement_items), _section("Demands", demand_items),
+                                _section("Events", event_items)) if s["items"]]
+        approx = "" if int(row.geo_precision) == 1 else \
+            f"Approximate position ({precision.get(str(int(row.geo_precision)), '').split(':')[0].lower()})."
+        points.append({
+            "id": row.place_id, "name": row.name, "name_ar": row.name_ar, "lat": float(row.lat), "lon": float(row.lon),
+            "total": int(row.total), "kind": row.kind, "approx": approx,
+            "summary": f"{row.statements} statement(s), {row.demands} demand(s), {row.events} event(s)",
+            "sections": sections,
+        })
+    return points
+
+
+def nearest_place(points: list[dict], lat: float, lon: float, tolerance: float = 0.02) -> str | None:
+    """The id of the marker at a clicked position (st_folium reports the marker's own coordinates)."""
+    best = min(points, key=lambda p: (p["lat"] - lat) ** 2 + (p["lon"] - lon) ** 2, default=None)
+    if best is None or abs(best["lat"] - lat) > tolerance or abs(best["lon"] - lon) > tolerance:
+        return None
+    return best["id"]

@@ -1,0 +1,217 @@
+"""The briefing map: one data layer of places, governorates shaded, the M5 as a line.
+
+Places arrive as plain dicts and reach the browser as one JSON payload; the
+page's script builds markers, tooltips and popups from it with DOM text nodes,
+so no text from the dataset is ever parsed as HTML. Only http(s) links become
+links. No tiles are loaded unless a tile URL is configured: the governorate
+polygons are the base map, which is what makes the map work offline.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+from pathlib import Path
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.boundaries import load_boundaries
+from geo.offline import URL_BASE, css_links, js_links
+
+M5_GEOJSON = Path(__file__).parent / "data" / "m5.geojson"
+SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+COLOURS = {"statements": "#0072B2", "events": "#E69F00", "both": "#009E73"}
+KIND_LABELS = {"statements": "named in statements or demands", "events": "site of events",
+               "both": "named in statements and site of events"}
+SHADES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+
+
+def safe_json(value) -> str:
+    """JSON that can sit inside a <script> element whatever the strings hold."""
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class PlacesLayer(MacroElement):
+    """Circle markers for every place, built in the browser from one JSON payload."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var group = {{ this._parent.get_name() }};
+          var data = {{ this.payload }};
+          function el(tag, text, cls) {
+            var node = document.createElement(tag);
+            if (text !== undefined && text !== null) { node.textContent = String(text); }
+            if (cls) { node.className = cls; }
+            return node;
+          }
+          function safeUrl(url) { return /^https?:\\/\\//i.test(url || "") ? url : null; }
+          function popup(p) {
+            var box = el("div", null, "atlas-popup");
+            box.appendChild(el("h4", p.name));
+            var ar = el("div", p.name_ar); ar.dir = "rtl"; box.appendChild(ar);
+            if (p.approx) { box.appendChild(el("div", p.approx, "atlas-approx")); }
+            p.sections.forEach(function (section) {
+              box.appendChild(el("h5", section.heading));
+              var list = el("ul");
+              section.items.forEach(function (item) {
+                var li = el("li");
+                if (item.date) { li.appendChild(el("span", item.date + " · ", "atlas-date")); }
+                li.appendChild(el("span", item.text));
+                var href = safeUrl(item.url);
+                if (href) {
+                  li.appendChild(document.createTextNode(" "));
+                  var a = el("a", "source"); a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+                  li.appendChild(a);
+                }
+                list.appendChild(li);
+              });
+              if (section.more) { list.appendChild(el("li", section.more)); }
+              box.appendChild(list);
+            });
+            return box;
+          }
+          data.points.forEach(function (p) {
+            var marker = L.circleMarker([p.lat, p.lon], {
+              radius: p.r, color: "#1f2933", weight: p.approx ? 2 : 1, dashArray: p.approx ? "4 3" : null,
+              fillColor: p.c, fillOpacity: 0.85
+            });
+            var tip = el("div");
+            tip.appendChild(el("strong", p.name));
+            var tipAr = el("div", p.name_ar); tipAr.dir = "rtl"; tip.appendChild(tipAr);
+            tip.appendChild(el("div", p.summary));
+            marker.bindTooltip(tip, {sticky: true});
+            marker.bindPopup(function () { return popup(p); }, {maxWidth: 380, maxHeight: 340});
+            marker.atlasPlaceId = p.id;
+            marker.addTo(group);
+          });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, points: list[dict]):
+        super().__init__()
+        self._name = "PlacesLayer"
+        self.payload = safe_json({"points": points})
+
+
+class Legend(MacroElement):
+    """A legend drawn as a Leaflet control inside the map, plus the map's own styles."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>
+          .leaflet-container { background: #eef2f5; }
+          .atlas-legend { background: rgba(255,255,255,.94); padding: 8px 10px; border-radius: 6px;
+            font: 12px/1.3 system-ui, sans-serif; color: #1f2933; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 210px; }
+          .atlas-legend .sw { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
+            margin-right: 6px; vertical-align: -1px; border: 1px solid #1f2933; }
+          .atlas-legend .title { font-weight: 600; margin-bottom: 4px; }
+          .atlas-popup h4 { margin: 0 0 2px; font-size: 15px; } .atlas-popup h5 { margin: 8px 0 2px; font-size: 13px; }
+          .atlas-popup ul { margin: 0; padding-left: 16px; } .atlas-popup .atlas-date { color: #52606d; }
+          .atlas-popup .atlas-approx { color: #8a4b00; font-size: 12px; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+          var legend = L.control({position: "bottomleft"});
+          legend.onAdd = function () {
+            var div = L.DomUtil.create("div", "atlas-legend");
+            div.innerHTML = {{ this.body }};
+            return div;
+          };
+          legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, title: str, entries: list[tuple[str, str]], notes: list[str]):
+        super().__init__()
+        self._name = "Legend"
+        rows = [f'<div class="title">{html.escape(title)}</div>']
+        rows += [f'<div><span class="sw" style="background:{colour}"></span>{html.escape(label)}</div>'
+                 for colour, label in entries]
+        rows += [f"<div>{html.escape(note)}</div>" for note in notes]
+        self.body = safe_json("".join(rows))  # our own fixed text, escaped, as a JS string
+
+
+def marker_radius(total: int, largest: int, max_radius: float = 22.0, min_radius: float = 5.0) -> float:
+    """Radius so that marker *area* is proportional to the number of references."""
+    if total <= 0 or largest <= 0:
+        return min_radius
+    return round(max(min_radius, max_radius * math.sqrt(total / largest)), 2)
+
+
+def _shade(count: int, largest: int) -> str:
+    if count <= 0 or largest <= 0:
+        return SHADES[0]
+    return SHADES[1 + min(len(SHADES) - 2, int((len(SHADES) - 2) * count / largest))]
+
+
+def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_counts: dict[str, int] | None = None,
+              asset_base: str = URL_BASE, tiles_url: str | None = None, tiles_attribution: str = "",
+              height: int | str = 620) -> folium.Map:
+    """The folium map for ``points`` (dicts with id, name, name_ar, lat, lon, total, kind, approx, sections)."""
+    fmap = folium.Map(location=[35.0, 38.5], zoom_start=6, tiles=None, min_zoom=5, max_zoom=14,
+                      control_scale=True, height=height, prefer_canvas=False)
+    fmap.default_js = js_links(asset_base)
+    fmap.default_css = css_links(asset_base)
+    if tiles_url:
+        folium.TileLayer(tiles=tiles_url, attr=tiles_attribution or "Map tiles", name="Online tiles",
+                         max_zoom=14).add_to(fmap)
+
+    boundaries = load_boundaries()
+    largest_gov = max(governorate_counts.values(), default=0)
+    shaded = folium.FeatureGroup(name="Governorates (shaded by references)", show=True)
+    features = []
+    for feature in boundaries.geojson["features"]:
+        props = dict(feature["properties"])
+        count = governorate_counts.get(props["admin1_pcode"], 0)
+        props["references"] = count
+        props["label"] = f"{props['name']} · {props['name_ar']}" if props["admin1_pcode"] else props["name"]
+        features.append({"type": "Feature", "properties": props, "geometry": feature["geometry"]})
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=lambda f: {"fillColor": _shade(f["properties"]["references"], largest_gov),
+                                  "color": "#52606d", "weight": 1, "fillOpacity": 0.75},
+        highlight_function=lambda f: {"weight": 2, "color": "#1f2933"},
+        tooltip=folium.GeoJsonTooltip(fields=["label", "references"], aliases=["Governorate", "References"]),
+    ).add_to(shaded)
+    shaded.add_to(fmap)
+
+    road = json.loads(M5_GEOJSON.read_text(encoding="utf-8"))["features"][0]
+    m5_refs = (road_counts or {}).get(road["properties"]["place_id"], 0)
+    roads = folium.FeatureGroup(name="M5 highway (approximate line)", show=True)
+    folium.PolyLine(
+        [(lat, lon) for lon, lat in road["geometry"]["coordinates"]], color="#3e4c59", weight=4, dash_array="8 6",
+        tooltip=html.escape(f"M5 highway · {road['properties']['name_ar']} — approximate course; "
+                            f"{m5_refs} reference(s)"),
+    ).add_to(roads)
+    roads.add_to(fmap)
+
+    largest = max((p["total"] for p in points), default=0)
+    places = folium.FeatureGroup(name="Places referred to", show=True)
+    payload = [{
+        "id": p["id"], "name": p["name"], "name_ar": p["name_ar"], "lat": p["lat"], "lon": p["lon"],
+        "r": marker_radius(p["total"], largest), "c": COLOURS[p["kind"]], "summary": p["summary"],
+        "approx": p.get("approx") or "", "sections": p["sections"],
+    } for p in points]
+    PlacesLayer(payload).add_to(places)
+    places.add_to(fmap)
+
+    Legend("Places", [(COLOURS[k], KIND_LABELS[k]) for k in ("statements", "events", "both")],
+           ["Marker area: number of references.", "Dashed outline: approximate position.",
+            "Darker governorate: more references.", "Dashed line: M5 highway (approximate)."]).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    if points:
+        lats = [p["lat"] for p in points]
+        lons = [p["lon"] for p in points]
+        pad = 0.3
+        fmap.fit_bounds([[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]])
+    else:
+        fmap.fit_bounds(SYRIA_BOUNDS)
+    return fmap

@@ -1,0 +1,60 @@
+"""Map: the places the filtered statements, demands and events refer to."""
+import os
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from atlas.filters import apply_filters
+from atlas.mapdata import governorate_counts, map_points, nearest_place, place_references
+from atlas.ui import (active_filters_caption, dataset_or_stop, footer, presentation_mode, presentation_styles,
+                      set_place_filter, sidebar_filters)
+from geo.mapview import build_map
+from geo.offline import ensure_vendor, inline_assets
+
+present = presentation_mode()
+st.set_page_config(page_title="Map · Syria Statement Atlas", page_icon="🗺️", layout="wide",
+                   initial_sidebar_state="collapsed" if present else "auto")
+dataset = dataset_or_stop()
+ensure_vendor()
+filters = sidebar_filters(dataset)
+filtered = apply_filters(dataset, filters)
+references = place_references(dataset, filtered)
+points = map_points(dataset, filtered, references)
+fmap = build_map(points, governorate_counts(references),
+                 road_counts=dict(zip(references["place_id"], references["total"])),
+                 tiles_url=os.environ.get("ATLAS_MAP_TILES") or None,
+                 tiles_attribution=os.environ.get("ATLAS_MAP_TILES_ATTRIBUTION", ""),
+                 height=820 if present else 620)
+
+if present:
+    presentation_styles()
+    st.title("Syria Statement Atlas")
+    st.subheader(active_filters_caption(filters, dataset))
+else:
+    st.title("Map")
+    st.caption(active_filters_caption(filters, dataset) + " Click a place to filter every page to it.")
+
+clicked = st_folium(fmap, key="map", height=820 if present else 620, use_container_width=True,
+                    returned_objects=["last_object_clicked"])
+click = (clicked or {}).get("last_object_clicked")
+if click and click != st.session_state.get("handled_click"):
+    st.session_state["handled_click"] = click
+    place_id = nearest_place(points, click["lat"], click["lng"])
+    if place_id and list(filters.places) != [place_id]:
+        set_place_filter(place_id)
+        st.rerun()
+
+if not present:
+    st.download_button("Download map (HTML, works offline)", inline_assets(fmap.get_root().render()),
+                       file_name="syria-atlas-map.html", mime="text/html", on_click="ignore")
+    st.subheader("The same places as a table")
+    st.dataframe(
+        references[["name", "name_ar", "place_type", "admin1", "statements", "demands", "events", "total",
+                    "geo_precision"]],
+        hide_index=True, width="stretch",
+        column_config={"name": "Place", "name_ar": "الاسم", "place_type": "Kind", "admin1": "Governorate",
+                       "statements": "Statements", "demands": "Demands", "events": "Events",
+                       "total": "References", "geo_precision": st.column_config.NumberColumn(
+                           "Position", help="1 exact, 2 near, 3 centre of a larger area")},
+    )
+footer(dataset, large=present)

@@ -1,0 +1,58 @@
+"""Demands: the filterable table of demands by issuer, an overview, and downloads."""
+import streamlit as st
+
+from atlas import exports
+from atlas.filters import apply_filters, describe
+from atlas.tables import demands_table, issuer_category_overview, sources_table, statements_table
+from atlas.ui import active_filters_caption, allowed_values, dataset_or_stop, footer, sidebar_filters
+
+st.set_page_config(page_title="Demands · Syria Statement Atlas", page_icon="🗺️", layout="wide")
+dataset = dataset_or_stop()
+filters = sidebar_filters(dataset)
+filtered = apply_filters(dataset, filters)
+table = demands_table(dataset, filtered)
+
+st.title("Demands")
+st.caption(active_filters_caption(filters, dataset))
+st.write(f"**{len(table):,}** demands from **{filtered.demands['statement_id'].nunique():,}** statements.")
+
+st.dataframe(
+    table[["issuer", "date", "addressees", "category", "speech_act", "demand", "quote", "places", "statement",
+           "source_url"]],
+    hide_index=True, width="stretch", height=min(38 + 35 * max(len(table), 1), 560),
+    column_config={
+        "issuer": st.column_config.TextColumn("Issuer", width="medium"),
+        "date": st.column_config.TextColumn("Date"),
+        "addressees": st.column_config.TextColumn("Addressed to", width="medium"),
+        "category": st.column_config.TextColumn("Category"),
+        "speech_act": st.column_config.TextColumn("Speech act"),
+        "demand": st.column_config.TextColumn("Demand (our words)", width="large"),
+        "quote": st.column_config.TextColumn("Quote", width="large"),
+        "places": st.column_config.TextColumn("Places"),
+        "statement": st.column_config.TextColumn("Statement", width="medium"),
+        "source_url": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)"),
+    },
+)
+
+st.subheader("Demands by issuer and category")
+overview = issuer_category_overview(table)
+if overview.empty:
+    st.info("No demands match these filters.")
+else:
+    st.dataframe(overview, width="stretch")
+
+st.subheader("Download exactly these rows")
+meta = exports.provenance(filters, dataset.version, describe(filters, allowed_values(dataset)))
+stem = exports.file_stem("demands", filters, dataset.version)
+export = table
+cols = st.columns(3)
+cols[0].download_button("CSV (UTF-8)", exports.to_csv(export, meta), file_name=f"{stem}.csv",
+                        mime="text/csv", width="stretch", on_click="ignore")
+cols[1].download_button(
+    "Excel", exports.to_excel({"demands": export, "statements": statements_table(dataset, filtered),
+                               "sources": sources_table(dataset, filtered)}, meta),
+    file_name=f"{stem}.xlsx", width="stretch", on_click="ignore",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+cols[2].download_button("JSON", exports.to_json({"demands": export}, meta), file_name=f"{stem}.json",
+                        mime="application/json", width="stretch", on_click="ignore")
+footer(dataset)
