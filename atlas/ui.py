@@ -71,6 +71,11 @@ def set_place_filter(place_id: str) -> None:
     st.session_state["pending_places"] = [place_id]
 
 
+def set_date_filter(start: date, end: date) -> None:
+    """Ask for the date filter to become ``start``..``end`` on the next run."""
+    st.session_state["pending_dates"] = (start, end)
+
+
 def _reset() -> None:
     st.session_state["filters"] = Filters()
     st.session_state["filter_notices"] = []
@@ -90,6 +95,9 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     pending = state.pop("pending_places", None)
     if pending is not None:
         state[WIDGET["places"]] = [p for p in pending if p in allowed.places]
+    pending_dates = state.pop("pending_dates", None)
+    if pending_dates is not None:
+        state[WIDGET["dates"]] = pending_dates
     _seed_widgets(state["filters"], allowed)
 
     low = min(allowed.date_min, state[WIDGET["dates"]][0]) if state[WIDGET["dates"]] else allowed.date_min
