@@ -1,32 +1,52 @@
-"""Overview page: what the atlas holds. `streamlit run dashboard.py`."""
+"""Overview page: what the atlas holds, at a glance. `streamlit run dashboard.py`."""
 import streamlit as st
+from streamlit_folium import st_folium
 
-from atlas.format import date_label
-from atlas.ui import dataset_or_stop, footer
+from atlas.filters import apply_filters
+from atlas.mapdata import governorate_counts, map_points, place_references
+from atlas.tables import statements_table
+from atlas.ui import active_filters_caption, dataset_or_stop, footer, sidebar_filters
+from geo.mapview import build_map
+from geo.offline import ensure_vendor
 
 st.set_page_config(page_title="Syria Statement Atlas", page_icon="🗺️", layout="wide")
+dataset = dataset_or_stop()
+ensure_vendor()
+filters = sidebar_filters(dataset)
+filtered = apply_filters(dataset, filters)
+
 st.title("Syria Statement Atlas")
 st.write("Political statements about Syria, the demands they make, the events they refer to "
          "and the places they name.")
+st.caption(active_filters_caption(filters, dataset))
 
-dataset = dataset_or_stop()
+references = place_references(dataset, filtered)
 cols = st.columns(4)
-cols[0].metric("Statements", len(dataset.statements))
-cols[1].metric("Demands", len(dataset.demands))
-cols[2].metric("Events", len(dataset.events))
-cols[3].metric("Places referred to", dataset.mention_places["place_id"].nunique())
+cols[0].metric("Statements", f"{len(filtered.statements):,}")
+cols[1].metric("Demands", f"{len(filtered.demands):,}")
+cols[2].metric("Events", f"{len(filtered.events):,}")
+cols[3].metric("Places referred to", f"{len(references):,}")
 
-st.subheader("Statements")
-statements = dataset.statements.sort_values("date", ascending=False)
-statements["issued"] = [date_label(r.date, r.date_end, r.time_precision) for r in statements.itertuples()]
-st.dataframe(
-    statements[["issued", "title", "publisher", "source_url"]],
-    hide_index=True, width="stretch",
-    column_config={
-        "issued": st.column_config.TextColumn("Issued", width="medium"),
-        "title": st.column_config.TextColumn("Statement", width="large"),
-        "publisher": st.column_config.TextColumn("Published by"),
-        "source_url": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)"),
-    },
-)
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Where")
+    points = map_points(dataset, filtered, references)
+    st_folium(build_map(points, governorate_counts(references),
+                        road_counts=dict(zip(references["place_id"], references["total"])), height=420),
+              key="overview_map", height=420, use_container_width=True, returned_objects=[])
+    st.page_link("pages/1_Map.py", label="Open the full map", icon="🗺️")
+with right:
+    st.subheader("Latest statements")
+    latest = statements_table(dataset, filtered).head(8)
+    st.dataframe(
+        latest[["date", "issuers", "title", "source_url"]], hide_index=True, width="stretch",
+        column_config={"date": st.column_config.TextColumn("Issued"), "issuers": "Issued by",
+                       "title": st.column_config.TextColumn("Statement", width="large"),
+                       "source_url": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)")},
+    )
+    st.page_link("pages/3_Demands.py", label="What did they demand?", icon="📋")
+    st.page_link("pages/4_Statements.py", label="Read a statement", icon="📄")
+
+st.subheader("Cite")
+st.code(f"Syria Statement Atlas, dataset version {dataset.version}. CC BY 4.0.", language=None)
 footer(dataset)

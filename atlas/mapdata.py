@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from atlas.dataset import Dataset
-from atlas.filters import Filtered
+from atlas.filters import Filtered, place_set
 from atlas.format import date_label
 
 POPUP_ITEMS = 12
@@ -16,7 +16,10 @@ NOT_MARKERS = {"governorate", "road"}  # drawn as shapes and lines instead
 
 
 def place_references(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
-    """One row per referred place: counts of statements, demands and events, and their total."""
+    """One row per referred place: counts of statements, demands and events, and their total.
+
+    With a place or governorate filter, only the places it stands for are counted.
+    """
     statements = (filtered.mentions[["statement_id", "place_id"]].drop_duplicates()
                   .groupby("place_id").size().rename("statements"))
     demands = (filtered.demands[["demand_id", "place_ids"]].explode("place_ids").dropna()
@@ -26,6 +29,9 @@ def place_references(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     counts = pd.concat([statements, demands, events], axis=1).fillna(0).astype(int)
     counts["total"] = counts.sum(axis=1)
     places = dataset.places.set_index("place_id")
+    wanted = place_set(dataset, filtered.filters)
+    if wanted is not None:  # a place filter shows those places only, not everything their statements name
+        counts = counts[counts.index.isin(wanted)]
     table = places.join(counts, how="inner").reset_index()
     table["kind"] = [("both" if e and (s or d) else "events" if e else "statements")
                      for s, d, e in zip(table["statements"], table["demands"], table["events"])]

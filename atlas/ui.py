@@ -64,6 +64,10 @@ def _seed_widgets(filters: Filters, allowed: Choices, overwrite: bool = False) -
     for key, value in values.items():
         if overwrite or key not in state:
             state[key] = value
+        else:
+            # Re-assigning makes the value the session's own, not the old page's widget's:
+            # the same widget on the next page then starts from it.
+            state[key] = state[key]
 
 
 def set_place_filter(place_id: str) -> None:

@@ -3,10 +3,11 @@ import streamlit as st
 
 from atlas.coverage import coverage
 from atlas.datadoc import render_dictionary
-from atlas.ui import dataset_or_stop, footer
+from atlas.ui import dataset_or_stop, footer, sidebar_filters
 
 st.set_page_config(page_title="About · Syria Statement Atlas", page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()
+sidebar_filters(dataset)  # kept on every page, so they persist and stay in the URL
 
 st.title("About the Syria Statement Atlas")
 st.markdown("""

@@ -1,0 +1,48 @@
+"""AppTest helpers: a fresh cache per test and the bytes behind download buttons."""
+from __future__ import annotations
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGES = {"Overview": "dashboard.py", "Map": "pages/1_Map.py", "Timeline": "pages/2_Timeline.py",
+         "Demands": "pages/3_Demands.py", "Statements": "pages/4_Statements.py", "About": "pages/5_About.py"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(monkeypatch):
+    from atlas.ui import _cached_choices, _cached_dataset
+
+    monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
+    _cached_dataset.clear()
+    _cached_choices.clear()
+    yield
+    _cached_dataset.clear()
+    _cached_choices.clear()
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """File name -> bytes of every download button rendered during the test."""
+    captured: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename and isinstance(path_or_data, (bytes, str)):
+            captured[filename] = path_or_data if isinstance(path_or_data, bytes) else path_or_data.encode()
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return captured
+
+
+def app(page: str = "Overview", **params) -> AppTest:
+    """An AppTest on the entry script, switched to ``page``, with URL parameters set."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    if page != "Overview":
+        at.switch_page(PAGES[page])
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at

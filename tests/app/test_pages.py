@@ -1,0 +1,157 @@
+"""Every page through AppTest: runs cleanly, follows the filters set in the URL or the widgets, downloads right."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+
+from atlas.dataset import load_dataset
+from tests.app.conftest import PAGES, app
+from tests.conftest import DATA
+
+DATASET = load_dataset(DATA)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_runs_without_exception(page):
+    at = app(page).run()
+    assert not at.exception, at.exception
+    assert any(DATASET.version in c.value for c in [*at.caption, *at.subheader])
+
+
+def demand_rows(at) -> int:
+    return len(at.dataframe[0].value)
+
+
+@pytest.mark.parametrize("params,rows", [
+    ({}, 30),
+    ({"place": "al-waer"}, 11),
+    ({"gov": "gov-aleppo"}, 19),
+    ({"from": "2024-12-01", "to": "2024-12-31"}, 19),
+    ({"issuer": "snc"}, 11),
+    ({"category": "landmines"}, 1),
+    ({"event_type": "Battles"}, 19),
+    ({"q": "red lines"}, 2),
+    ({"place": "aleppo", "from": "2016-01-01", "to": "2016-12-31"}, 0),
+])
+def test_demands_follow_the_url(params, rows):
+    at = app("Demands", **params).run()
+    assert not at.exception
+    assert demand_rows(at) == rows
+    assert not at.warning
+
+
+def test_bad_url_values_are_dropped_with_a_notice():
+    at = app("Demands", place="aleppo,atlantis", **{"from": "not-a-date"}).run()
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning)
+    assert "atlantis" in notices and "not a date" in notices
+    assert demand_rows(at) == 19  # aleppo kept
+    assert at.query_params["place"] == "aleppo" and "from" not in at.query_params
+
+
+def test_widgets_change_the_table_and_the_url():
+    at = app("Demands").run()
+    at.multiselect(key="f_places").set_value(["al-waer"]).run()
+    assert demand_rows(at) == 11
+    assert at.query_params["place"] == "al-waer"
+    at.text_input(key="f_q").input("ISSG").run()
+    assert demand_rows(at) == 1
+    assert at.query_params["q"] == "ISSG"
+    at.button[0].click().run()  # reset
+    assert demand_rows(at) == 30
+    assert "place" not in at.query_params and "q" not in at.query_params
+
+
+def test_date_widget_filters_by_overlap():
+    from datetime import date
+
+    at = app("Demands").run()
+    at.date_input(key="f_dates").set_value((date(2016, 9, 1), date(2016, 9, 10))).run()
+    assert demand_rows(at) == 11  # the undated statement's window overlaps
+    assert at.query_params["from"] == "2016-09-01" and at.query_params["to"] == "2016-09-10"
+
+
+def test_filters_persist_across_pages():
+    at = app("Demands").run()
+    at.multiselect(key="f_govs").set_value(["gov-homs"]).run()
+    at.switch_page("pages/1_Map.py").run()
+    assert not at.exception
+    assert at.multiselect(key="f_govs").value == ["gov-homs"]
+    assert at.query_params["gov"] == "gov-homs"
+    table = at.dataframe[0].value
+    assert set(table["name"]) == {"al-Waer", "Homs"}
+
+
+def test_map_table_counts_and_url_place():
+    at = app("Map", place="daraya").run()
+    table = at.dataframe[0].value.set_index("name")
+    assert table.loc["Daraya", "demands"] == 1 and table.loc["Daraya", "events"] == 1
+    assert not at.exception
+
+
+def test_presentation_mode_hides_the_chrome():
+    at = app("Map", present="1", place="aleppo").run()
+    assert not at.exception
+    assert at.title[0].value == "Syria Statement Atlas"
+    assert "Aleppo" in at.subheader[0].value and DATASET.version in at.subheader[-1].value
+    assert any("stSidebar" in m.value for m in at.markdown)  # the hiding style
+    assert not at.get("download_button")
+
+
+def test_statement_deep_link_and_unknown_id():
+    at = app("Statements", statement="snc-fsa-2016-09").run()
+    assert at.selectbox[0].value == "snc-fsa-2016-09"
+    assert "truce ends" in at.header[0].value
+    assert len(at.dataframe[0].value) == 11  # its demands
+    bad = app("Statements", statement="<script>").run()
+    assert not bad.exception and "No statement with the id" in bad.warning[0].value
+
+
+def test_timeline_shows_events_and_statements():
+    at = app("Timeline", gov="gov-rural-damascus").run()
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = {t.get("name") for t in figure["data"] if t.get("name")}
+    assert "Strategic developments" in names or "Strategic developments (approximate date)" in names
+    hovers = " ".join(str(t.get("text")) for t in figure["data"])
+    assert "Daraya evacuation deal" in hovers and "approximate" in hovers
+
+
+def test_downloads_hold_exactly_the_filtered_rows(downloads):
+    at = app("Demands", place="al-waer").run()
+    assert not at.exception
+    csv_name = next(n for n in downloads if n.endswith(".csv"))
+    assert "demands" in csv_name and "al-waer" in csv_name and DATASET.version in csv_name
+    raw = downloads[csv_name]
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 11 and {r["dataset_version"] for r in rows} == {DATASET.version}
+    assert all(not r["quote"].startswith(("=", "+", "-", "@")) for r in rows)
+
+    book = openpyxl.load_workbook(io.BytesIO(downloads[csv_name.replace(".csv", ".xlsx")]))
+    assert book.sheetnames == ["demands", "statements", "sources", "filters and version"]
+    assert book["demands"].max_row == 12  # header + 11
+    about = {r[0]: r[1] for r in book["filters and version"].iter_rows(values_only=True)}
+    assert about["dataset version"] == DATASET.version and "al-Waer" in about["filters"]
+
+    payload = json.loads(downloads[csv_name.replace(".csv", ".json")])
+    assert payload["meta"]["dataset_version"] == DATASET.version and len(payload["demands"]) == 11
+
+
+def test_map_download_is_one_offline_file(downloads):
+    at = app("Map").run()
+    html = downloads["syria-atlas-map.html"].decode("utf-8")
+    assert "<script src=" not in html and "L.circleMarker" in html and "leaflet" in html.lower()
+
+
+def test_broken_dataset_page_on_every_page(monkeypatch, data_copy):
+    from tests.unit.test_validate import rewrite
+
+    rewrite(data_copy / "places.csv", "aleppo", lat="48.85")
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))
+    for page in PAGES:
+        at = app(page).run()
+        assert not at.exception and "problem(s)" in at.error[0].value
