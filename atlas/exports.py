@@ -7,6 +7,7 @@ text). The CSV carries a UTF-8 byte-order mark so Excel shows Arabic correctly.
 """
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -50,7 +51,7 @@ def file_stem(kind: str, filters: Filters, version: str) -> str:
     parts.append(f"v{version}")
     stem = "_".join(parts)
     stem = re.sub(r"[^A-Za-z0-9._+-]+", "-", stem)
-    return stem[:150]
+    return re.sub(r"\.{2,}", ".", stem)[:150]
 
 
 def provenance(filters: Filters, version: str, described: list[str]) -> dict:
@@ -69,7 +70,9 @@ def to_csv(frame: pd.DataFrame, meta: dict) -> bytes:
     """CSV with a byte-order mark; every row carries the dataset version it came from."""
     out = safe_frame(frame)
     out["dataset_version"] = meta["dataset_version"]
-    return ("\ufeff" + out.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+    # every text cell quoted, so line breaks inside a cell cannot split the row
+    text = out.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    return ("\ufeff" + text).encode("utf-8")
 
 
 def to_excel(sheets: dict[str, pd.DataFrame], meta: dict) -> bytes:
