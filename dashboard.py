@@ -27,15 +27,14 @@ cols[1].metric("Demands", f"{len(filtered.demands):,}")
 cols[2].metric("Events", f"{len(filtered.events):,}")
 cols[3].metric("Places referred to", f"{len(references):,}")
 
-left, right = st.columns([3, 2])
+st.subheader("Where")
+points = map_points(dataset, filtered, references)
+st_folium(build_map(points, governorate_counts(references),
+                    road_counts=dict(zip(references["place_id"], references["total"])), height=620),
+          key="overview_map", height=620, use_container_width=True, returned_objects=["last_object_clicked"])
+st.page_link("pages/1_Map.py", label="Open the full map")
+left, right = st.columns([3, 1])
 with left:
-    st.subheader("Where")
-    points = map_points(dataset, filtered, references)
-    st_folium(build_map(points, governorate_counts(references),
-                        road_counts=dict(zip(references["place_id"], references["total"])), height=420),
-              key="overview_map", height=420, use_container_width=True, returned_objects=[])
-    st.page_link("pages/1_Map.py", label="Open the full map", icon="🗺️")
-with right:
     st.subheader("Latest statements")
     latest = statements_table(dataset, filtered).head(8)
     st.dataframe(
@@ -44,8 +43,12 @@ with right:
                        "title": st.column_config.TextColumn("Statement", width="large"),
                        "source_url": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)")},
     )
-    st.page_link("pages/3_Demands.py", label="What did they demand?", icon="📋")
-    st.page_link("pages/4_Statements.py", label="Read a statement", icon="📄")
+with right:
+    st.subheader("Go to")
+    st.page_link("pages/3_Demands.py", label="What did they demand?")
+    st.page_link("pages/4_Statements.py", label="Read a statement")
+    st.page_link("pages/2_Timeline.py", label="When did it happen?")
+    st.page_link("pages/5_About.py", label="Method and sources")
 
 st.subheader("Cite")
 st.code(f"Syria Statement Atlas, dataset version {dataset.version}. CC BY 4.0.", language=None)

@@ -82,9 +82,15 @@ def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame) -
     return points
 
 
-def nearest_place(points: list[dict], lat: float, lon: float, tolerance: float = 0.02) -> str | None:
-    """The id of the marker at a clicked position (st_folium reports the marker's own coordinates)."""
-    best = min(points, key=lambda p: (p["lat"] - lat) ** 2 + (p["lon"] - lon) ** 2, default=None)
-    if best is None or abs(best["lat"] - lat) > tolerance or abs(best["lon"] - lon) > tolerance:
+def clicked_place(points: list[dict], tooltip: str | None, lat: float, lon: float) -> str | None:
+    """The place whose marker was clicked, from the text of its tooltip (name first) and the click position.
+
+    Clicks on governorates or the road carry other tooltips and give None.
+    """
+    text = (tooltip or "").strip()
+    named = [p for p in points if text.startswith(p["name"])]
+    if not named:
         return None
-    return best["id"]
+    longest = max(len(p["name"]) for p in named)
+    named = [p for p in named if len(p["name"]) == longest]
+    return min(named, key=lambda p: (p["lat"] - lat) ** 2 + (p["lon"] - lon) ** 2)["id"]

@@ -50,6 +50,11 @@ class PlacesLayer(MacroElement):
             return node;
           }
           function safeUrl(url) { return /^https?:\\/\\//i.test(url || "") ? url : null; }
+          function esc(text) {
+            return String(text).replace(/[&<>"'`]/g, function (c) {
+              return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;"}[c];
+            });
+          }
           function popup(p) {
             var box = el("div", null, "atlas-popup");
             box.appendChild(el("h4", p.name));
@@ -80,13 +85,17 @@ class PlacesLayer(MacroElement):
               radius: p.r, color: "#1f2933", weight: p.approx ? 2 : 1, dashArray: p.approx ? "4 3" : null,
               fillColor: p.c, fillOpacity: 0.85
             });
-            var tip = el("div");
-            tip.appendChild(el("strong", p.name));
-            var tipAr = el("div", p.name_ar); tipAr.dir = "rtl"; tip.appendChild(tipAr);
-            tip.appendChild(el("div", p.summary));
-            marker.bindTooltip(tip, {sticky: true});
+            // A string (escaped here) rather than a node: the map component reads its text on click.
+            marker.bindTooltip("<strong>" + esc(p.name) + "</strong><div dir='rtl'>" + esc(p.name_ar) +
+                               "</div><div>" + esc(p.summary) + "</div>", {sticky: true});
             marker.bindPopup(function () { return popup(p); }, {maxWidth: 380, maxHeight: 340});
             marker.atlasPlaceId = p.id;
+            marker.on("add", function () {  // name the drawn path: for screen readers and for tests
+              if (marker._path) {
+                marker._path.setAttribute("data-place", p.id);
+                marker._path.setAttribute("aria-label", p.name + " / " + p.name_ar + ": " + p.summary);
+              }
+            });
             marker.addTo(group);
           });
         })();

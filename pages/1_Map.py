@@ -5,7 +5,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas.filters import apply_filters
-from atlas.mapdata import governorate_counts, map_points, nearest_place, place_references
+from atlas.mapdata import clicked_place, governorate_counts, map_points, place_references
 from atlas.ui import (active_filters_caption, dataset_or_stop, footer, presentation_mode, presentation_styles,
                       set_place_filter, sidebar_filters)
 from geo.mapview import build_map
@@ -35,11 +35,11 @@ else:
     st.caption(active_filters_caption(filters, dataset) + " Click a place to filter every page to it.")
 
 clicked = st_folium(fmap, key="map", height=820 if present else 620, use_container_width=True,
-                    returned_objects=["last_object_clicked"])
+                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
 click = (clicked or {}).get("last_object_clicked")
 if click and click != st.session_state.get("handled_click"):
     st.session_state["handled_click"] = click
-    place_id = nearest_place(points, click["lat"], click["lng"])
+    place_id = clicked_place(points, clicked.get("last_object_clicked_tooltip"), click["lat"], click["lng"])
     if place_id and list(filters.places) != [place_id]:
         set_place_filter(place_id)
         st.rerun()

@@ -120,4 +120,7 @@ def pytest_runtest_makereport(item, call):
 
 
 def wait_until_settled(page, timeout=30_000):
+    """Wait until the script has run and stopped; every page ends with the dataset version or an error."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+    page.locator('text=/dataset version|problem\\(s\\)|encountered an error/').first.wait_for(timeout=timeout)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)

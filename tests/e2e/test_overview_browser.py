@@ -16,10 +16,14 @@ def test_overview_renders_offline(server, page):
     body = page.locator('[data-testid="stApp"]').inner_text()
     assert "Statements" in body and "Demands" in body
     assert f"dataset version {dataset.version}" in body
+    page.locator('[data-testid="stMetricValue"]').first.wait_for()
     metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert metrics[:3] == [str(len(dataset.statements)), str(len(dataset.demands)), str(len(dataset.events))]
     assert not errors
     assert not page.get_by_text("Traceback").count()
+    # the compact map renders offline too
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+    frame.locator("path[data-place]").first.wait_for(timeout=30_000)
 
 
 def test_static_serving_is_on(server, page):

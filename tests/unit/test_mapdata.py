@@ -9,7 +9,7 @@ import pytest
 
 from atlas.dataset import load_dataset
 from atlas.filters import Filters, apply_filters
-from atlas.mapdata import governorate_counts, map_points, nearest_place, place_references
+from atlas.mapdata import clicked_place, governorate_counts, map_points, place_references
 from geo.mapview import build_map, marker_radius, safe_json
 from geo.offline import inline_assets
 from tests.conftest import DATA
@@ -61,8 +61,12 @@ def test_popups_list_statements_demands_and_events():
 def test_click_maps_back_to_a_place():
     _, points = points_for()
     waer = next(p for p in points if p["id"] == "al-waer")
-    assert nearest_place(points, waer["lat"], waer["lon"]) == "al-waer"
-    assert nearest_place(points, 0.0, 0.0) is None
+    tooltip = f"{waer['name']}{waer['name_ar']}{waer['summary']}"
+    assert clicked_place(points, tooltip, waer["lat"] + 0.1, waer["lon"]) == "al-waer"
+    # "Aleppo International Airport" starts with "Aleppo": the longer name wins
+    assert clicked_place(points, "Aleppo International Airportمطار", 36.2, 37.16) == "aleppo-airport"
+    assert clicked_place(points, "Governorate: Homs · حمص", 34.7, 36.7) is None
+    assert clicked_place(points, None, 34.7, 36.7) is None
 
 
 def test_safe_json_cannot_close_the_script():
