@@ -157,10 +157,15 @@ def _write_url(filters: Filters) -> None:
             del st.query_params[key]
 
 
+def plain_filters(filters: Filters, dataset: Dataset) -> str:
+    """The filters in words, as plain text."""
+    words = describe(filters, allowed_values(dataset))
+    return "Filters: " + "; ".join(words) if words else "No filters: the whole dataset."
+
+
 def active_filters_caption(filters: Filters, dataset: Dataset) -> str:
     """The filters in words, Markdown-escaped (they may hold text typed into a URL)."""
-    words = describe(filters, allowed_values(dataset))
-    return md_escape("Filters: " + "; ".join(words) if words else "No filters: the whole dataset.")
+    return md_escape(plain_filters(filters, dataset))
 
 
 def presentation_mode() -> bool:

@@ -148,6 +148,33 @@ class Legend(MacroElement):
         self.body = safe_json("".join(rows))  # our own fixed text, escaped, as a JS string
 
 
+class Caption(MacroElement):
+    """Title lines drawn on the map itself, so a saved or projected map says what it shows."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var caption = L.control({position: "topright"});
+          caption.onAdd = function () {
+            var div = L.DomUtil.create("div", "atlas-legend atlas-caption");
+            {{ this.lines }}.forEach(function (line, i) {
+              var p = document.createElement(i === 0 ? "strong" : "div");
+              p.textContent = line;
+              div.appendChild(p);
+            });
+            return div;
+          };
+          caption.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, lines: list[str]):
+        super().__init__()
+        self._name = "Caption"
+        self.lines = safe_json(lines)
+
+
 def marker_radius(total: int, largest: int, max_radius: float = 22.0, min_radius: float = 5.0) -> float:
     """Radius so that marker *area* is proportional to the number of references."""
     if total <= 0 or largest <= 0:
@@ -163,7 +190,7 @@ def _shade(count: int, largest: int) -> str:
 
 def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_counts: dict[str, int] | None = None,
               asset_base: str = URL_BASE, tiles_url: str | None = None, tiles_attribution: str = "",
-              height: int | str = 620) -> folium.Map:
+              height: int | str = 620, caption: list[str] | None = None) -> folium.Map:
     """The folium map for ``points`` (dicts with id, name, name_ar, lat, lon, total, kind, approx, sections)."""
     fmap = folium.Map(location=[35.0, 38.5], zoom_start=6, tiles=None, min_zoom=5, max_zoom=14,
                       control_scale=True, height=height, prefer_canvas=False)
@@ -215,6 +242,8 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     Legend("Places", [(COLOURS[k], KIND_LABELS[k]) for k in ("statements", "events", "both")],
            ["Marker area: number of references.", "Dashed outline: approximate position.",
             "Darker governorate: more references.", "Dashed line: M5 highway (approximate)."]).add_to(fmap)
+    if caption:
+        Caption(caption).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     if points:
         lats = [p["lat"] for p in points]

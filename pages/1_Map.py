@@ -6,8 +6,8 @@ from streamlit_folium import st_folium
 
 from atlas.filters import apply_filters
 from atlas.mapdata import clicked_place, governorate_counts, map_points, place_references
-from atlas.ui import (active_filters_caption, dataset_or_stop, footer, presentation_mode, presentation_styles,
-                      set_place_filter, sidebar_filters)
+from atlas.ui import (active_filters_caption, dataset_or_stop, footer, plain_filters, presentation_mode,
+                      presentation_styles, set_place_filter, sidebar_filters)
 from geo.mapview import build_map
 from geo.offline import ensure_vendor, inline_assets
 
@@ -45,7 +45,11 @@ if click and click != st.session_state.get("handled_click"):
         st.rerun()
 
 if not present:
-    st.download_button("Download map (HTML, works offline)", inline_assets(fmap.get_root().render()),
+    saved = build_map(points, governorate_counts(references),
+                      road_counts=dict(zip(references["place_id"], references["total"])), height="100%",
+                      caption=["Syria Statement Atlas", plain_filters(filters, dataset),
+                               f"Dataset version {dataset.version}"])
+    st.download_button("Download map (HTML, works offline)", inline_assets(saved.get_root().render()),
                        file_name="syria-atlas-map.html", mime="text/html", on_click="ignore")
     st.subheader("The same places as a table")
     st.dataframe(

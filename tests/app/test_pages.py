@@ -145,6 +145,7 @@ def test_map_download_is_one_offline_file(downloads):
     at = app("Map").run()
     html = downloads["syria-atlas-map.html"].decode("utf-8")
     assert "<script src=" not in html and "L.circleMarker" in html and "leaflet" in html.lower()
+    assert DATASET.version in html and "No filters" in html  # the saved map says what it shows
 
 
 def test_broken_dataset_page_on_every_page(monkeypatch, data_copy):

@@ -27,12 +27,18 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def pytest_collection_modifyitems(config, items):
     if Path(CHROMIUM).exists():
         return
+    config._atlas_browser_skipped = True
     if os.environ.get("CI"):
         raise pytest.UsageError(f"browser tests need Chromium at {CHROMIUM}; .ci/run installs it")
     skip = pytest.mark.skip(reason="Chromium not installed (apt-get install chromium)")
     for item in items:
         if "e2e" in str(item.fspath):
             item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if getattr(config, "_atlas_browser_skipped", False):
+        terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED: Chromium not found; run `apt-get install chromium`", red=True)
 
 
 def free_port() -> int:
