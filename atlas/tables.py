@@ -16,11 +16,14 @@ def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     """The demands table: issuer, date, addressees, category, speech act, demand, quote, places, statement, source."""
     d = filtered.demands
     actors = dict(zip(dataset.actors["actor_id"], dataset.actors["name"]))
+    short = dict(zip(dataset.actors["actor_id"], dataset.actors["short_name"].where(
+        dataset.actors["short_name"] != "", dataset.actors["name"])))
     places = dict(zip(dataset.places["place_id"], dataset.places["name"]))
     labels = dataset.schema.vocabularies.get("category", {})
     out = pd.DataFrame({
         "demand_id": d["demand_id"],
         "issuer": [_names(ids, actors) for ids in d["issuer_ids"]],
+        "issuer_short": [" + ".join(short.get(i, i) for i in ids) for ids in d["issuer_ids"]],
         "date": [date_label(s, e, p) for s, e, p in zip(d["statement_date"], d["statement_date_end"],
                                                          d["statement_time_precision"])],
         "date_from": d["statement_date"].dt.strftime("%Y-%m-%d"),

@@ -17,12 +17,12 @@ st.caption(active_filters_caption(filters, dataset))
 st.write(f"**{len(table):,}** demands from **{filtered.demands['statement_id'].nunique():,}** statements.")
 
 st.dataframe(
-    table[["issuer", "date", "addressees", "category", "speech_act", "demand", "quote", "places", "statement",
+    table[["issuer_short", "date", "demand", "quote", "addressees", "category", "speech_act", "places", "statement",
            "source_url"]],
     hide_index=True, width="stretch", height=min(38 + 35 * max(len(table), 1), 560),
     column_config={
-        "issuer": st.column_config.TextColumn("Issuer", width="medium"),
-        "date": st.column_config.TextColumn("Date"),
+        "issuer_short": st.column_config.TextColumn("Issuer", width="small"),
+        "date": st.column_config.TextColumn("Date", width="small"),
         "addressees": st.column_config.TextColumn("Addressed to", width="medium"),
         "category": st.column_config.TextColumn("Category"),
         "speech_act": st.column_config.TextColumn("Speech act"),
@@ -44,7 +44,7 @@ else:
 st.subheader("Download exactly these rows")
 meta = exports.provenance(filters, dataset.version, describe(filters, allowed_values(dataset)))
 stem = exports.file_stem("demands", filters, dataset.version)
-export = table
+export = table.drop(columns=["issuer_short"])
 cols = st.columns(3)
 cols[0].download_button("CSV (UTF-8)", exports.to_csv(export, meta), file_name=f"{stem}.csv",
                         mime="text/csv", width="stretch", on_click="ignore")

@@ -31,7 +31,7 @@ if st.query_params.get("statement") != choice:
     st.query_params["statement"] = choice
 view = statement_view(dataset, choice)
 
-st.header(md_escape(view.title))
+st.subheader(md_escape(view.title))
 cols = st.columns([2, 2, 1])
 cols[0].markdown(f"**Issued:** {md_escape(view.when)}  \n**By:** {md_escape(view.issuers)}")
 cols[1].markdown(f"**Published by:** {md_escape(view.publisher or '—')}  \n**Language:** {md_escape(view.language)}")

@@ -105,7 +105,7 @@ def test_presentation_mode_hides_the_chrome():
 def test_statement_deep_link_and_unknown_id():
     at = app("Statements", statement="snc-fsa-2016-09").run()
     assert at.selectbox[0].value == "snc-fsa-2016-09"
-    assert "truce ends" in at.header[0].value
+    assert "truce ends" in at.subheader[0].value
     assert len(at.dataframe[0].value) == 11  # its demands
     bad = app("Statements", statement="<script>").run()
     assert not bad.exception and "No statement with the id" in bad.warning[0].value
