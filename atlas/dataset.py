@@ -70,6 +70,17 @@ class Dataset:
         return f"<Dataset {self._version} {counts}>"
 
 
+def actor_names(dataset: "Dataset", short: bool = False) -> dict[str, str]:
+    """actor_id -> name, or the short name where there is one."""
+    actors = dataset.actors
+    names = actors["short_name"].where(actors["short_name"] != "", actors["name"]) if short else actors["name"]
+    return dict(zip(actors["actor_id"], names))
+
+
+def place_names(dataset: "Dataset") -> dict[str, str]:
+    return dict(zip(dataset.places["place_id"], dataset.places["name"]))
+
+
 def _typed(resource: Resource, rows: pd.DataFrame) -> pd.DataFrame:
     frame = rows.copy()
     for field in resource.fields:

@@ -16,14 +16,14 @@ One pure function, ``apply_filters``, decides what every page shows:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
 
 import pandas as pd
 
-from atlas.dataset import Dataset
+from atlas.dataset import Dataset, actor_names
+from atlas.validate import parse_date
 
 LIST_PARAMS = {"place": "places", "gov": "govs", "issuer": "issuers", "category": "categories",
                "event_type": "event_types"}
@@ -66,7 +66,6 @@ def choices(dataset: Dataset) -> Choices:
     local = places[places["place_id"].isin(referred) & (places["place_type"] != "governorate")]
     govs = places[places["place_type"] == "governorate"].sort_values("admin1")
     issuer_ids = sorted({a for ids in dataset.statements["issuer_ids"] for a in ids})
-    actor_names = dict(zip(dataset.actors["actor_id"], dataset.actors["name"]))
     labels = dataset.schema.vocabularies.get("category", {})
     starts = pd.concat([dataset.statements["date"], dataset.events["date"]])
     ends = pd.concat([dataset.statements["date_end"].fillna(dataset.statements["date"]),
@@ -74,7 +73,7 @@ def choices(dataset: Dataset) -> Choices:
     return Choices(
         places={r.place_id: f"{r.name} · {r.name_ar}" for r in local.sort_values("name").itertuples()},
         govs={r.place_id: f"{r.admin1} · {r.name_ar}" for r in govs.itertuples()},
-        issuers={a: actor_names.get(a, a) for a in issuer_ids},
+        issuers={a: actor_names(dataset).get(a, a) for a in issuer_ids},
         categories={c: labels.get(c, c).split(":")[0] for c in sorted(set(dataset.demands["category"].astype(str)))},
         event_types={t: t for t in sorted(set(dataset.events["event_type"].astype(str)))},
         date_min=starts.min().date(), date_max=ends.max().date(),
@@ -90,15 +89,6 @@ def _values(params: Mapping, key: str) -> list[str]:
     return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
 
 
-def _parse_date(text: str) -> date | None:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def parse_query(params: Mapping, allowed: Choices) -> tuple[Filters, list[str]]:
     """Filters from URL parameters, and a notice for everything ignored. Never raises."""
     notices: list[str] = []
@@ -107,7 +97,7 @@ def parse_query(params: Mapping, allowed: Choices) -> tuple[Filters, list[str]]:
         given = _values(params, key)
         if not given:
             continue
-        parsed = _parse_date(given[-1])
+        parsed = parse_date(given[-1])
         if parsed is None:
             notices.append(f"Ignored {key}={_short(given[-1])}: not a date (use YYYY-MM-DD).")
         else:

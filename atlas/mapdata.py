@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from atlas.dataset import Dataset
+from atlas.dataset import Dataset, actor_names
 from atlas.filters import Filtered, place_set
 from atlas.format import date_label
 
@@ -49,8 +49,7 @@ def _section(heading: str, items: list[dict]) -> dict:
 
 def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame) -> list[dict]:
     """The payload for geo.mapview.build_map: plain dicts, text left raw (the map escapes it)."""
-    actors = dict(zip(dataset.actors["actor_id"], dataset.actors["short_name"].where(
-        dataset.actors["short_name"] != "", dataset.actors["name"])))
+    actors = actor_names(dataset, short=True)
     statements = filtered.statements.set_index("statement_id")
     mentions = filtered.mentions.groupby("place_id")["statement_id"].agg(lambda s: list(dict.fromkeys(s)))
     precision = dataset.schema.vocabularies.get("geo_precision", {})

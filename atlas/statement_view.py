@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from atlas.dataset import Dataset
+from atlas.dataset import Dataset, actor_names
 from atlas.format import date_label
 
 
@@ -30,7 +30,7 @@ def statement_view(dataset: Dataset, statement_id: str) -> StatementView | None:
     if statement_id not in statements.index:
         return None
     s = statements.loc[statement_id]
-    actors = dict(zip(dataset.actors["actor_id"], dataset.actors["name"]))
+    actors = actor_names(dataset)
     mentions = dataset.mention_places
     places = mentions[mentions["statement_id"] == statement_id][["name", "name_ar", "surface", "count", "admin1"]]
     links = dataset.statement_events

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from atlas.dataset import Dataset
+from atlas.dataset import Dataset, actor_names, place_names
 from atlas.filters import Filtered
 from atlas.format import date_label
 
@@ -15,10 +15,7 @@ def _names(ids, lookup: dict[str, str]) -> str:
 def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     """The demands table: issuer, date, addressees, category, speech act, demand, quote, places, statement, source."""
     d = filtered.demands
-    actors = dict(zip(dataset.actors["actor_id"], dataset.actors["name"]))
-    short = dict(zip(dataset.actors["actor_id"], dataset.actors["short_name"].where(
-        dataset.actors["short_name"] != "", dataset.actors["name"])))
-    places = dict(zip(dataset.places["place_id"], dataset.places["name"]))
+    actors, short, places = actor_names(dataset), actor_names(dataset, short=True), place_names(dataset)
     labels = dataset.schema.vocabularies.get("category", {})
     out = pd.DataFrame({
         "demand_id": d["demand_id"],
@@ -53,7 +50,7 @@ def issuer_category_overview(table: pd.DataFrame) -> pd.DataFrame:
 
 def statements_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     s = filtered.statements
-    actors = dict(zip(dataset.actors["actor_id"], dataset.actors["name"]))
+    actors = actor_names(dataset)
     return pd.DataFrame({
         "statement_id": s["statement_id"],
         "date": [date_label(a, b, p) for a, b, p in zip(s["date"], s["date_end"], s["time_precision"])],

@@ -12,7 +12,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas.dataset import Dataset
+from atlas.dataset import Dataset, actor_names, place_names
 from atlas.filters import Filtered
 from atlas.format import date_label
 
@@ -25,9 +25,8 @@ PRECISION_TEXT = {1: "exact day", 2: "approximate: within about a week", 3: "app
 
 
 def _items(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
-    places = dict(zip(dataset.places["place_id"], dataset.places["name"]))
-    actors = dict(zip(dataset.actors["actor_id"], dataset.actors["short_name"].where(
-        dataset.actors["short_name"] != "", dataset.actors["name"])))
+    places = place_names(dataset)
+    actors = actor_names(dataset, short=True)
     sources = dict(zip(dataset.sources["source_id"], dataset.sources["url"]))
     rows = []
     for e in filtered.events.itertuples():

@@ -142,7 +142,7 @@ def test_downloads_hold_exactly_the_filtered_rows(downloads):
 
 
 def test_map_download_is_one_offline_file(downloads):
-    at = app("Map").run()
+    app("Map").run()
     html = downloads["syria-atlas-map.html"].decode("utf-8")
     assert "<script src=" not in html and "L.circleMarker" in html and "leaflet" in html.lower()
     assert DATASET.version in html and "No filters" in html  # the saved map says what it shows

@@ -5,7 +5,6 @@ import json
 import math
 import re
 
-import pytest
 
 from atlas.dataset import load_dataset
 from atlas.filters import Filters, apply_filters
