@@ -175,6 +175,38 @@ class Caption(MacroElement):
         self.lines = safe_json(lines)
 
 
+class FullScreen(MacroElement):
+    """A full-screen button using the browser's Fullscreen API (no plugin to download)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }};
+          var box = map.getContainer();
+          if (!box.requestFullscreen) { return; }
+          var control = L.control({position: "topleft"});
+          control.onAdd = function () {
+            var bar = L.DomUtil.create("div", "leaflet-bar leaflet-control");
+            var link = L.DomUtil.create("a", "atlas-fullscreen", bar);
+            link.href = "#"; link.title = "Full screen"; link.setAttribute("role", "button");
+            link.setAttribute("aria-label", "Full screen"); link.textContent = "\u26F6";
+            L.DomEvent.on(link, "click", function (event) {
+              L.DomEvent.preventDefault(event);
+              if (document.fullscreenElement) { document.exitFullscreen(); } else { box.requestFullscreen(); }
+            });
+            return bar;
+          };
+          control.addTo(map);
+          document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "FullScreen"
+
+
 def marker_radius(total: int, largest: int, max_radius: float = 22.0, min_radius: float = 5.0) -> float:
     """Radius so that marker *area* is proportional to the number of references."""
     if total <= 0 or largest <= 0:
@@ -242,6 +274,7 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     Legend("Places", [(COLOURS[k], KIND_LABELS[k]) for k in ("statements", "events", "both")],
            ["Marker area: number of references.", "Dashed outline: approximate position.",
             "Darker governorate: more references.", "Dashed line: M5 highway (approximate)."]).add_to(fmap)
+    FullScreen().add_to(fmap)
     if caption:
         Caption(caption).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)

@@ -66,6 +66,21 @@ def test_widgets_change_the_table_and_the_url():
     assert "place" not in at.query_params and "q" not in at.query_params
 
 
+@pytest.mark.parametrize("key,value,rows,param", [
+    ("f_issuers", ["sbc", "acs"], 19, "issuer=sbc,acs"),
+    ("f_categories", ["accountability"], 2, "category=accountability"),
+    ("f_event_types", ["Strategic developments"], 30, "event_type=Strategic developments"),
+    ("f_govs", ["gov-idleb"], 19, "gov=gov-idleb"),
+])
+def test_each_list_widget_filters_and_shows_in_the_url(key, value, rows, param):
+    at = app("Demands").run()
+    at.multiselect(key=key).set_value(value).run()
+    assert not at.exception
+    assert demand_rows(at) == rows
+    name, expected = param.split("=")
+    assert at.query_params[name] == expected
+
+
 def test_date_widget_filters_by_overlap():
     from datetime import date
 
