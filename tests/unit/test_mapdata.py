@@ -83,7 +83,7 @@ def test_map_has_no_external_assets_and_fits_the_data():
     assert "/app/static/vendor/leaflet/leaflet.js" in html
     standalone = inline_assets(html)
     assert "/app/static/vendor" not in standalone and "L.circleMarker" in standalone
-    assert "fitBounds" in html
+    assert "fitBounds" in html and "atlas-fullscreen" in html
 
 
 def test_online_tiles_only_when_configured():

@@ -23,10 +23,15 @@ def test_rows_points_and_bars():
     assert fig.layout.dragmode == "select"
 
 
-def test_hover_is_escaped():
-    fig = timeline_figure(DATASET, apply_filters(DATASET, Filters()))
+def test_hover_is_escaped(data_copy):
+    from tests.unit.test_validate import rewrite
+
+    rewrite(data_copy / "events.csv", "unscr-2254", title="<img src=x onerror=alert(1)> & co")
+    hostile = load_dataset(data_copy)
+    fig = timeline_figure(hostile, apply_filters(hostile, Filters()))
     hovers = [h for t in fig.data if t.text is not None for h in t.text]
-    assert any("&#x27;" in h or "&amp;" in h for h in hovers) or all("<script" not in h for h in hovers)
+    assert any("&lt;img src=x onerror=alert(1)&gt; &amp; co" in h for h in hovers)
+    assert not any("<img" in h for h in hovers)
     assert all(h.count("<b>") == 1 for h in hovers)
 
 
