@@ -240,16 +240,20 @@ def apply_filters(dataset: Dataset, filters: Filters) -> Filtered:
     )
 
 
+LABELS = {"places": "places", "govs": "governorates", "issuers": "issuers", "categories": "categories",
+          "event_types": "event types"}
+
+
 def describe(filters: Filters, allowed: Choices) -> list[str]:
     """The active filters in words, for captions, presentation mode and downloads."""
     out = []
     if filters.date_from or filters.date_to:
         out.append(f"dates {filters.date_from or '…'} to {filters.date_to or '…'}")
-    for key, attr in LIST_PARAMS.items():
+    for attr in LIST_PARAMS.values():
         ids = getattr(filters, attr)
         if ids:
             names = getattr(allowed, attr)
-            out.append(f"{key.replace('_', ' ')}: " + ", ".join(names.get(i, i).split(" · ")[0] for i in ids))
+            out.append(f"{LABELS[attr]}: " + ", ".join(names.get(i, i).split(" · ")[0] for i in ids))
     if filters.q:
         out.append(f"text: “{filters.q}”")
     return out

@@ -189,7 +189,9 @@ class FullScreen(MacroElement):
             var bar = L.DomUtil.create("div", "leaflet-bar leaflet-control");
             var link = L.DomUtil.create("a", "atlas-fullscreen", bar);
             link.href = "#"; link.title = "Full screen"; link.setAttribute("role", "button");
-            link.setAttribute("aria-label", "Full screen"); link.textContent = "\u26F6";
+            link.setAttribute("aria-label", "Full screen");
+            link.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" style="margin-top:7px" aria-hidden="true">' +
+              '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#1f2933" stroke-width="2"/></svg>';
             L.DomEvent.on(link, "click", function (event) {
               L.DomEvent.preventDefault(event);
               if (document.fullscreenElement) { document.exitFullscreen(); } else { box.requestFullscreen(); }

@@ -97,7 +97,7 @@ def test_url_round_trip(params, filters, _):
 
 def test_describe_names_the_filters():
     words = describe(Filters(D(2024, 12, 1), None, places=("aleppo",), q="red lines"), CHOICES)
-    assert words == ["dates 2024-12-01 to …", "place: Aleppo", "text: “red lines”"]
+    assert words == ["dates 2024-12-01 to …", "places: Aleppo", "text: “red lines”"]
 
 
 @settings(max_examples=300, deadline=None)
