@@ -25,6 +25,10 @@ SCORE_NAME = 1.0
 SCORE_ALIAS = 0.97
 SCORE_ALTERNATE = 0.93
 SCORE_SKELETON = 0.85
+SKELETON_MIN = 4  # consonants: shorter skeletons collide ("Hamas" and "Homs", "Iraq" and "Raqqa")
+# Names that stand for something else far more often than for a place: "al-Sham" is the Levant
+# (and part of many armed groups' names), "Cham" its French form.
+NOT_PLACE_NAMES = {"sham", "cham", "bilad sham"}
 FUZZY_FLOOR = 0.86  # SequenceMatcher ratio below which a fuzzy match is ignored
 FUZZY_WEIGHT = 0.8
 
@@ -82,6 +86,11 @@ def _split(value) -> list[str]:
     if text.lower() == "nan":
         return []
     return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def _is_code(text: str) -> bool:
+    """GeoNames lists airport codes (ALP, DAM) and bare consonant spellings (hms) as names."""
+    return (text.isupper() and len(text) <= 4) or (text.islower() and not any(v in text for v in "aeiou"))
 
 
 def load_curated_places(path: Path) -> list[dict]:
@@ -150,11 +159,11 @@ class Gazetteer:
             if not (is_latin(text) or is_arabic(text)):
                 continue  # other scripts: not what our sources write
             key = normalize(text, drop_generic=True)
-            if not key:
+            if not key or key in NOT_PLACE_NAMES or (entry.source == "geonames" and _is_code(text)):
                 continue
             self._exact.setdefault(key, []).append((entry.place_id, score, text))
             skel = skeleton(text)
-            if skel and not is_arabic(skel) and len(skel.replace(" ", "")) >= 2:
+            if skel and not is_arabic(skel) and len(skel.replace(" ", "")) >= SKELETON_MIN:
                 self._skeleton.setdefault(skel, []).append((entry.place_id, text))
 
     # -- lookup ---------------------------------------------------------
