@@ -156,10 +156,11 @@ class Gazetteer:
     def _add(self, entry: _Entry) -> None:
         self.entries[entry.place_id] = entry
         for text, score in entry.names:
-            if not (is_latin(text) or is_arabic(text)):
-                continue  # other scripts: not what our sources write
+            if not (is_arabic(text) or is_latin(text)) or any(is_arabic(w) and is_latin(w) for w in text.split()):
+                continue  # other scripts, or words mixing Latin and Arabic letters: not what our sources write
             key = normalize(text, drop_generic=True)
-            if not key or key in NOT_PLACE_NAMES or (entry.source == "geonames" and _is_code(text)):
+            if not key or key in NOT_PLACE_NAMES or (entry.source == "geonames" and _is_code(text)) \
+                    or (is_arabic(key) and len(key.replace(" ", "")) < 3):
                 continue
             self._exact.setdefault(key, []).append((entry.place_id, score, text))
             skel = skeleton(text)
@@ -181,7 +182,7 @@ class Gazetteer:
             geonames_id=entry.geonames_id,
         )
 
-    def resolve(self, name: str, limit: int = 5) -> list[Candidate]:
+    def resolve(self, name: str, limit: int = 5, fuzzy: bool = True) -> list[Candidate]:
         key = normalize(name, drop_generic=True)
         if not key:
             return []
@@ -196,7 +197,7 @@ class Gazetteer:
         if not is_arabic(key):
             for place_id, text in self._skeleton.get(skeleton(name), []):
                 offer(place_id, SCORE_SKELETON, text)
-        if not best:
+        if not best and fuzzy:
             for other in difflib.get_close_matches(key, self._exact.keys(), n=8, cutoff=FUZZY_FLOOR):
                 ratio = difflib.SequenceMatcher(None, key, other).ratio()
                 for place_id, _, text in self._exact[other]:

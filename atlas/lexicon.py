@@ -1,0 +1,85 @@
+"""Words the ingest command looks for: speech-act cues, category keywords, actor aliases.
+
+Plain data, kept apart from the code that uses it so curators can extend it.
+"""
+from __future__ import annotations
+
+# Speech act -> regular expressions (case-insensitive) that signal it. Checked in this order:
+# the first act with a match wins, so a sentence that condemns and calls is a condemnation.
+SPEECH_ACT_CUES: list[tuple[str, list[str]]] = [
+    ("condemnation", [r"\bcondemn", r"\bdenounc", r"\bdeplor", r"\bcrimes? against humanity\b", r"\bwar crimes?\b",
+                      r"\bunlawful\b", r"\boutrage"]),
+    ("rejection", [r"\breject", r"\brefus", r"\bwill not (allow|accept|tolerate)\b", r"\bwould not allow\b",
+                   r"\bdo(es)? not recogni[sz]e\b", r"\bno legitimacy\b"]),
+    ("warning", [r"\bwarn", r"\bred lines?\b", r"\bwill (be forced to|reconsider|resume|hold)\b",
+                 r"\bwould (signal|mean|end)\b", r"\bconsequences\b", r"\bthreaten"]),
+    ("demand", [r"\bdemand", r"\bmust\b", r"\binsist", r"\brequires?\b", r"\bhave the right\b", r"\bhas the right\b",
+                r"\bneeds? to\b", r"\bimperative\b", r"\bobligat"]),
+    ("appeal", [r"\bcall(s|ed|ing)? (on|upon|for)\b", r"\burg(e|es|ed|ing)\b", r"\bappeal", r"\b(we|they) ask\b",
+                r"\basks?\b", r"\bshould\b", r"\bencourag", r"\binvite", r"\brequest", r"\bplead"]),
+    ("commitment", [r"\bwe will\b", r"\bwill continue to\b", r"\bcommit(s|ted)? (to|ourselves)\b", r"\bpledg",
+                    r"\bremain(s)? committed\b", r"\bwill (keep|remain|work|press|follow|stand)\b"]),
+]
+CAMEO = {"appeal": "02", "commitment": "03", "demand": "10", "condemnation": "11", "rejection": "12", "warning": "13"}
+
+# Category -> keyword stems; the category with most hits wins, ties in this order.
+CATEGORY_KEYWORDS: list[tuple[str, list[str]]] = [
+    ("end-sieges-displacement", ["siege", "besieged", "displace", "evacuat", "starv", "expel", "kneel or starve",
+                                 "demographic change", "forced transfer"]),
+    ("protected-areas", ["protected area", "no-fly", "no fly", "safe zone", "no-bombing", "buffer zone"]),
+    ("ceasefire", ["ceasefire", "cease-fire", "truce", "cessation of hostilities", "de-escalation", "hostilities"]),
+    ("humanitarian-aid", ["humanitarian", "aid", "relief", "assistance", "cross-border", "access", "food", "medical",
+                          "supplies", "donor", "funding"]),
+    ("accountability", ["accountab", "justice", "perpetrator", "impunity", "prosecut", "crime", "investigat",
+                        "sanction", "held to account", "chemical"]),
+    ("right-of-return", ["return", "refugee"]),
+    ("political-transition", ["transition", "political process", "political solution", "2254", "negotiation",
+                              "geneva", "elections", "constitution", "political"]),
+    ("governance-rights", ["rights", "governance", "administration", "representative", "inclusive", "women",
+                           "minorit", "detainee", "freedom", "power-sharing"]),
+    ("landmines", ["landmine", "mine", "explosive", "booby", "unexploded", "ordnance"]),
+    ("stabilisation-reconstruction", ["stabili", "reconstruct", "recovery", "rebuild", "services", "infrastructure"]),
+    ("sovereignty", ["territorial integrity", "sovereign", "self-determination", "agency", "unity of syria"]),
+    ("civilian-protection", ["civilian", "protect", "bombard", "airstrike", "air strike", "shelling", "killing",
+                             "barrel bomb", "attack"]),
+]
+
+# Extra ways the press names actors already in actors.csv (names and short names are matched too).
+ACTOR_ALIASES: dict[str, list[str]] = {
+    "united-states": ["U.S.", "US government", "Washington", "United States of America", "American administration"],
+    "united-kingdom": ["U.K.", "UK government", "Britain", "British government"],
+    "united-nations": ["UN", "U.N.", "the United Nations", "UN agencies"],
+    "un-security-council": ["Security Council", "UNSC", "UN Security Council"],
+    "international-community": ["international community", "world community"],
+    "donor-governments": ["donor governments", "donors", "donor countries"],
+    "assad-government": ["Assad regime", "the regime", "Syrian regime", "Assad government", "Syrian government",
+                         "regime forces", "Damascus government"],
+    "russia": ["Russia", "Russian Federation", "Moscow", "Russian forces"],
+    "iran": ["Iran", "Tehran", "Iranian"],
+    "snc": ["Syrian National Coalition", "Syrian Coalition", "National Coalition", "SNC", "Etilaf"],
+    "fsa": ["Free Syrian Army", "FSA"],
+    "issg": ["International Syria Support Group", "ISSG"],
+    "opposition-forces": ["opposition forces", "military operation room", "Military Operations Command"],
+    "hts": ["Hayat Tahrir al-Sham", "HTS", "Tahrir al-Sham"],
+    "hezbollah": ["Hezbollah", "Hizbullah", "Hizballah"],
+}
+
+# Names that contain place-like words but name something else; masked before places are looked for.
+NOT_PLACES = [
+    "Hayat Tahrir al-Sham", "Tahrir al-Sham", "Ahrar al-Sham", "Jaish al-Islam", "Jabhat al-Nusra", "Faylaq al-Sham",
+    "Bilad al-Sham", "Syrian Democratic Forces", "Syrian National Army", "Syrian National Coalition",
+    "Free Syrian Army", "Damascus Declaration", "Aleppo Media Center", "Bashar al-Assad", "Hafez al-Assad",
+    "al-Assad", "Assad",
+]
+
+# Words that make an unknown capitalised phrase look like an organisation (a possible new actor).
+ORGANISATION_WORDS = ["Coalition", "Council", "Network", "Organization", "Organisation", "Committee", "Campaign",
+                      "Association", "Union", "Forum", "Front", "Commission", "Movement", "League", "Alliance",
+                      "Consortium", "Foundation", "Institute", "Federation", "Society", "Office", "Agency",
+                      "Ministry", "Department", "Centre", "Center", "Observatory", "Mission", "Watch", "Defence",
+                      "Defense", "Group", "Body", "Authority", "Commission of Inquiry"]
+
+# Words before a capitalised phrase that mark it as a place name.
+PLACE_CUES = ["in", "near", "at", "around", "outside", "inside", "across", "town of",
+              "city of", "village of", "district of", "neighbourhood of", "neighborhood of", "camp", "countryside of",
+              "besieged", "suburb of", "province of", "governorate of"]
