@@ -1,4 +1,4 @@
-"""Command line: ``python -m atlas validate [DIR]`` and ``python -m atlas docs``.
+"""Command line: ``python -m atlas validate [DIR]``, ``ingest`` and ``docs``.
 
 DIR defaults to ``ATLAS_DATA_DIR`` or the bundled data/ folder. Exit status 0
 when the dataset is valid, 1 when it has problems, 2 on a usage error.
@@ -38,12 +38,73 @@ def _docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ingest(args: argparse.Namespace) -> int:
+    import json
+    from datetime import date
+
+    from atlas.ingest import apply_draft, load_draft, propose, summary_json
+
+    data_dir = Path(args.data_dir) if args.data_dir else data_dir_from_env()
+    if args.apply:
+        try:
+            draft = load_draft(Path(args.apply))
+        except (OSError, ValueError) as exc:
+            print(f"error: cannot read draft {args.apply}: {exc}", file=sys.stderr)
+            return 2
+        problems, added = apply_draft(draft, data_dir)
+        if problems:
+            for problem in problems:
+                print(problem)
+            print(f"{len(problems)} problem(s): nothing was changed in {data_dir}", file=sys.stderr)
+            return 1
+        print(f"merged into {data_dir}: " + ", ".join(f"{n} {table}" for table, n in added.items()))
+        return 0
+    if not args.file:
+        print("error: give a statement FILE, or --apply DRAFT", file=sys.stderr)
+        return 2
+    try:
+        issued = date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        print(f"error: --date {args.date!r} is not YYYY-MM-DD", file=sys.stderr)
+        return 2
+    try:
+        proposal = propose(Path(args.file), data_dir, url=args.url or "", issuer_ids=tuple(args.issuer or ()),
+                           issued=issued, day_first=not args.month_first)
+    except FileNotFoundError:
+        print(f"error: no such file: {args.file}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError as exc:
+        print(f"error: {args.file} is not UTF-8 text ({exc.reason} at byte {exc.start})", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(summary_json(proposal), ensure_ascii=False, indent=1))
+        return 0
+    out = Path(args.out) if args.out else Path("drafts") / f"{proposal['statement']['statement_id']}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(proposal, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"draft written to {out}: {len(proposal['mentions'])} place mention(s), "
+          f"{len(proposal['unresolved'])} unresolved name(s), {len(proposal['demands'])} candidate demand(s).")
+    print(f"Review it (replace every TODO, drop rows with \"skip\": true), then: python -m atlas ingest --apply {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m atlas", description="Syria Statement Atlas tools.")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("validate", help="check a dataset folder and list every problem")
     check.add_argument("dir", nargs="?", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
     check.set_defaults(run=_validate)
+    ingest = sub.add_parser("ingest", help="propose rows from a statement's text, or merge a reviewed draft")
+    ingest.add_argument("file", nargs="?", help="statement as .txt, .md or .html (UTF-8)")
+    ingest.add_argument("--url", help="where the statement was published")
+    ingest.add_argument("--issuer", action="append", metavar="ID", help="issuer actor id (repeatable)")
+    ingest.add_argument("--date", help="issue date, YYYY-MM-DD, when the text does not say")
+    ingest.add_argument("--month-first", action="store_true", help="read 4/12/2015 as April 12 (en-US); default day first")
+    ingest.add_argument("--json", action="store_true", help="print the proposal as JSON instead of writing a draft")
+    ingest.add_argument("--out", help="draft file to write (default drafts/<statement_id>.json)")
+    ingest.add_argument("--apply", metavar="DRAFT", help="validate a reviewed draft and merge it into the dataset")
+    ingest.add_argument("--data-dir", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
+    ingest.set_defaults(run=_ingest)
     docs = sub.add_parser("docs", help="regenerate the data dictionary in data/README.md from datapackage.json")
     docs.set_defaults(run=_docs)
     args = parser.parse_args(argv)

@@ -243,11 +243,12 @@ def category(sentence: str) -> str:
     return best[2] if best[0] > 0 else "civilian-protection"
 
 
-def actor_patterns(actors: list[dict]) -> list[tuple[str, re.Pattern]]:
-    """(actor_id, pattern) for every name, short name and alias; longest names first."""
+def actor_patterns(actors: list[dict], aliases: bool = True) -> list[tuple[str, re.Pattern]]:
+    """(actor_id, pattern) for every name, short name and (unless ``aliases`` is False) alias; longest first."""
     names: list[tuple[str, str]] = []
     for actor in actors:
-        for name in {actor.get("name", ""), actor.get("short_name", "")} | set(ACTOR_ALIASES.get(actor["actor_id"], [])):
+        extra = set(ACTOR_ALIASES.get(actor["actor_id"], [])) if aliases else set()
+        for name in {actor.get("name", ""), actor.get("short_name", "")} | extra:
             if name and len(name) >= 2:
                 names.append((actor["actor_id"], name))
     names.sort(key=lambda item: len(item[1]), reverse=True)
@@ -366,5 +367,6 @@ def event_hints(text: str, day_first: bool = True) -> list[dict]:
 def organisations(text: str) -> list[str]:
     """Capitalised names ending in an organisation word: candidates for new actors."""
     words = "|".join(re.escape(w) for w in ORGANISATION_WORDS)
-    pattern = re.compile(r"\b((?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|the|on)\s+)?){1,6}(?:" + words + r"))\b")
-    return list(dict.fromkeys(m.group(1).strip() for m in pattern.finditer(text)))
+    pattern = re.compile(r"\b((?:[A-Z][\w'’&-]*[ \t]+(?:(?:of|for|and|the|on)[ \t]+)?){1,6}(?:" + words + r"))\b")
+    names = (m.group(1).strip() for m in pattern.finditer(text))
+    return list(dict.fromkeys(re.sub(r"^(The|A|An)\s+", "", n) for n in names))

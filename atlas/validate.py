@@ -187,6 +187,8 @@ def _check_fields(table: Table, problems: list[Problem]) -> None:
                 continue
             if "\ufffd" in value:
                 problems.append(Problem(name, line, field.name, "contains text that was not valid UTF-8"))
+            if value.startswith("TODO"):
+                problems.append(Problem(name, line, field.name, "placeholder left from an ingest draft: write it"))
             items = split_list(value) if field.is_list else [value]
             for item in items:
                 why = _check_value(field, item)
