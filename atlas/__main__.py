@@ -88,6 +88,18 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from atlas.evaluation import evaluate, format_report
+    from geo.gazetteer import load_gazetteer
+
+    data_dir = data_dir_from_env()
+    report = evaluate(load_gazetteer(data_dir / "places.csv"), data_dir / "actors.csv")
+    if args.split != "all":
+        report = {args.split: report[args.split]}
+    print(format_report(report, verbose=args.verbose))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m atlas", description="Syria Statement Atlas tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -105,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--apply", metavar="DRAFT", help="validate a reviewed draft and merge it into the dataset")
     ingest.add_argument("--data-dir", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
     ingest.set_defaults(run=_ingest)
+    evaluation = sub.add_parser("eval", help="precision and recall of ingest on the labelled statements in eval/")
+    evaluation.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    evaluation.add_argument("--verbose", action="store_true", help="list every miss and false hit (dev only, please)")
+    evaluation.set_defaults(run=_eval)
     docs = sub.add_parser("docs", help="regenerate the data dictionary in data/README.md from datapackage.json")
     docs.set_defaults(run=_docs)
     args = parser.parse_args(argv)

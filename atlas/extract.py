@@ -30,6 +30,9 @@ COUNTRY_WORDS = {"syria", "syrian", "syrians", "levant", "syrian arab republic"}
 ARTICLES = {"al", "el", "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "az", "ez", "at", "et", "an", "en",
             "ath", "adh", "ul", "bin", "bani", "abu", "umm", "tal", "tell", "ras", "jisr", "deir", "dayr", "khan",
             "kafr", "ayn", "ain", "wadi", "jabal", "jebel", "bab", "ma'arat", "maarat"}
+# First words of many compound names ("Tell Rifaat", "Ras al-Ain"); alone they are rarely the place meant.
+NAME_PREFIXES = {"tell", "tall", "tal", "ras", "jisr", "kafr", "ayn", "ain", "deir", "dayr", "khan", "bab", "wadi",
+                 "jabal", "jebel", "abu", "umm", "bir", "tal"}
 WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+(?:-[A-Za-z\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+)*|[\u0600-\u06ff]+")
 
 
@@ -132,6 +135,10 @@ def find_places(text: str, gazetteer: Gazetteer, exclude: list[str] | None = Non
             key = normalize(surface)
             if key in COUNTRY_WORDS or not key:
                 continue
+            following = tokens.word(i + size) if i + size < n else ""
+            if size == 1 and key in NAME_PREFIXES and _capitalised(following) and \
+                    not re.search(r"[\n.;:!?,]", text[end:tokens.spans[i + size][0]]):
+                continue  # "Tell" of "Tell Xyzzy": the first word of a longer, unknown name
             candidates = gazetteer.resolve(surface, fuzzy=False)
             if not candidates or candidates[0].score < MIN_PLACE_SCORE:
                 continue
@@ -280,12 +287,21 @@ def _quote(text: str, start: int, end: int, cue_at: int) -> tuple[int, int]:
     return _strip(text, a, cut if cut > a + 40 else b)
 
 
+def _heading(text: str, start: int, end: int) -> bool:
+    """A title or dateline: a whole line of its own that does not end like a sentence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    whole_line = text[line_start:start].strip() == "" and text[end:line_end].strip() == ""
+    return whole_line and not text[start:end].rstrip().endswith((".", "!", "?", "\"", "”", ":"))
+
+
 def find_demands(text: str, mentions: list[Mention], patterns: list[tuple[str, re.Pattern]],
                  issuer_ids: tuple[str, ...] = ()) -> list[DemandCandidate]:
     out = []
     for start, end in sentences(text):
         sentence = text[start:end]
-        if len(sentence) < 25:
+        if len(sentence) < 25 or _heading(text, start, end):
             continue
         found = speech_act(sentence)
         if not found:

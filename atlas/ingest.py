@@ -68,7 +68,7 @@ def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str,
     return {
         "source_file": str(path),
         "statement": {
-            "statement_id": statement_id, "title": title,
+            "statement_id": statement_id, "title": title or f"{TODO}: give the statement a title",
             "date": statement_date.isoformat() if statement_date else "", "date_end": "",
             "time_precision": 1 if statement_date else 3, "issuer_ids": list(issuers),
             "publisher": "", "source_url": url, "language": language,
@@ -123,7 +123,7 @@ def summary_json(proposal: dict) -> dict:
     """The --json view: what the issue's contract names, and nothing from the reviewing workflow."""
     s = proposal["statement"]
     return {
-        "statement": {"title": s["title"], "date": s["date"] or None, "issuer_ids": s["issuer_ids"],
+        "statement": {"title": "" if s["title"].startswith(TODO) else s["title"], "date": s["date"] or None, "issuer_ids": s["issuer_ids"],
                       "language": s["language"], "new_actors": [a["name"] for a in proposal["new_actors"]]},
         "mentions": [{k: m[k] for k in ("surface", "start", "end", "place_id", "name", "lat", "lon", "confidence")}
                      for m in proposal["mentions"]],

@@ -18,6 +18,7 @@ SPEECH_ACT_CUES: list[tuple[str, list[str]]] = [
     ("appeal", [r"\bcall(s|ed|ing)? (on|upon|for)\b", r"\burg(e|es|ed|ing)\b", r"\bappeal", r"\b(we|they) ask\b",
                 r"\basks?\b", r"\bshould\b", r"\bencourag", r"\binvite", r"\brequest", r"\bplead"]),
     ("commitment", [r"\bwe will\b", r"\bwill continue to\b", r"\bcommit(s|ted)? (to|ourselves)\b", r"\bpledg",
+                    r"\bcommitment to\b", r"\bagreed to\b", r"\bcontinue (working|to work)\b",
                     r"\bremain(s)? committed\b", r"\bwill (keep|remain|work|press|follow|stand)\b"]),
 ]
 CAMEO = {"appeal": "02", "commitment": "03", "demand": "10", "condemnation": "11", "rejection": "12", "warning": "13"}

@@ -80,12 +80,28 @@ def _tidy(text: str) -> str:
     return "\n".join(out).strip()
 
 
+def unwrap(text: str) -> str:
+    """Turn soft line breaks inside a paragraph into spaces, keeping every offset where it was.
+
+    A break is soft when the line runs on (no closing punctuation) and is long enough to be prose, not a heading.
+    """
+    chars = list(text)
+    for m in re.finditer(r"[^\n]{50,}(?<![.!?:;\"”’)])(\n)(?=[^\s\n])", text):
+        chars[m.start(1)] = " "
+    return "".join(chars)
+
+
 def read_statement(path: Path) -> tuple[str, str]:
-    """(plain text, title hint) of a statement file. Raises UnicodeDecodeError for non-UTF-8 files."""
-    raw = Path(path).read_bytes().decode("utf-8-sig")
+    """(plain text, title hint) of a statement file. Raises UnicodeDecodeError for non-UTF-8 files.
+
+    For plain text the offsets the extractors report are offsets in the file itself (after its
+    byte-order mark, with CRLF read as LF); for HTML and Markdown, in the text shown to readers.
+    """
+    raw = Path(path).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     suffix = Path(path).suffix.lower()
     if suffix in {".html", ".htm"} or re.search(r"<(html|body|p|div)\b", raw[:2000], re.I):
-        return html_to_text(raw)
+        text, title = html_to_text(raw)
+        return unwrap(text), title
     if suffix in {".md", ".markdown"}:
-        return markdown_to_text(raw), ""
-    return _tidy(raw), ""
+        return unwrap(markdown_to_text(raw)), ""
+    return unwrap(raw), ""

@@ -1,0 +1,136 @@
+"""The ingest command end to end: propose, review, apply; a failed apply changes nothing."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from atlas.dataset import load_dataset
+from atlas.ingest import apply_draft, propose
+from atlas.validate import validate
+from geo import files
+from tests.conftest import ROOT, SEEDS
+
+STATEMENT = """Joint statement, 4 December 2015
+
+The Syrian National Coalition and the Free Syrian Army said on Friday that the regime's siege of Madaya and the
+Waer district in Homs must end. We call on the International Syria Support Group to guarantee humanitarian access to
+every besieged area. We condemn the bombardment of Douma. Talks in Vienna cannot succeed while civilians starve.
+"""
+
+
+def run(*args, cwd=ROOT, env_dir=None):
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    if env_dir:
+        env["ATLAS_DATA_DIR"] = str(env_dir)
+    return subprocess.run([sys.executable, "-m", "atlas", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.fixture
+def statement_file(tmp_path):
+    path = tmp_path / "statement.txt"
+    path.write_text(STATEMENT, encoding="utf-8")
+    return path
+
+
+def test_json_proposal_has_the_contracted_fields(statement_file, data_copy):
+    result = run("ingest", str(statement_file), "--json", env_dir=data_copy)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["statement"]["date"] == "2015-12-04" and out["statement"]["issuer_ids"] == ["snc", "fsa"]
+    assert {m["place_id"] for m in out["mentions"]} == {"madaya", "al-waer", "homs", "douma"}
+    for m in out["mentions"]:
+        assert STATEMENT[m["start"]:m["end"]] == m["surface"]
+        assert {"name", "lat", "lon", "confidence"} <= set(m)
+    acts = [d["speech_act"] for d in out["demands"]]
+    assert acts == ["demand", "appeal", "condemnation"]
+    assert all({"quote", "category", "addressee_ids", "place_ids"} <= set(d) for d in out["demands"])
+    assert out["demands"][1]["addressee_ids"] == ["issg"]
+    assert "Syria" not in [m["surface"] for m in out["mentions"]]
+
+
+def test_html_input(tmp_path, data_copy):
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><title>Statement on Aleppo</title><script>var x='Homs';</script></head>"
+                    "<body><p>We urge all parties to protect civilians in <b>Aleppo</b>.</p></body></html>",
+                    encoding="utf-8")
+    out = json.loads(run("ingest", str(path), "--json", env_dir=data_copy).stdout)
+    assert out["statement"]["title"] == "Statement on Aleppo"
+    assert [m["surface"] for m in out["mentions"]] == ["Aleppo"]  # nothing from the script
+
+
+def test_bad_input_is_reported(tmp_path, data_copy):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Statement from Ma\xe2arat".encode("latin-1"))
+    result = run("ingest", str(bad), env_dir=data_copy)
+    assert result.returncode == 2 and "is not UTF-8" in result.stderr
+    assert run("ingest", str(tmp_path / "missing.txt"), env_dir=data_copy).returncode == 2
+
+
+def fill(draft: dict) -> dict:
+    """What a curator does: write the summary and each demand, drop what is not a demand."""
+    draft["statement"]["title"] = "Joint statement on sieges"
+    draft["statement"]["summary"] = "The opposition demands an end to sieges and condemns the bombing of Douma."
+    draft["statement"]["source_url"] = "https://example.org/statement"
+    for i, demand in enumerate(draft["demands"]):
+        demand["demand"] = f"Curated demand number {i + 1}."
+        demand["addressee_ids"] = demand["addressee_ids"] or ["assad-government"]
+    return draft
+
+
+def test_review_and_apply_end_to_end(statement_file, data_copy, tmp_path):
+    draft_path = tmp_path / "draft.json"
+    result = run("ingest", str(statement_file), "--out", str(draft_path), env_dir=data_copy)
+    assert result.returncode == 0 and "draft written" in result.stdout
+    before = {p.name: p.read_bytes() for p in data_copy.glob("*.csv")}
+
+    # unreviewed: refused, nothing written
+    refused = run("ingest", "--apply", str(draft_path), env_dir=data_copy)
+    assert refused.returncode == 1 and "TODO" in refused.stdout and "nothing was changed" in refused.stderr
+    assert {p.name: p.read_bytes() for p in data_copy.glob("*.csv")} == before
+
+    draft_path.write_text(json.dumps(fill(json.loads(draft_path.read_text()))), encoding="utf-8")
+    applied = run("ingest", "--apply", str(draft_path), env_dir=data_copy)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    after = {p.name: p.read_bytes() for p in data_copy.glob("*.csv")}
+    for name, old in before.items():
+        assert after[name].startswith(old)  # nothing already there lost or reordered
+    dataset = load_dataset(data_copy)
+    new = dataset.statements.set_index("statement_id").loc["snc-fsa-2015-12-04"]
+    assert new["issuer_ids"] == ("snc", "fsa")
+    assert len(dataset.demands.query("statement_id == 'snc-fsa-2015-12-04'")) == 3
+    places = set(dataset.mentions.query("statement_id == 'snc-fsa-2015-12-04'")["place_id"])
+    assert places == {"madaya", "al-waer", "homs", "douma"}
+
+    again = run("ingest", "--apply", str(draft_path), env_dir=data_copy)  # ids must stay unique
+    assert again.returncode == 1 and "duplicate id" in again.stdout
+
+
+def test_a_crash_mid_apply_leaves_a_valid_dataset(statement_file, data_copy, monkeypatch):
+    draft = fill(propose(statement_file, data_copy))
+    draft["new_actors"] = [{"actor_id": "relief-network", "name": "Relief Network", "kind": "humanitarian"}]
+    calls = []
+    real = files.write_atomic
+
+    def crash_on_third(path, text):
+        calls.append(Path(path).name)
+        if len(calls) == 3:
+            raise KeyboardInterrupt("killed mid-apply")
+        real(path, text)
+
+    monkeypatch.setattr("atlas.ingest.write_atomic", crash_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        apply_draft(draft, data_copy)
+    assert calls[:3] == ["actors.csv", "statements.csv", "mentions.csv"]
+    assert validate(data_copy) == []  # referenced tables went first
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed texts not present")
+def test_seed_statement_undated_is_flagged(data_copy):
+    draft = propose(SEEDS / "002_330b1004dd305c60.txt", data_copy)
+    assert draft["statement"]["date"] == "" and draft["statement"]["notes"].startswith("TODO")
+    assert draft["statement"]["issuer_ids"] == ["snc", "fsa", "rebel-groups"]
