@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+# A frozen copy of data/ with the two seed statements: for tests that expect exact counts.
+FIXTURE = ROOT / "tests" / "fixtures" / "seed_dataset"
 SEEDS = ROOT.parent / "shared" / "seeds"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

@@ -5,7 +5,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import FIXTURE, ROOT
 
 PAGES = {"Overview": "dashboard.py", "Map": "pages/1_Map.py", "Timeline": "pages/2_Timeline.py",
          "Demands": "pages/3_Demands.py", "Statements": "pages/4_Statements.py", "About": "pages/5_About.py"}
@@ -15,7 +15,7 @@ PAGES = {"Overview": "dashboard.py", "Map": "pages/1_Map.py", "Timeline": "pages
 def fresh_cache(monkeypatch):
     from atlas.ui import _cached_choices, _cached_dataset
 
-    monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(FIXTURE))
     _cached_dataset.clear()
     _cached_choices.clear()
     yield

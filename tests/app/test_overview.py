@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.dataset import load_dataset
-from tests.conftest import DATA, ROOT
+from tests.conftest import FIXTURE as DATA, ROOT
 from tests.unit.test_validate import rewrite
 
 ENTRY = str(ROOT / "dashboard.py")

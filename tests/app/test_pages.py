@@ -10,7 +10,7 @@ import pytest
 
 from atlas.dataset import load_dataset
 from tests.app.conftest import PAGES, app
-from tests.conftest import DATA
+from tests.conftest import FIXTURE as DATA
 
 DATASET = load_dataset(DATA)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, ROOT
+from tests.conftest import FIXTURE, ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -80,7 +80,7 @@ class Server:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    srv = Server(DATA, tmp_path_factory.mktemp("server") / "streamlit.log")
+    srv = Server(FIXTURE, tmp_path_factory.mktemp("server") / "streamlit.log")
     yield srv
     srv.stop()
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from atlas.dataset import load_dataset
-from tests.conftest import DATA
+from tests.conftest import FIXTURE as DATA
 from tests.e2e.conftest import wait_until_settled
 
 

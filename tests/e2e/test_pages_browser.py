@@ -7,7 +7,7 @@ import io
 import pytest
 
 from atlas.dataset import load_dataset
-from tests.conftest import DATA
+from tests.conftest import FIXTURE as DATA
 from tests.e2e.conftest import wait_until_settled
 
 DATASET = load_dataset(DATA)

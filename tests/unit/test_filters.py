@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from atlas.dataset import load_dataset
 from atlas.filters import Filters, apply_filters, choices, describe, parse_query, to_query
-from tests.conftest import DATA
+from tests.conftest import FIXTURE as DATA
 
 DATASET = load_dataset(DATA)
 CHOICES = choices(DATASET)

@@ -11,7 +11,7 @@ from atlas.filters import Filters, apply_filters
 from atlas.mapdata import clicked_place, governorate_counts, map_points, place_references
 from geo.mapview import build_map, marker_radius, safe_json
 from geo.offline import inline_assets
-from tests.conftest import DATA
+from tests.conftest import FIXTURE as DATA
 
 DATASET = load_dataset(DATA)
 

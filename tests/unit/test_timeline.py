@@ -6,7 +6,7 @@ import pandas as pd
 from atlas.dataset import load_dataset
 from atlas.filters import Filters, apply_filters
 from atlas.timeline import selected_range, timeline_figure
-from tests.conftest import DATA
+from tests.conftest import FIXTURE as DATA
 
 DATASET = load_dataset(DATA)
 
