@@ -238,7 +238,7 @@ def speech_act(sentence: str) -> tuple[str, int] | None:
         for pattern in patterns:
             m = re.search(pattern, sentence, flags=re.I)
             if m:
-                return act, m.start()
+                return act, m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
     return None
 
 

@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import tempfile
+import unicodedata
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -37,7 +38,10 @@ def _read_rows(path: Path) -> list[dict]:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A lowercase ASCII id: accents folded, everything else a hyphen ("Sarmīn" -> "sarmin")."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = re.sub(r"['`’‘ʿʾ]", "", folded)
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
 def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str, ...] = (),
@@ -181,9 +185,44 @@ def _appended(path: Path, rows: list[dict]) -> str:
     return text + out.getvalue()
 
 
+def adopt_geonames_places(draft: dict, data_dir: Path) -> dict:
+    """Places the draft resolved to GeoNames only ("geonames:ID") become curated place rows, ids rewritten."""
+    from geo.admin1 import ADMIN1_BY_PCODE
+
+    used = {pid for m in draft.get("mentions", []) for pid in [m.get("place_id", "")]} | \
+           {pid for d in draft.get("demands", []) for pid in d.get("place_ids", [])}
+    wanted = sorted(p for p in used if str(p).startswith("geonames:"))
+    if not wanted:
+        return draft
+    gazetteer = load_gazetteer(data_dir / "places.csv")
+    taken = {r["place_id"] for r in _read_rows(data_dir / "places.csv")} | {p["place_id"] for p in draft.get("new_places", [])}
+    renamed, rows = {}, []
+    for gid in wanted:
+        place = gazetteer.get(gid)
+        if place is None or place.admin1_pcode is None:
+            continue  # left as it is: the validator will say the id is unknown
+        new_id = slug(place.name) or gid.replace(":", "-")
+        while new_id in taken:
+            new_id += "-2"
+        taken.add(new_id)
+        admin = ADMIN1_BY_PCODE[place.admin1_pcode]
+        renamed[gid] = new_id
+        rows.append({"place_id": new_id, "name": place.name, "name_ar": place.name_ar or f"{TODO}: Arabic name",
+                     "aliases": "", "place_type": place.place_type, "admin1": admin.name, "admin1_pcode": admin.pcode,
+                     "iso_3166_2": admin.iso_3166_2, "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
+                     "geo_precision": 1, "coord_source": f"GeoNames {place.geonames_id}", "notes": "Added by ingest from GeoNames."})
+    draft = json.loads(json.dumps(draft))
+    draft["new_places"] = list(draft.get("new_places", [])) + rows
+    for m in draft.get("mentions", []):
+        m["place_id"] = renamed.get(m.get("place_id"), m.get("place_id", ""))
+    for d in draft.get("demands", []):
+        d["place_ids"] = [renamed.get(p, p) for p in d.get("place_ids", [])]
+    return draft
+
+
 def apply_draft(draft: dict, data_dir: Path) -> tuple[list[Problem], dict[str, int]]:
     """Merge a reviewed draft into ``data_dir``. Returns (problems, rows added per table); on problems nothing changes."""
-    rows = draft_rows(draft)
+    rows = draft_rows(adopt_geonames_places(draft, data_dir))
     unreviewed = [Problem("draft", None, key, "still holds a TODO placeholder")
                   for key, value in draft["statement"].items() if str(value).startswith(TODO)]
     with tempfile.TemporaryDirectory(prefix=".staging-", dir=data_dir.parent) as tmp:

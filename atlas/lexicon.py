@@ -21,19 +21,33 @@ SPEECH_ACT_CUES: list[tuple[str, list[str]]] = [
                     r"\bcommitment to\b", r"\bagreed to\b", r"\bcontinue (working|to work)\b",
                     r"\bremain(s)? committed\b", r"\bwill (keep|remain|work|press|follow|stand)\b"]),
 ]
+# Arabic cues, for statements in Arabic: a word may start with the conjunction و or ف.
+_AR = r"(?:^|[\s\"«(])[وف]?"
+ARABIC_CUES = {
+    "condemnation": [_AR + r"(?:أدان|يدين|ندين|تدين|استنكر|يستنكر|نستنكر)", r"جرائم? (?:حرب|ضد الإنسانية)"],
+    "rejection": [_AR + r"(?:رفض|يرفض|نرفض|ترفض)", r"لن (?:نسمح|نقبل)"],
+    "warning": [_AR + r"(?:حذر|يحذر|نحذر|تحذر)", r"خطوط? حمراء", r"حق الرد"],
+    "demand": [_AR + r"(?:طالب|يطالب|نطالب|تطالب)", r"ضرورة", r"يجب", r"يقتضي|يقتضى"],
+    "appeal": [_AR + r"(?:دعا|يدعو|ندعو|تدعو|ناشد|يناشد|نناشد)"],
+    "commitment": [_AR + r"(?:سنواصل|نلتزم|نتعهد|نؤكد التزامنا|نؤكد سعينا)"],
+}
+for _act, _patterns in SPEECH_ACT_CUES:
+    _patterns.extend(ARABIC_CUES.get(_act, []))
+
 CAMEO = {"appeal": "02", "commitment": "03", "demand": "10", "condemnation": "11", "rejection": "12", "warning": "13"}
 
 # Category -> keyword stems; the category with most hits wins, ties in this order.
 CATEGORY_KEYWORDS: list[tuple[str, list[str]]] = [
     ("end-sieges-displacement", ["siege", "besieged", "displace", "evacuat", "starv", "expel", "kneel or starve",
-                                 "demographic change", "forced transfer"]),
+                                 "demographic change", "forced transfer", "التهجير", "الحصار", "المحاصرة"]),
     ("protected-areas", ["protected area", "no-fly", "no fly", "safe zone", "no-bombing", "buffer zone"]),
-    ("ceasefire", ["ceasefire", "cease-fire", "truce", "cessation of hostilities", "de-escalation", "hostilities"]),
+    ("ceasefire", ["ceasefire", "cease-fire", "truce", "cessation of hostilities", "de-escalation", "hostilities",
+                   "الهدنة", "وقف إطلاق النار"]),
     ("humanitarian-aid", ["humanitarian", "aid", "relief", "assistance", "cross-border", "access", "food", "medical",
                           "supplies", "donor", "funding"]),
     ("accountability", ["accountab", "justice", "perpetrator", "impunity", "prosecut", "crime", "investigat",
                         "sanction", "held to account", "chemical"]),
-    ("right-of-return", ["return", "refugee"]),
+    ("right-of-return", ["return", "refugee", "عودة", "اللاجئين"]),
     ("political-transition", ["transition", "political process", "political solution", "2254", "negotiation",
                               "geneva", "elections", "constitution", "political"]),
     ("governance-rights", ["rights", "governance", "administration", "representative", "inclusive", "women",

@@ -102,3 +102,15 @@ def test_sentence_split_keeps_abbreviations():
 def test_organisations_are_found():
     assert organisations("A statement by the Syrian Relief Coordination Network and the White Helmets.") == [
         "Syrian Relief Coordination Network"]
+
+
+@pytest.mark.parametrize("sentence,act", [
+    ("ودعا الائتلاف المجتمع الدولي إلى حماية المدنيين في حلب.", "appeal"),
+    ("نطالب برفع الحصار عن مضايا فوراً.", "demand"),
+    ("ندين القصف الذي استهدف المشفى في إدلب.", "condemnation"),
+    ("نرفض أي اتفاق يهجّر أهالي حي الوعر.", "rejection"),
+    ("حذر البيان من ارتكاب مجازر بحق المدنيين.", "warning"),
+])
+def test_arabic_demand_cues(sentence, act):
+    found = find_demands(sentence, [], PATTERNS)
+    assert [d.speech_act for d in found] == [act]

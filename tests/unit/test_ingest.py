@@ -134,3 +134,17 @@ def test_seed_statement_undated_is_flagged(data_copy):
     draft = propose(SEEDS / "002_330b1004dd305c60.txt", data_copy)
     assert draft["statement"]["date"] == "" and draft["statement"]["notes"].startswith("TODO")
     assert draft["statement"]["issuer_ids"] == ["snc", "fsa", "rebel-groups"]
+
+
+def test_places_known_only_to_geonames_become_curated_rows(tmp_path, data_copy):
+    path = tmp_path / "manbij.txt"
+    path.write_text("Statement, 3 March 2017\n\nThe Syrian National Coalition said that shelling of Manbij must stop "
+                    "immediately.\n", encoding="utf-8")
+    draft = fill(propose(path, data_copy))
+    assert [m["place_id"] for m in draft["mentions"]] == ["geonames:167357"]
+    problems, added = apply_draft(draft, data_copy)
+    assert problems == [] and added["places"] == 1
+    dataset = load_dataset(data_copy)
+    row = dataset.places.set_index("place_id").loc["manbij"]
+    assert row["geonames_id"] == 167357 and row["admin1_pcode"] == "SY02" and row["coord_source"] == "GeoNames 167357"
+    assert set(dataset.mentions.query("statement_id == 'snc-2017-03-03'")["place_id"]) == {"manbij"}
