@@ -80,6 +80,7 @@ def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str,
             "notes": "" if statement_date else f"{TODO}: no date found; give the window it can have been issued in",
         },
         "date_found": [{"date": d.value.isoformat(), "text": d.text, "note": d.note} for d in dates[:5]],
+        "date_locale": "en-GB (numeric dates read day first)" if day_first else "en-US (numeric dates read month first)",
         "new_actors": [{"actor_id": slug(name), "name": name, "kind": TODO, "note": "not a known actor"}
                        for name in new_actors],
         "mentions": [asdict(m) for m in mentions],
@@ -127,7 +128,8 @@ def summary_json(proposal: dict) -> dict:
     """The --json view: what the issue's contract names, and nothing from the reviewing workflow."""
     s = proposal["statement"]
     return {
-        "statement": {"title": "" if s["title"].startswith(TODO) else s["title"], "date": s["date"] or None, "issuer_ids": s["issuer_ids"],
+        "statement": {"title": "" if s["title"].startswith(TODO) else s["title"], "date": s["date"] or None,
+                      "date_locale": proposal["date_locale"], "issuer_ids": s["issuer_ids"],
                       "language": s["language"], "new_actors": [a["name"] for a in proposal["new_actors"]]},
         "mentions": [{k: m[k] for k in ("surface", "start", "end", "place_id", "name", "lat", "lon", "confidence")}
                      for m in proposal["mentions"]],

@@ -42,6 +42,7 @@ def test_json_proposal_has_the_contracted_fields(statement_file, data_copy):
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["statement"]["date"] == "2015-12-04" and out["statement"]["issuer_ids"] == ["snc", "fsa"]
+    assert out["statement"]["date_locale"].startswith("en-GB")
     assert {m["place_id"] for m in out["mentions"]} == {"madaya", "al-waer", "homs", "douma"}
     for m in out["mentions"]:
         assert STATEMENT[m["start"]:m["end"]] == m["surface"]
