@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -26,8 +27,9 @@ def _sources() -> dict[str, Path]:
     return files
 
 
+@lru_cache(maxsize=4)
 def ensure_vendor(static_dir: Path = STATIC) -> Path:
-    """Copy the map libraries under ``static_dir/vendor`` unless they are already there."""
+    """Copy the map libraries under ``static_dir/vendor`` unless they are already there (checked once per process)."""
     target = static_dir / "vendor"
     for relative, source in _sources().items():
         dest = target / relative
