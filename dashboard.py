@@ -3,10 +3,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas.filters import apply_filters
-from atlas.mapdata import governorate_counts, map_points, place_references
+from atlas.mapdata import briefing_map, map_points, place_references
 from atlas.tables import statements_table
 from atlas.ui import active_filters_caption, dataset_or_stop, footer, sidebar_filters
-from geo.mapview import build_map
 from geo.offline import ensure_vendor
 
 st.set_page_config(page_title="Syria Statement Atlas", page_icon="🗺️", layout="wide")
@@ -29,8 +28,7 @@ cols[3].metric("Places referred to", f"{len(references):,}")
 
 st.subheader("Where")
 points = map_points(dataset, filtered, references)
-st_folium(build_map(points, governorate_counts(references),
-                    road_counts=dict(zip(references["place_id"], references["total"])), height=620),
+st_folium(briefing_map(references, points, height=620),
           key="overview_map", height=620, use_container_width=True, returned_objects=["last_object_clicked"])
 st.page_link("pages/1_Map.py", label="Open the full map")
 left, right = st.columns([3, 1])

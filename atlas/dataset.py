@@ -45,7 +45,6 @@ class Dataset:
     """The curated dataset. Attribute access returns a frame the caller may change freely."""
 
     TABLES = ("actors", "sources", "places", "statements", "events", "demands", "mentions")
-    JOINS = ("demands_full", "mention_places", "event_places", "statement_events")
 
     def __init__(self, data_dir: Path, schema: Schema, frames: dict[str, pd.DataFrame], version: str):
         for name, value in (("_data_dir", Path(data_dir)), ("_schema", schema),

@@ -83,8 +83,8 @@ def to_excel(sheets: dict[str, pd.DataFrame], meta: dict) -> bytes:
             safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
             sheet = writer.sheets[name[:31]]
             for i, column in enumerate(frame.columns):
-                width = min(60, max(10, int(frame[column].astype(str).str.len().quantile(0.9)) + 2 if len(frame) else 12))
-                sheet.set_column(i, i, width)
+                typical = int(frame[column].astype(str).str.len().quantile(0.9)) if len(frame) else 10
+                sheet.set_column(i, i, min(60, max(10, typical + 2)))
         about = pd.DataFrame({
             "field": ["dataset", "dataset version", "exported at", "filters", "filters (URL)", "licence", "cite as"],
             "value": [meta["dataset"], meta["dataset_version"], meta["exported_at"],

@@ -12,8 +12,8 @@ from datetime import date
 
 from atlas.lexicon import (ACTOR_ALIASES, CAMEO, CATEGORY_KEYWORDS, NOT_PLACES, ORGANISATION_WORDS, PLACE_CUES,
                            SPEECH_ACT_CUES)
-from geo.gazetteer import Gazetteer
-from geo.normalize import is_arabic, normalize
+from geo.gazetteer import Candidate, Gazetteer
+from geo.normalize import LATIN_ARTICLES, is_arabic, normalize
 
 MAX_WORDS = 5
 # Capitalised words that follow "in" or "near" without being places.
@@ -27,27 +27,33 @@ MIN_PLACE_SCORE = 0.85
 QUOTE_LIMIT = 200
 # "Syria" itself, its adjective and the region are not place mentions.
 COUNTRY_WORDS = {"syria", "syrian", "syrians", "levant", "syrian arab republic"}
-ARTICLES = {"al", "el", "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "az", "ez", "at", "et", "an", "en",
-            "ath", "adh", "ul", "bin", "bani", "abu", "umm", "tal", "tell", "ras", "jisr", "deir", "dayr", "khan",
-            "kafr", "ayn", "ain", "wadi", "jabal", "jebel", "bab", "ma'arat", "maarat"}
 # First words of many compound names ("Tell Rifaat", "Ras al-Ain"); alone they are rarely the place meant.
 NAME_PREFIXES = {"tell", "tall", "tal", "ras", "jisr", "kafr", "ayn", "ain", "deir", "dayr", "khan", "bab", "wadi",
-                 "jabal", "jebel", "abu", "umm", "bir", "tal"}
+                 "jabal", "jebel", "abu", "umm", "bir"}
+# Lower-case words a place name may hold after its first word: articles and those prefixes.
+INNER_WORDS = LATIN_ARTICLES | NAME_PREFIXES | {"ul", "bin", "bani", "ma'arat", "maarat"}
 WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+(?:-[A-Za-z\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+)*|[\u0600-\u06ff]+")
 
 
 @dataclass(frozen=True)
 class Mention:
+    """Words in the text that name a place, and the gazetteer's answer for them."""
     surface: str
     start: int
     end: int
-    place_id: str
-    name: str
-    name_ar: str
-    lat: float
-    lon: float
-    admin1_pcode: str | None
+    place: Candidate
     confidence: float
+
+    @property
+    def place_id(self) -> str:
+        return self.place.place_id
+
+    def as_dict(self) -> dict:
+        """Flat, as the ingest proposal prints it."""
+        p = self.place
+        return {"surface": self.surface, "start": self.start, "end": self.end, "place_id": p.place_id,
+                "name": p.name, "name_ar": p.name_ar, "lat": p.lat, "lon": p.lon,
+                "admin1_pcode": p.admin1_pcode, "confidence": self.confidence}
 
 
 @dataclass(frozen=True)
@@ -104,12 +110,14 @@ def _name_shaped(words: list[str]) -> bool:
     if is_arabic(words[0]):
         return all(is_arabic(w) for w in words)
     first = words[0].split("-")[0].lower()
-    if not _capitalised(words[0]) and first not in {"al", "el", "ad", "ar", "as", "ash", "az", "an"} and \
-            not (first == "rural" and len(words) > 1):  # "rural Damascus" is a governorate
+    # a lower-case first word is an article joined to the name ("al-Waer"), or "rural" of "rural Damascus";
+    # "as" in "such as Aleppo" is not part of the name
+    joined_article = "-" in words[0] and first in LATIN_ARTICLES
+    if not _capitalised(words[0]) and not joined_article and not (first == "rural" and len(words) > 1):
         return False
     if not _capitalised(words[-1]) and not _capitalised(words[-1].split("-")[-1]):
         return False
-    return all(_capitalised(w) or w.split("-")[0].lower() in ARTICLES or "-" in w for w in words[1:])
+    return all(_capitalised(w) or w.split("-")[0].lower() in INNER_WORDS or "-" in w for w in words[1:])
 
 
 def find_places(text: str, gazetteer: Gazetteer, exclude: list[str] | None = None) -> tuple[list[Mention], list[Unresolved]]:
@@ -145,8 +153,7 @@ def find_places(text: str, gazetteer: Gazetteer, exclude: list[str] | None = Non
             best = candidates[0]
             rivals = [c for c in candidates[1:] if c.score >= best.score - 0.04 and c.place_id != best.place_id]
             confidence = round(best.score - (0.15 if rivals else 0.0), 3)
-            found = (size, Mention(surface, start, end, best.place_id, best.name, best.name_ar, best.lat, best.lon,
-                                   best.admin1_pcode, confidence))
+            found = (size, Mention(surface, start, end, best, confidence))
             break
         if found:
             size, mention = found
@@ -175,8 +182,7 @@ def _as_governorate(text: str, mention: Mention, gazetteer: Gazetteer) -> Mentio
     best = (gazetteer.resolve(f"{mention.surface} province", fuzzy=False) or [None])[0]
     if best is None or best.place_type != "governorate":
         return mention
-    return Mention(surface, start, end, best.place_id, best.name, best.name_ar, best.lat, best.lon,
-                   best.admin1_pcode, mention.confidence)
+    return Mention(surface, start, end, best, mention.confidence)
 
 
 def _unresolved(text: str, tokens: Tokens, taken: list[tuple[int, int]]) -> list[Unresolved]:

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from atlas.extract import (actor_patterns, event_hints, find_actors, find_dates, find_demands, find_places,
-                           organisations)
+                           organisations, sentences)
 from atlas.textload import read_statement
 from atlas.validate import Problem, validate
 from geo.files import write_atomic
@@ -83,7 +83,7 @@ def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str,
         "date_locale": "en-GB (numeric dates read day first)" if day_first else "en-US (numeric dates read month first)",
         "new_actors": [{"actor_id": slug(name), "name": name, "kind": TODO, "note": "not a known actor"}
                        for name in new_actors],
-        "mentions": [asdict(m) for m in mentions],
+        "mentions": [m.as_dict() for m in mentions],
         "unresolved": [u.surface for u in unresolved],
         "demands": [{**{k: v for k, v in asdict(d).items() if k != "sentence"},
                      "addressee_ids": list(d.addressee_ids), "place_ids": list(d.place_ids),
@@ -103,8 +103,6 @@ def _issuers(text: str, patterns) -> tuple[str, ...]:
     "The Syrian National Coalition, Free Syrian Army and rebel groups stressed ..." gives three issuers;
     "warning the United Nations against ..." gives none.
     """
-    from atlas.extract import sentences
-
     for start, end in sentences(text)[:12]:
         sentence = text[start:end]
         found = find_actors(sentence, patterns)

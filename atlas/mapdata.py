@@ -5,11 +5,14 @@ place, whatever the number of statements, demands and events.
 """
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 
 from atlas.dataset import Dataset, actor_names
 from atlas.filters import Filtered, place_set
 from atlas.format import date_label
+from geo.mapview import build_map
 
 POPUP_ITEMS = 12
 NOT_MARKERS = {"governorate", "road"}  # drawn as shapes and lines instead
@@ -36,6 +39,17 @@ def place_references(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     table["kind"] = [("both" if e and (s or d) else "events" if e else "statements")
                      for s, d, e in zip(table["statements"], table["demands"], table["events"])]
     return table.sort_values(["total", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def briefing_map(references: pd.DataFrame, points: list[dict], **options):
+    """The folium map for these references: governorates shaded and the M5 labelled from the same counts.
+
+    Online tiles are added only when ATLAS_MAP_TILES (a URL template) is set.
+    """
+    options.setdefault("tiles_url", os.environ.get("ATLAS_MAP_TILES") or None)
+    options.setdefault("tiles_attribution", os.environ.get("ATLAS_MAP_TILES_ATTRIBUTION", ""))
+    return build_map(points, governorate_counts(references),
+                     road_counts=dict(zip(references["place_id"], references["total"])), **options)
 
 
 def governorate_counts(references: pd.DataFrame) -> dict[str, int]:

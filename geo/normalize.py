@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 # Latin transliterations of the Arabic definite article, written before a word.
-_LATIN_ARTICLES = {
+LATIN_ARTICLES = {
     "al", "el", "ad", "ed", "ar", "er", "as", "es", "ash", "esh",
     "az", "ez", "at", "et", "an", "en", "ath", "adh",
 }
@@ -60,7 +60,7 @@ def _strip_latin_articles(words: list[str]) -> list[str]:
     """Drop an article before another word ("al Waer", "ash Sham"); a lone "As" stays."""
     out = []
     for i, word in enumerate(words):
-        if word in _LATIN_ARTICLES and i + 1 < len(words):
+        if word in LATIN_ARTICLES and i + 1 < len(words):
             continue
         out.append(word)
     return out

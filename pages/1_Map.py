@@ -1,14 +1,11 @@
 """Map: the places the filtered statements, demands and events refer to."""
-import os
-
 import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas.filters import apply_filters
-from atlas.mapdata import clicked_place, governorate_counts, map_points, place_references
+from atlas.mapdata import briefing_map, clicked_place, map_points, place_references
 from atlas.ui import (active_filters_caption, dataset_or_stop, footer, plain_filters, presentation_mode,
                       presentation_styles, set_place_filter, sidebar_filters)
-from geo.mapview import build_map
 from geo.offline import ensure_vendor, inline_assets
 
 present = presentation_mode()
@@ -20,11 +17,7 @@ filters = sidebar_filters(dataset)
 filtered = apply_filters(dataset, filters)
 references = place_references(dataset, filtered)
 points = map_points(dataset, filtered, references)
-fmap = build_map(points, governorate_counts(references),
-                 road_counts=dict(zip(references["place_id"], references["total"])),
-                 tiles_url=os.environ.get("ATLAS_MAP_TILES") or None,
-                 tiles_attribution=os.environ.get("ATLAS_MAP_TILES_ATTRIBUTION", ""),
-                 height=820 if present else 620)
+fmap = briefing_map(references, points, height=820 if present else 620)
 
 if present:
     presentation_styles()
@@ -45,10 +38,10 @@ if click and click != st.session_state.get("handled_click"):
         st.rerun()
 
 if not present:
-    saved = build_map(points, governorate_counts(references),
-                      road_counts=dict(zip(references["place_id"], references["total"])), height="100%",
-                      caption=["Syria Statement Atlas", plain_filters(filters, dataset),
-                               f"Dataset version {dataset.version}"])
+    # the saved file fills its window and says what it shows; the page's map has neither need
+    saved = briefing_map(references, points, height="100%",
+                         caption=["Syria Statement Atlas", plain_filters(filters, dataset),
+                                  f"Dataset version {dataset.version}"])
     st.download_button("Download map (HTML, works offline)", inline_assets(saved.get_root().render()),
                        file_name="syria-atlas-map.html", mime="text/html", on_click="ignore")
     st.subheader("The same places as a table")
