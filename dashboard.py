@@ -46,7 +46,7 @@ with right:
     st.page_link("pages/3_Demands.py", label="What did they demand?")
     st.page_link("pages/4_Statements.py", label="Read a statement")
     st.page_link("pages/2_Timeline.py", label="When did it happen?")
-    st.page_link("pages/5_About.py", label="Method and sources")
+    st.page_link("pages/6_About.py", label="Method and sources")
 
 st.subheader("Cite")
 st.code(f"Syria Statement Atlas, dataset version {dataset.version}. CC BY 4.0.", language=None)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m atlas validate [DIR]``, ``ingest`` and ``docs``.
+"""Command line: ``python -m atlas validate [DIR]``, ``ingest``, ``import-acled``, ``eval`` and ``docs``.
 
 DIR defaults to ``ATLAS_DATA_DIR`` or the bundled data/ folder. Exit status 0
 when the dataset is valid, 1 when it has problems, 2 on a usage error.
@@ -25,6 +25,41 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)
         return 1
     print(f"{data_dir}: valid")
+    return 0
+
+
+def _import_acled(args: argparse.Namespace) -> int:
+    from atlas.acled import ImportError_, import_export
+
+    data_dir = Path(args.data_dir) if args.data_dir else data_dir_from_env()
+    if not data_dir.is_dir():
+        print(f"error: {data_dir} is not a folder", file=sys.stderr)
+        return 2
+    tty = sys.stderr.isatty()
+    shown = {"tenth": -1}
+
+    def progress(fraction: float, step: str) -> None:
+        if tty:
+            print(f"\r{fraction:4.0%} {step:<24}", end="\n" if fraction >= 1 else "", file=sys.stderr, flush=True)
+        elif int(fraction * 10) > shown["tenth"]:  # a log file gets a line per tenth
+            shown["tenth"] = int(fraction * 10)
+            print(f"{fraction:4.0%} {step}", file=sys.stderr, flush=True)
+
+    try:
+        report = import_export(Path(args.file), data_dir, skip_bad_rows=args.skip_bad_rows,
+                               progress=progress if tty or args.progress else None)
+    except ImportError_ as exc:
+        print(file=sys.stderr)
+        for problem in exc.problems:
+            print(problem)
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.skip_bad_rows:
+        for problem in report.problems:
+            print(f"skipped: {problem}")
+    for line in report.lines():
+        print(line)
+    print(f"layer stored in {data_dir / 'acled'}")
     return 0
 
 
@@ -106,6 +141,13 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("validate", help="check a dataset folder and list every problem")
     check.add_argument("dir", nargs="?", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
     check.set_defaults(run=_validate)
+    acled = sub.add_parser("import-acled", help="store an ACLED export (CSV) as the dataset's event layer")
+    acled.add_argument("file", help="a CSV in ACLED's standard export format")
+    acled.add_argument("--data-dir", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
+    acled.add_argument("--skip-bad-rows", action="store_true",
+                       help="leave out rows that fail the checks (listed) instead of refusing the file")
+    acled.add_argument("--progress", action="store_true", help="show progress even when not on a terminal")
+    acled.set_defaults(run=_import_acled)
     ingest = sub.add_parser("ingest", help="propose rows from a statement's text, or merge a reviewed draft")
     ingest.add_argument("file", nargs="?", help="statement as .txt, .md or .html (UTF-8)")
     ingest.add_argument("--url", help="where the statement was published")

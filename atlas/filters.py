@@ -17,17 +17,19 @@ One pure function, ``apply_filters``, decides what every page shows:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Mapping
 
+import numpy as np
 import pandas as pd
 
 from atlas.dataset import Dataset, actor_names
 from atlas.validate import parse_date
 
 LIST_PARAMS = {"place": "places", "gov": "govs", "issuer": "issuers", "category": "categories",
-               "event_type": "event_types"}
+               "event_type": "event_types", "actor": "actors"}
 MAX_TEXT = 200
+EPOCH = date(1970, 1, 1)
 MAX_ITEMS = 50
 
 
@@ -40,6 +42,7 @@ class Filters:
     issuers: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()  # actors of the imported ACLED layer
     q: str = ""
 
     @property
@@ -57,9 +60,12 @@ class Choices:
     event_types: dict[str, str]
     date_min: date
     date_max: date
+    actors: dict[str, str] = field(default_factory=dict)  # ACLED layer's actors, when one is imported
 
 
-def choices(dataset: Dataset) -> Choices:
+def choices(dataset: Dataset, layer=None) -> Choices:
+    """What each filter accepts: the dataset's ids, plus the places, event types, actors and dates of the
+    imported ACLED layer (an ``atlas.eventlayer.EventLayer``) when there is one."""
     places = dataset.places
     referred = (set(dataset.mentions["place_id"]) | {p for ids in dataset.demands["place_ids"] for p in ids}
                 | {p for ids in dataset.events["place_ids"] for p in ids})
@@ -70,13 +76,26 @@ def choices(dataset: Dataset) -> Choices:
     starts = pd.concat([dataset.statements["date"], dataset.events["date"]])
     ends = pd.concat([dataset.statements["date_end"].fillna(dataset.statements["date"]),
                       dataset.events["date_end"].fillna(dataset.events["date"])])
+    place_labels = {r.place_id: (r.name, r.name_ar) for r in local.itertuples()}
+    event_types = set(dataset.events["event_type"].astype(str))
+    date_min, date_max = starts.min().date(), ends.max().date()
+    actors: dict[str, str] = {}
+    if layer is not None and len(layer):
+        linked = layer.sites[layer.sites["place_id"] != ""]
+        place_labels.update({r.place_id: (r.name, r.name_ar) for r in linked.itertuples()
+                             if r.place_id not in place_labels})
+        event_types |= {layer.TYPES[t] for t in np.unique(layer.event_type)}
+        actors = dict(sorted(layer.actors.items(), key=lambda item: item[1].casefold()))
+        date_min = min(date_min, EPOCH + timedelta(days=int(layer.day[0])))
+        date_max = max(date_max, EPOCH + timedelta(days=int(layer.day[-1])))
     return Choices(
-        places={r.place_id: f"{r.name} · {r.name_ar}" for r in local.sort_values("name").itertuples()},
+        places={pid: f"{name} · {ar}" if ar else name
+                for pid, (name, ar) in sorted(place_labels.items(), key=lambda item: item[1][0])},
         govs={r.place_id: f"{r.admin1} · {r.name_ar}" for r in govs.itertuples()},
         issuers={a: actor_names(dataset).get(a, a) for a in issuer_ids},
         categories={c: labels.get(c, c).split(":")[0] for c in sorted(set(dataset.demands["category"].astype(str)))},
-        event_types={t: t for t in sorted(set(dataset.events["event_type"].astype(str)))},
-        date_min=starts.min().date(), date_max=ends.max().date(),
+        event_types={t: t for t in sorted(event_types)},
+        date_min=date_min, date_max=date_max, actors=actors,
     )
 
 
@@ -180,12 +199,18 @@ def _contains(frame: pd.DataFrame, columns: list[str], text: str) -> pd.Series:
     return keep
 
 
+def gov_pcodes(dataset: Dataset, filters: Filters) -> set[str]:
+    """The P-codes of the governorates in the filter (which holds their place ids)."""
+    places = dataset.places
+    return set(places.loc[places["place_id"].isin(filters.govs), "admin1_pcode"].astype(str))
+
+
 def place_set(dataset: Dataset, filters: Filters) -> set[str] | None:
     """The place ids a place/governorate filter stands for, or None when there is none."""
     if not filters.places and not filters.govs:
         return None
     places = dataset.places
-    pcodes = set(places.loc[places["place_id"].isin(filters.govs), "admin1_pcode"].astype(str))
+    pcodes = gov_pcodes(dataset, filters)
     return set(filters.places) | set(places.loc[places["admin1_pcode"].astype(str).isin(pcodes), "place_id"])
 
 
@@ -241,7 +266,7 @@ def apply_filters(dataset: Dataset, filters: Filters) -> Filtered:
 
 
 LABELS = {"places": "places", "govs": "governorates", "issuers": "issuers", "categories": "categories",
-          "event_types": "event types"}
+          "event_types": "event types", "actors": "ACLED actors"}
 
 
 def describe(filters: Filters, allowed: Choices) -> list[str]:

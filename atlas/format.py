@@ -1,5 +1,8 @@
-"""How dates and their uncertainty are written for people."""
+"""How dates and their uncertainty are written for people, and how names become ids."""
 from __future__ import annotations
+
+import re
+import unicodedata
 
 import pandas as pd
 
@@ -32,3 +35,10 @@ _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$")
 def md_escape(text: str) -> str:
     """Text shown through Markdown exactly as written: no links, emphasis or HTML from it."""
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII id: accents folded, everything else a hyphen ("Sarmīn" -> "sarmin")."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = re.sub(r"['`’‘ʿʾ]", "", folded)
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")

@@ -15,13 +15,13 @@ import json
 import re
 import shutil
 import tempfile
-import unicodedata
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
 from atlas.extract import (actor_patterns, event_hints, find_actors, find_dates, find_demands, find_places,
                            organisations, sentences)
+from atlas.format import slug
 from atlas.textload import read_statement
 from atlas.validate import Problem, validate
 from geo.files import write_atomic
@@ -35,13 +35,6 @@ WRITE_ORDER = ["actors", "sources", "places", "events", "statements", "mentions"
 def _read_rows(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def slug(text: str) -> str:
-    """A lowercase ASCII id: accents folded, everything else a hyphen ("Sarmīn" -> "sarmin")."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    folded = re.sub(r"['`’‘ʿʾ]", "", folded)
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
 def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str, ...] = (),

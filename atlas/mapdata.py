@@ -35,7 +35,7 @@ def place_references(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     wanted = place_set(dataset, filtered.filters)
     if wanted is not None:  # a place filter shows those places only, not everything their statements name
         counts = counts[counts.index.isin(wanted)]
-    table = places.join(counts, how="inner").reset_index()
+    table = places.join(counts, how="inner").rename_axis("place_id").reset_index()  # named even when empty
     table["kind"] = [("both" if e and (s or d) else "events" if e else "statements")
                      for s, d, e in zip(table["statements"], table["demands"], table["events"])]
     return table.sort_values(["total", "name"], ascending=[False, True]).reset_index(drop=True)
@@ -61,29 +61,36 @@ def _section(heading: str, items: list[dict]) -> dict:
     return {"heading": heading, "items": items[:POPUP_ITEMS], "more": more}
 
 
+def _by_place(frame: pd.DataFrame, make_item) -> dict[str, list[dict]]:
+    """place id -> popup items for the rows of ``frame`` (which has a ``place_ids`` list column)."""
+    out: dict[str, list[dict]] = {}
+    for row in frame.itertuples():
+        item = make_item(row)
+        for place_id in row.place_ids:
+            out.setdefault(place_id, []).append(item)
+    return out
+
+
 def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame) -> list[dict]:
     """The payload for geo.mapview.build_map: plain dicts, text left raw (the map escapes it)."""
     actors = actor_names(dataset, short=True)
-    statements = filtered.statements.set_index("statement_id")
+    statements = {s.statement_id: {
+        "date": date_label(s.date, s.date_end, s.time_precision),
+        "text": f"{', '.join(actors.get(a, a) for a in s.issuer_ids)}: {s.title}", "url": s.source_url,
+    } for s in filtered.statements.itertuples()}
     mentions = filtered.mentions.groupby("place_id")["statement_id"].agg(lambda s: list(dict.fromkeys(s)))
+    demands = _by_place(filtered.demands, lambda d: {"text": f"{d.speech_act}: {d.demand}"})
+    events = _by_place(filtered.events.sort_values("date"),
+                       lambda e: {"date": date_label(e.date, e.date_end, e.time_precision), "text": e.title})
     precision = dataset.schema.vocabularies.get("geo_precision", {})
     points = []
     for row in references.itertuples():
         if row.place_type in NOT_MARKERS:
             continue
-        statement_items = [{
-            "date": date_label(statements.at[sid, "date"], statements.at[sid, "date_end"],
-                               statements.at[sid, "time_precision"]),
-            "text": f"{', '.join(actors.get(a, a) for a in statements.at[sid, 'issuer_ids'])}: {statements.at[sid, 'title']}",
-            "url": statements.at[sid, "source_url"],
-        } for sid in mentions.get(row.place_id, [])]
-        demand_rows = filtered.demands[filtered.demands["place_ids"].map(lambda ids: row.place_id in ids)]
-        demand_items = [{"text": f"{d.speech_act}: {d.demand}"} for d in demand_rows.itertuples()]
-        event_rows = filtered.events[filtered.events["place_ids"].map(lambda ids: row.place_id in ids)]
-        event_items = [{"date": date_label(e.date, e.date_end, e.time_precision), "text": e.title}
-                       for e in event_rows.sort_values("date").itertuples()]
-        sections = [s for s in (_section("Statements", statement_items), _section("Demands", demand_items),
-                                _section("Events", event_items)) if s["items"]]
+        statement_items = [statements[sid] for sid in mentions.get(row.place_id, []) if sid in statements]
+        sections = [s for s in (_section("Statements", statement_items),
+                                _section("Demands", demands.get(row.place_id, [])),
+                                _section("Events", events.get(row.place_id, []))) if s["items"]]
         approx = "" if int(row.geo_precision) == 1 else \
             f"Approximate position ({precision.get(str(int(row.geo_precision)), '').split(':')[0].lower()})."
         points.append({

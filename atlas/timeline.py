@@ -113,6 +113,29 @@ def _aggregated(items: pd.DataFrame) -> go.Figure:
     return fig
 
 
+def event_counts_figure(unit: str, counts: pd.DataFrame, source: str) -> go.Figure:
+    """The imported ACLED events per week or month, stacked by type (from eventlayer.period_counts)."""
+    fig = go.Figure()
+    if counts.empty:
+        fig.add_annotation(text="No ACLED events match these filters.", showarrow=False, font={"size": 16})
+        fig.update_layout(height=200, xaxis={"visible": False}, yaxis={"visible": False})
+        return fig
+    for group in counts.columns[1:]:
+        if not counts[group].any():
+            continue
+        fig.add_trace(go.Bar(x=counts["period"], y=counts[group], name=html.escape(group),
+                             marker_color=TYPE_COLOURS.get(group, "#52606d"),
+                             hovertemplate=f"{html.escape(group)}: %{{y:,}} in the {unit} of %{{x|%d %b %Y}}<extra></extra>"))
+    total = int(counts.iloc[:, 1:].to_numpy().sum())
+    fig.update_layout(barmode="stack", height=380, dragmode="select", selectdirection="h", bargap=0.1,
+                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, plot_bgcolor="white",
+                      title={"text": html.escape(f"ACLED events: {total:,}, counted per {unit} ({source})"),
+                             "font": {"size": 14}},
+                      xaxis={"type": "date"}, yaxis={"title": f"events per {unit}", "gridcolor": "#e4e7eb"},
+                      legend={"orientation": "h", "y": -0.15})
+    return fig
+
+
 def selected_range(selection: dict | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """The date span a box selection covers, from st.plotly_chart's selection state."""
     if not selection:

@@ -12,12 +12,15 @@ from pathlib import Path
 
 import streamlit as st
 
+import numpy as np
+
 from atlas.dataset import Dataset, DatasetError, data_dir_from_env, load_dataset
-from atlas.filters import LIST_PARAMS, Choices, Filters, choices, describe, parse_query, to_query
+from atlas.eventlayer import EventLayer, LayerError, layer_key, load_layer, select
+from atlas.filters import LIST_PARAMS, Choices, Filters, choices, describe, gov_pcodes, parse_query, to_query
 from atlas.format import md_escape
 
 WIDGET = {"places": "f_places", "govs": "f_govs", "issuers": "f_issuers", "categories": "f_categories",
-          "event_types": "f_event_types", "q": "f_q", "dates": "f_dates"}
+          "event_types": "f_event_types", "actors": "f_actors", "q": "f_q", "dates": "f_dates"}
 URL_KEYS = ("from", "to", *LIST_PARAMS, "q")
 
 
@@ -28,8 +31,40 @@ def _cached_dataset(data_dir: str) -> Dataset:
 
 
 @st.cache_resource
-def _cached_choices(version: str, _dataset: Dataset) -> Choices:
-    return choices(_dataset)
+def _cached_choices(version: str, layer: str, _dataset: Dataset, _layer: EventLayer | None) -> Choices:
+    return choices(_dataset, _layer)
+
+
+@st.cache_resource(show_spinner="Loading the ACLED layer…", max_entries=2)
+def _cached_layer(data_dir: str, key: str) -> EventLayer | None:
+    # one read-only copy per imported version, shared by every session
+    return load_layer(Path(data_dir))
+
+
+@st.cache_resource(max_entries=256)
+def _cached_rows(key: str, query: str, pcodes: tuple, _layer: EventLayer, _filters: Filters) -> np.ndarray:
+    rows = select(_layer, _filters, set(pcodes))
+    rows.flags.writeable = False
+    return rows
+
+
+def event_layer() -> EventLayer | None:
+    """The imported ACLED layer (None when there is none, or when it cannot be read: a warning says so)."""
+    data_dir = data_dir_from_env().resolve()
+    try:
+        key = layer_key(data_dir)
+        return _cached_layer(str(data_dir), key) if key else None
+    except (LayerError, OSError, ValueError) as exc:
+        st.warning(f"The imported ACLED layer cannot be read, so it is left out ({exc}). "
+                   "Import the export again with `python -m atlas import-acled FILE`.", icon="⚠️")
+        return None
+
+
+def layer_rows(layer: EventLayer, dataset: Dataset, filters: Filters) -> np.ndarray:
+    """The layer's rows under ``filters``, cached per filter so a rerun without a change costs nothing."""
+    pcodes = tuple(sorted(gov_pcodes(dataset, filters)))
+    query = "&".join(f"{k}={v}" for k, v in sorted(to_query(filters).items()))
+    return _cached_rows(layer.key, query, pcodes, layer, filters)
 
 
 def dataset_or_stop() -> Dataset:
@@ -49,7 +84,8 @@ def dataset_or_stop() -> Dataset:
 
 
 def allowed_values(dataset: Dataset) -> Choices:
-    return _cached_choices(dataset.version, dataset)
+    layer = event_layer()
+    return _cached_choices(dataset.version, layer.key if layer else "", dataset, layer)
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -123,6 +159,9 @@ def sidebar_filters(dataset: Dataset) -> Filters:
                                     placeholder="Any category")
         event_types = st.multiselect("Event types", options=list(allowed.event_types), key=WIDGET["event_types"],
                                      placeholder="Any event type")
+        actors = st.multiselect("ACLED actors", options=list(allowed.actors), format_func=allowed.actors.get,
+                                key=WIDGET["actors"], placeholder="Any actor",
+                                help="Actor 1 or actor 2 of the imported ACLED events.") if allowed.actors else []
         q = st.text_input("Search text", key=WIDGET["q"], max_chars=200,
                           placeholder="Words in titles, demands, quotes…")
         st.button("Reset filters", on_click=_reset, width="stretch")
@@ -130,7 +169,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     date_from, date_to = _date_range(dates, allowed)
     filters = Filters(date_from=date_from, date_to=date_to, places=tuple(places), govs=tuple(govs),
                       issuers=tuple(issuers), categories=tuple(categories), event_types=tuple(event_types),
-                      q=q.strip())
+                      actors=tuple(actors), q=q.strip())
     if filters != state["filters"]:
         state["filter_notices"] = []
     state["filters"] = filters

@@ -26,6 +26,7 @@ SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
 COLOURS = {"statements": "#0072B2", "events": "#E69F00", "both": "#009E73"}
 KIND_LABELS = {"statements": "named in statements or demands", "events": "site of events",
                "both": "named in statements and site of events"}
+EVENTS_COLOUR = "#CC79A7"  # Okabe-Ito reddish purple: apart from the curated markers' colours
 SHADES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
 
@@ -172,7 +173,7 @@ class Caption(MacroElement):
     def __init__(self, lines: list[str]):
         super().__init__()
         self._name = "Caption"
-        self.lines = safe_json(lines)
+        self.lines = safe_json([line for line in lines if line])
 
 
 class FullScreen(MacroElement):
@@ -209,6 +210,67 @@ class FullScreen(MacroElement):
         self._name = "FullScreen"
 
 
+class EventSitesLayer(MacroElement):
+    """The imported ACLED events, one marker per site, built in the browser from one JSON payload."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var group = {{ this._parent.get_name() }};
+          var data = {{ this.payload }};
+          function el(tag, text) {
+            var node = document.createElement(tag);
+            if (text !== undefined && text !== null) { node.textContent = String(text); }
+            return node;
+          }
+          function esc(text) {
+            return String(text).replace(/[&<>"'`]/g, function (c) {
+              return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;"}[c];
+            });
+          }
+          data.sites.forEach(function (a) {  // arrays, not objects: a thousand sites stay small
+            var s = {name: a[0], name_ar: a[1], lat: a[2], lon: a[3], n: a[4], f: a[5], linked: a[6], r: a[7],
+                     types: a[8]};
+            var marker = L.circleMarker([s.lat, s.lon], {
+              radius: s.r, color: "#6b2c57", weight: 1, fillColor: "{{ this.colour }}", fillOpacity: 0.55
+            });
+            var line = s.n.toLocaleString("en") + " ACLED event(s), " + s.f.toLocaleString("en") + " fatalities";
+            marker.bindTooltip("<strong>" + esc(s.name) + "</strong>" +
+                               (s.name_ar ? "<div dir='rtl'>" + esc(s.name_ar) + "</div>" : "") +
+                               "<div>" + esc(line) + "</div>", {sticky: true});
+            marker.bindPopup(function () {
+              var box = el("div");
+              box.className = "atlas-popup";
+              box.appendChild(el("h4", s.name));
+              if (s.name_ar) { var ar = el("div", s.name_ar); ar.dir = "rtl"; box.appendChild(ar); }
+              box.appendChild(el("div", line));
+              var list = el("ul");
+              data.types.forEach(function (t, i) { if (s.types[i]) { list.appendChild(el("li", t + ": " + s.types[i].toLocaleString("en"))); } });
+              box.appendChild(list);
+              box.appendChild(el("div", s.linked ? "Counted at this gazetteer place (events within {{ this.radius }} km)."
+                                                 : "ACLED's own location: no gazetteer place within {{ this.radius }} km."));
+              return box;
+            }, {maxWidth: 320});
+            marker.on("add", function () {
+              if (marker._path) { marker._path.setAttribute("data-acled-site", s.name); }
+            });
+            marker.addTo(group);
+          });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, sites: list[dict], types: list[str], radius_km: float):
+        super().__init__()
+        self._name = "EventSitesLayer"
+        self.colour = EVENTS_COLOUR
+        self.radius = f"{radius_km:g}"
+        largest = max((s["n"] for s in sites), default=0)
+        self.payload = safe_json({"types": types, "sites": [
+            [s["name"], s["name_ar"], s["lat"], s["lon"], s["n"], s["f"], int(s["linked"]),
+             marker_radius(s["n"], largest, max_radius=18.0, min_radius=3.0), s["types"]] for s in sites]})
+
+
 def marker_radius(total: int, largest: int, max_radius: float = 22.0, min_radius: float = 5.0) -> float:
     """Radius so that marker *area* is proportional to the number of references."""
     if total <= 0 or largest <= 0:
@@ -224,8 +286,13 @@ def _shade(count: int, largest: int) -> str:
 
 def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_counts: dict[str, int] | None = None,
               asset_base: str = URL_BASE, tiles_url: str | None = None, tiles_attribution: str = "",
-              height: int | str = 620, caption: list[str] | None = None) -> folium.Map:
-    """The folium map for ``points`` (dicts with id, name, name_ar, lat, lon, total, kind, approx, sections)."""
+              height: int | str = 620, caption: list[str] | None = None, event_sites: list[dict] | None = None,
+              event_types: list[str] | None = None, link_radius_km: float = 5.0) -> folium.Map:
+    """The folium map for ``points`` (dicts with id, name, name_ar, lat, lon, total, kind, approx, sections).
+
+    ``event_sites`` (dicts with name, name_ar, lat, lon, n, f, linked, types) adds the imported ACLED
+    events as their own layer, under the curated places and switchable in the layer control.
+    """
     fmap = folium.Map(location=[35.0, 38.5], zoom_start=6, tiles=None, min_zoom=5, max_zoom=14,
                       control_scale=True, height=height, prefer_canvas=False)
     fmap.default_js = js_links(asset_base)
@@ -263,6 +330,11 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     ).add_to(roads)
     roads.add_to(fmap)
 
+    if event_sites is not None:
+        acled = folium.FeatureGroup(name="ACLED events (per place)", show=True)
+        EventSitesLayer(event_sites, event_types or [], link_radius_km).add_to(acled)
+        acled.add_to(fmap)
+
     largest = max((p["total"] for p in points), default=0)
     places = folium.FeatureGroup(name="Places referred to", show=True)
     payload = [{
@@ -273,16 +345,20 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     PlacesLayer(payload).add_to(places)
     places.add_to(fmap)
 
-    Legend("Places", [(COLOURS[k], KIND_LABELS[k]) for k in ("statements", "events", "both")],
-           ["Marker area: number of references.", "Dashed outline: approximate position.",
-            "Darker governorate: more references.", "Dashed line: M5 highway (approximate)."]).add_to(fmap)
+    entries = [(COLOURS[k], KIND_LABELS[k]) for k in ("statements", "events", "both")]
+    if event_sites is not None:
+        entries.append((EVENTS_COLOUR, "ACLED events (area: number of events)"))
+    Legend("Places", entries, ["Marker area: number of references.", "Dashed outline: approximate position.",
+                               "Darker governorate: more references.",
+                               "Dashed line: M5 highway (approximate)."]).add_to(fmap)
     FullScreen().add_to(fmap)
     if caption:
         Caption(caption).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    if points:
-        lats = [p["lat"] for p in points]
-        lons = [p["lon"] for p in points]
+    located = points or event_sites or []
+    if located:
+        lats = [p["lat"] for p in located]
+        lons = [p["lon"] for p in located]
         pad = 0.3
         fmap.fit_bounds([[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]])
     else:
