@@ -41,9 +41,11 @@ import pyarrow.compute as pc
 from atlas.format import slug
 from atlas.schema import load_schema
 from atlas.validate import Problem
+from geo.admin1 import ADMIN1
 from geo.boundaries import load_boundaries
 from geo.files import write_atomic
 from geo.gazetteer import load_gazetteer
+from geo.normalize import normalize
 
 LAYER_DIR = "acled"
 MANIFEST = "layer.json"
@@ -58,6 +60,9 @@ EVENT_TYPES: dict[str, list[str]] = load_schema(Path(__file__).resolve().parent.
 SUB_TYPE_SPELLINGS = {"excessive force against protestors": "Excessive force against protesters"}
 INTER_LABELS = {"state forces", "rebel group", "political militia", "identity militia", "rioters", "protesters",
                 "civilians", "external/other forces", "sole action"}
+# ACLED's spellings of governorates that differ from OCHA's beyond case, hyphens and articles.
+ADMIN1_SPELLINGS = {"latakia": "SY06", "idlib": "SY07", "tartus": "SY10", "daraa": "SY12", "raqqa": "SY11",
+                    "hasakah": "SY08", "hasakeh": "SY08", "deir ez zor": "SY09", "sweida": "SY13", "suwayda": "SY13"}
 LINK_RADIUS_KM = 5.0  # within a town's extent; farther, an event keeps its own location
 LINKABLE = {"city", "town", "neighbourhood", "airport", "military base", "village", "camp", "crossing"}
 CHUNK = 50_000
@@ -282,6 +287,7 @@ def _read_records(handle, name: str, size: int, progress: ProgressFn | None):
             flush()
     flush()
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS + ["line"])
+    problems.sort(key=lambda p: p.row or 0)
     return frame, problems, rows
 
 
@@ -321,6 +327,15 @@ def link_places(lat: np.ndarray, lon: np.ndarray, places_csv: Path | None = None
                 pcode[i] = found[0] if found else ""
     position = coords.merge(unique.reset_index(), on=["lat", "lon"], how="left")["index"].to_numpy()
     return place[position], dist[position], pcode[position]
+
+
+def admin1_pcode(name: str) -> str:
+    """The OCHA P-code of a governorate as ACLED names it (Idleb, Dar'a, Deir-ez-Zor, Al Hasakeh...), or ''."""
+    key = normalize(name)
+    for admin in ADMIN1:
+        if normalize(admin.name) == key:
+            return admin.pcode
+    return ADMIN1_SPELLINGS.get(key, "")
 
 
 def site_ids(frame: pd.DataFrame) -> pd.Series:
@@ -472,7 +487,9 @@ def import_export(path: Path, data_dir: Path, *, skip_bad_rows: bool = False,
     frame = frame.sort_values(["event_date", "event_id_cnty"]).reset_index(drop=True)
     place, dist, pcode = link_places(frame["latitude"].to_numpy(), frame["longitude"].to_numpy(),
                                      data_dir / "places.csv")
-    frame["place_id"], frame["link_km"], frame["admin1_pcode"] = place, dist, pcode
+    named = frame["admin1"].map({n: admin1_pcode(n) for n in frame["admin1"].unique()})  # ACLED's own, if known
+    frame["place_id"], frame["link_km"] = place, dist
+    frame["admin1_pcode"] = named.where(named != "", pcode)
     frame["site_id"] = site_ids(frame)
     report.linked = int((frame["place_id"] != "").sum())
     report.kept = len(frame)
@@ -489,8 +506,13 @@ def import_export(path: Path, data_dir: Path, *, skip_bad_rows: bool = False,
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     stem = f"{digest[:12]}-{datetime.now(timezone.utc):%Y%m%dT%H%M%S%f}"
     files = {kind: f"{kind}-{stem}.arrow" for kind in ("events", "sites", "words")}
-    for kind, data in (("events", table), ("sites", sites), ("words", words)):
-        _write_arrow_atomic(data, target / files[kind])
+    try:
+        for kind, data in (("events", table), ("sites", sites), ("words", words)):
+            _write_arrow_atomic(data, target / files[kind])
+    except BaseException:
+        for name in files.values():  # the manifest still names the previous files: drop this attempt's
+            (target / name).unlink(missing_ok=True)
+        raise
     dates = table["event_date"]
     report.manifest = {
         **files, "source_file": path.name, "source_sha256": digest,
