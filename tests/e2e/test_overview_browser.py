@@ -16,7 +16,7 @@ def test_overview_renders_offline(server, page):
     body = page.locator('[data-testid="stApp"]').inner_text()
     assert "Statements" in body and "Demands" in body
     assert f"dataset version {dataset.version}" in body
-    page.locator('[data-testid="stMetricValue"]').first.wait_for()
+    page.locator('[data-testid="stMetricValue"]').nth(2).wait_for()  # all three drawn, not just the first
     metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert metrics[:3] == [str(len(dataset.statements)), str(len(dataset.demands)), str(len(dataset.events))]
     assert not errors

@@ -77,7 +77,7 @@ def filters_strategy(layer):
 
 
 def test_select_agrees_with_pandas_on_random_filters(layer, frame):
-    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(filters_strategy(layer), st.sets(st.sampled_from(["SY02", "SY07", "SY09"]), max_size=1))
     def check(f, pcodes):
         got = select(layer, f, pcodes)

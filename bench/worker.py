@@ -1,0 +1,98 @@
+"""Measurements that need a fresh process (cold starts, peak memory). Prints one JSON object.
+
+    python -m bench.worker import-ours CSV DATA_DIR
+    python -m bench.worker import-naive CSV OUT
+    python -m bench.worker app-ours DATA_DIR RERUNS
+    python -m bench.worker app-naive CSV RERUNS
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUR_PAGES = {"Map": "pages/1_Map.py", "Timeline": "pages/2_Timeline.py", "Events": "pages/5_Events.py"}
+
+
+def peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _import_ours(csv_path: str, data_dir: str) -> dict:
+    from atlas.acled import import_export
+
+    start = time.perf_counter()
+    report = import_export(Path(csv_path), Path(data_dir))
+    return {"seconds": time.perf_counter() - start, "events": report.kept}
+
+
+def _import_naive(csv_path: str, out: str) -> dict:
+    from bench import naive
+
+    start = time.perf_counter()
+    naive.load(csv_path).to_parquet(out)
+    return {"seconds": time.perf_counter() - start}
+
+
+def _date_changes(reruns: int) -> list[tuple[date, date]]:
+    """Distinct date ranges, each keeping most of the record: every rerun is a cache miss over many events."""
+    return [(date(2017, 1, 1) + timedelta(days=7 * (i + 1)), date(2025, 12, 31) - timedelta(days=3 * i))
+            for i in range(reruns)]
+
+
+def _app(reruns: int, pages: dict[str, str]) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    sys.path.insert(0, str(ROOT))
+    out: dict = {"warm": {}, "rerun": {}}
+    first = True
+    for name, page in pages.items():
+        start = time.perf_counter()
+        at = AppTest.from_file(str(ROOT / page), default_timeout=600).run()
+        elapsed = time.perf_counter() - start
+        if at.exception:
+            raise SystemExit(f"{page}: {at.exception[0].value}")
+        if first:
+            out["cold"], first = elapsed, False
+        start = time.perf_counter()
+        at = AppTest.from_file(str(ROOT / page), default_timeout=600).run()  # a new session, caches warm
+        out["warm"][name] = time.perf_counter() - start
+        times = []
+        for start_day, end_day in _date_changes(reruns):
+            at.date_input(key="f_dates").set_value((start_day, end_day))
+            start = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - start)
+            if at.exception:
+                raise SystemExit(f"{page}: {at.exception[0].value}")
+        out["rerun"][name] = statistics.median(times)
+    return out
+
+
+def main(argv: list[str]) -> int:
+    task, *args = argv
+    if task == "import-ours":
+        result = _import_ours(*args)
+    elif task == "import-naive":
+        result = _import_naive(*args)
+    elif task == "app-ours":
+        os.environ["ATLAS_DATA_DIR"] = args[0]
+        result = _app(int(args[1]), OUR_PAGES)
+    elif task == "app-naive":
+        os.environ["BENCH_CSV"] = args[0]
+        result = _app(int(args[1]), {"Naive": "bench/naive_app.py"})
+    else:
+        raise SystemExit(f"unknown task {task}")
+    result["peak_mb"] = peak_mb()
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

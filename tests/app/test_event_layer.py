@@ -1,0 +1,143 @@
+"""The imported ACLED layer on the pages: map layer, timeline counts, table and downloads, under the filters."""
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import re
+import shutil
+
+import numpy as np
+import pytest
+
+from atlas.acled import import_export
+from tests.app.conftest import app
+from tests.conftest import FIXTURE, ROOT
+
+EXPORT = ROOT / "tests" / "fixtures" / "acled" / "export.csv"
+
+
+@pytest.fixture
+def layered(tmp_path, monkeypatch):
+    data_dir = tmp_path / "data"
+    shutil.copytree(FIXTURE, data_dir)
+    import_export(EXPORT, data_dir)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_dir))
+    return data_dir
+
+
+def map_payload(at) -> dict | None:
+    """The ACLED sites the map draws (None when the map has no ACLED layer)."""
+    script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
+    found = re.search(r'var data = (\{"types".*?\});\n', script)
+    return json.loads(found.group(1)) if found else None
+
+
+def numbers(value) -> np.ndarray:
+    """A plotly array from figure JSON: a list, or a typed array ({"dtype", "bdata"})."""
+    if isinstance(value, dict):
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+    return np.asarray(value)
+
+
+def events_table(at):
+    return at.dataframe[0].value
+
+
+def test_map_draws_the_layer_per_place_and_says_so(layered):
+    at = app("Map").run()
+    assert not at.exception
+    payload = map_payload(at)
+    sites = {s[0]: s for s in payload["sites"]}
+    assert sum(s[4] for s in payload["sites"]) == 9
+    assert sites["Idlib"][4] == 2 and sites["Idlib"][6] == 1  # two events, linked to the gazetteer place
+    assert sites["Badiya desert point"][6] == 0  # kept at ACLED's own location
+    script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
+    assert "ACLED events (per place)" in script  # its own entry in the layer control
+    assert any("ACLED layer: 9 events" in c.value for c in at.caption)
+
+
+def test_map_layer_follows_the_filters(layered):
+    payload = map_payload(app("Map", event_type="Protests").run())
+    assert {s[0]: s[4] for s in payload["sites"]} == {"Idlib": 1, "Daraa": 1}
+
+
+def test_timeline_counts_the_layer_by_type(layered):
+    at = app("Timeline", event_type="Battles").run()
+    assert not at.exception
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(charts) == 2
+    bars = charts[1]["data"]
+    assert {b["name"] for b in bars} == {"Battles"}
+    assert sum(int(numbers(b["y"]).sum()) for b in bars) == 2
+
+
+def test_events_page_table_metrics_and_provenance(layered):
+    at = app("Events").run()
+    assert not at.exception
+    assert at.metric[0].value == "9" and at.metric[1].value == "12"  # 5 (SYR101 as revised) + 1 + 4 + 2
+    table = events_table(at)
+    assert len(table) == 9 and table["event_date"].is_monotonic_decreasing
+    assert any("export" in c.value and "Armed Conflict Location" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("params, ids", [
+    ({"actor": "hayat-tahrir-al-sham"}, {"SYR101"}),
+    ({"place": "idlib"}, {"SYR101", "SYR107"}),
+    ({"gov": "gov-idleb"}, {"SYR101", "SYR105", "SYR107"}),
+    ({"q": "shelling"}, {"SYR102"}),
+    ({"q": "حلب"}, set()),
+    ({"from": "2019-06-01", "to": "2019-06-03"}, {"SYR106", "SYR107", "SYR108"}),
+    ({"issuer": "snc"}, {f"SYR10{i}" for i in range(1, 10)}),  # statement filters leave events alone
+])
+def test_events_follow_the_url(layered, params, ids):
+    at = app("Events", **params).run()
+    assert not at.exception
+    assert set(events_table(at)["event_id_cnty"]) == ids
+
+
+def test_actor_widget_filters_and_shows_in_the_url(layered):
+    at = app("Events").run()
+    at.multiselect(key="f_actors").set_value(["protesters-syria"]).run()
+    assert set(events_table(at)["event_id_cnty"]) == {"SYR103", "SYR107"}
+    assert at.query_params["actor"] == "protesters-syria"
+
+
+def test_unknown_actor_in_the_url_is_ignored_with_a_notice(layered):
+    at = app("Events", actor="atlantis-brigade").run()
+    assert "atlantis-brigade" in " ".join(w.value for w in at.warning)
+    assert len(events_table(at)) == 9
+
+
+def test_download_holds_every_filtered_event_safely(layered, downloads):
+    app("Events", gov="gov-idleb").run()
+    name = next(n for n in downloads if n.endswith(".csv"))
+    assert name.startswith("syria-atlas_acled-events_gov-idleb")
+    raw = downloads[name]
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert {r["event_id_cnty"] for r in rows} == {"SYR101", "SYR105", "SYR107"}
+    note = next(r["notes"] for r in rows if r["event_id_cnty"] == "SYR107")
+    assert note.startswith("'=HYPERLINK")  # never a live formula
+    assert {r["dataset_version"] for r in rows} == {f"export.csv sha256:{json.loads((layered / 'acled' / 'layer.json').read_text())['source_sha256'][:12]}"}
+    meta = json.loads(downloads[name.replace(".csv", ".json")])["meta"]
+    assert "ACLED" in meta["cite_as"] and meta["filters"] == {"gov": "gov-idleb"}
+
+
+def test_without_a_layer_nothing_changes():
+    at = app("Map").run()
+    assert map_payload(at) is None
+    assert "f_actors" not in {m.key for m in at.multiselect}
+    assert len(app("Timeline").run().get("plotly_chart")) == 1
+    events = app("Events").run()
+    assert not events.exception and "No ACLED export has been imported" in events.info[0].value
+
+
+def test_an_unreadable_layer_is_left_out_with_a_warning(layered):
+    words = next((layered / "acled").glob("words-*.arrow"))
+    words.write_bytes(b"not arrow")
+    at = app("Map").run()
+    assert not at.exception
+    assert map_payload(at) is None
+    assert any("cannot be read" in w.value for w in at.warning)
