@@ -29,7 +29,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _import_acled(args: argparse.Namespace) -> int:
-    from atlas.acled import ImportError_, import_export
+    from atlas.acled import AcledImportError, import_export
 
     data_dir = Path(args.data_dir) if args.data_dir else data_dir_from_env()
     if not data_dir.is_dir():
@@ -48,7 +48,7 @@ def _import_acled(args: argparse.Namespace) -> int:
     try:
         report = import_export(Path(args.file), data_dir, skip_bad_rows=args.skip_bad_rows,
                                progress=progress if tty or args.progress else None)
-    except ImportError_ as exc:
+    except AcledImportError as exc:
         print(file=sys.stderr)
         for problem in exc.problems:
             print(problem)

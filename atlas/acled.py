@@ -74,7 +74,7 @@ DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%m-%Y", "%d/%m/%Y", "%d-%B-%Y")
 ProgressFn = Callable[[float, str], None]
 
 
-class ImportError_(Exception):
+class AcledImportError(Exception):
     """The export cannot be imported; ``problems`` says where and why."""
 
     def __init__(self, message: str, problems: list[Problem] | None = None):
@@ -139,11 +139,11 @@ def _records(handle, name: str, total_bytes: int, progress: ProgressFn | None
             yield start, fields
             start = reader.line_num + 2
     except csv.Error as exc:
-        raise ImportError_(f"{name}, line {start}: the CSV quoting is broken ({exc}); nothing was imported",
+        raise AcledImportError(f"{name}, line {start}: the CSV quoting is broken ({exc}); nothing was imported",
                            [Problem(name, start, None, f"broken CSV quoting: {exc}")]) from exc
 
 
-def _not_utf8(path: str) -> ImportError_:
+def _not_utf8(path: str) -> AcledImportError:
     """The error for a file that is not UTF-8, naming the first line that is not."""
     raw = Path(path).read_bytes()
     try:
@@ -152,7 +152,7 @@ def _not_utf8(path: str) -> ImportError_:
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
     name = Path(path).name
-    return ImportError_(f"{name}, line {line}: not UTF-8 text; export the file as UTF-8 CSV",
+    return AcledImportError(f"{name}, line {line}: not UTF-8 text; export the file as UTF-8 CSV",
                         [Problem(name, line, None, "not UTF-8 text")])
 
 
@@ -240,7 +240,7 @@ def read_export(path: Path, progress: ProgressFn | None = None) -> tuple[pd.Data
         handle = path.open(encoding="utf-8-sig", newline="")
         size = path.stat().st_size
     except OSError as exc:
-        raise ImportError_(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise AcledImportError(f"cannot read {path}: {exc.strerror or exc}") from exc
     with handle:
         return _read_records(handle, name, size, progress)
 
@@ -253,7 +253,7 @@ def _read_records(handle, name: str, size: int, progress: ProgressFn | None):
     header = [h.strip().lower() for h in header]
     missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL]
     if missing:
-        raise ImportError_(f"{name}: not an ACLED export: missing column(s) {', '.join(missing)}",
+        raise AcledImportError(f"{name}: not an ACLED export: missing column(s) {', '.join(missing)}",
                            [Problem(name, 1, c, "missing column") for c in missing])
     index = {c: header.index(c) for c in COLUMNS if c in header}
     width = len(header)
@@ -461,7 +461,7 @@ def _to_table(frame: pd.DataFrame) -> pa.Table:
 
 def import_export(path: Path, data_dir: Path, *, skip_bad_rows: bool = False,
                   progress: ProgressFn | None = None) -> ImportReport:
-    """Check, link and store ``path`` as the ACLED layer of ``data_dir``. Raises ImportError_ when the
+    """Check, link and store ``path`` as the ACLED layer of ``data_dir``. Raises AcledImportError when the
     export has bad rows (unless ``skip_bad_rows``) or cannot be read; the stored layer is then untouched."""
     path, data_dir = Path(path), Path(data_dir)
     report = ImportReport()
@@ -469,7 +469,7 @@ def import_export(path: Path, data_dir: Path, *, skip_bad_rows: bool = False,
     report.problem_count = len(problems)
     report.problems = problems[:MAX_PROBLEMS]
     if problems and not skip_bad_rows:
-        raise ImportError_(f"{path.name}: {len(problems)} problem(s) in {len({p.row for p in problems})} row(s); "
+        raise AcledImportError(f"{path.name}: {len(problems)} problem(s) in {len({p.row for p in problems})} row(s); "
                            "nothing was imported (fix them, or pass --skip-bad-rows to leave those rows out)",
                            report.problems)
     report.skipped = report.rows - len(frame)

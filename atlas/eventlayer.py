@@ -23,7 +23,8 @@ from atlas.filters import EPOCH, Filters
 from atlas.format import slug
 
 TYPES = list(EVENT_TYPES)
-TABLE_ROWS = 500  # shown on the page; downloads hold every row
+TABLE_ROWS = 300  # shown on the page; downloads hold every row
+NOTE_CHARS = 280  # notes are cut to this on the page (never in downloads), so the table stays small
 MAX_SITES = 1000  # drawn on the map, busiest first; the rest are counted in the caption
 WEEKLY_UP_TO_DAYS = 3 * 366  # longer spans are drawn per month
 TABLE_COLUMNS = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location",
@@ -260,6 +261,14 @@ def event_rows(layer: EventLayer, rows: np.ndarray, limit: int | None = TABLE_RO
     for column in frame.columns:
         if isinstance(frame[column].dtype, pd.CategoricalDtype):
             frame[column] = frame[column].astype(str)
+    return frame
+
+
+def table_view(layer: EventLayer, rows: np.ndarray) -> pd.DataFrame:
+    """The page's table: the latest TABLE_ROWS events, reader's columns, notes cut to NOTE_CHARS."""
+    frame = event_rows(layer, rows)[TABLE_COLUMNS]
+    long = frame["notes"].str.len() > NOTE_CHARS
+    frame.loc[long, "notes"] = frame.loc[long, "notes"].str.slice(0, NOTE_CHARS - 1) + "…"
     return frame
 
 

@@ -123,7 +123,8 @@ def synth_rows(events: int, seed: int = 7):
             "actor1": a1, "assoc_actor_1": "", "inter1": inter1,
             "actor2": a2, "assoc_actor_2": "", "inter2": inter2,
             # ACLED's interaction: both actor types, lower first; one actor alone is its type times ten
-            "interaction": int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if inter2 else inter1 * 10, "civilian_targeting": "Civilian targeting" if event_type == "Violence against civilians" else "",
+            "interaction": int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if inter2 else inter1 * 10,
+            "civilian_targeting": "Civilian targeting" if event_type == "Violence against civilians" else "",
             "iso": 760, "region": "Middle East", "country": "Syria",
             "admin1": admin1, "admin2": admin1, "admin3": "", "location": place["name"],
             "latitude": f"{place['lat']:.4f}", "longitude": f"{place['lon']:.4f}", "geo_precision": 1,

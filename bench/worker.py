@@ -21,7 +21,13 @@ OUR_PAGES = {"Map": "pages/1_Map.py", "Timeline": "pages/2_Timeline.py", "Events
 
 
 def peak_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    """This process's peak resident memory. VmHWM, not ru_maxrss: on Linux ru_maxrss survives exec, so a
+    worker started by a large parent would report the parent's size."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return round(int(next(l for l in status.splitlines() if l.startswith("VmHWM:")).split()[1]) / 1024, 1)
+    except (OSError, StopIteration):
+        return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _import_ours(csv_path: str, data_dir: str) -> dict:

@@ -4,7 +4,8 @@ import streamlit as st
 from atlas.eventlayer import period_counts
 from atlas.filters import apply_filters
 from atlas.timeline import event_counts_figure, selected_range, timeline_figure
-from atlas.ui import active_filters_caption, dataset_or_stop, event_layer, footer, layer_rows, set_date_filter, sidebar_filters
+from atlas.ui import (active_filters_caption, dataset_or_stop, event_layer, footer, layer_rows, set_date_filter,
+                      sidebar_filters)
 
 st.set_page_config(page_title="Timeline · Syria Statement Atlas", page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()

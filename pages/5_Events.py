@@ -2,7 +2,7 @@
 import streamlit as st
 
 from atlas import exports
-from atlas.eventlayer import TABLE_COLUMNS, TABLE_ROWS, event_rows, totals
+from atlas.eventlayer import TABLE_ROWS, event_rows, table_view, totals
 from atlas.filters import describe
 from atlas.format import md_escape
 from atlas.ui import (active_filters_caption, allowed_values, dataset_or_stop, event_layer, footer, layer_rows,
@@ -33,9 +33,10 @@ st.caption(md_escape(f"Source: {manifest['attribution']}. Export {manifest['sour
                      f"(sha256 {manifest['source_sha256'][:12]}), imported {manifest['imported_at']}; "
                      f"events {manifest['date_min']} to {manifest['date_max']}."))
 
-shown = event_rows(layer, rows)[TABLE_COLUMNS]
+shown = table_view(layer, rows)
 if len(rows) > TABLE_ROWS:
-    st.write(f"The latest **{TABLE_ROWS:,}** of **{len(rows):,}** events; the downloads hold all of them.")
+    st.write(f"The latest **{TABLE_ROWS:,}** of **{len(rows):,}** events (long notes cut short here); "
+             "the downloads hold all of them, in full.")
 st.dataframe(shown, hide_index=True, width="stretch", height=560, column_config={
     "event_id_cnty": st.column_config.TextColumn("ACLED id", width="small"),
     "event_date": st.column_config.DateColumn("Date", width="small"),

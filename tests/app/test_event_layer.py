@@ -120,7 +120,8 @@ def test_download_holds_every_filtered_event_safely(layered, downloads):
     assert {r["event_id_cnty"] for r in rows} == {"SYR101", "SYR105", "SYR107"}
     note = next(r["notes"] for r in rows if r["event_id_cnty"] == "SYR107")
     assert note.startswith("'=HYPERLINK")  # never a live formula
-    assert {r["dataset_version"] for r in rows} == {f"export.csv sha256:{json.loads((layered / 'acled' / 'layer.json').read_text())['source_sha256'][:12]}"}
+    digest = json.loads((layered / "acled" / "layer.json").read_text())["source_sha256"]
+    assert {r["dataset_version"] for r in rows} == {f"export.csv sha256:{digest[:12]}"}
     meta = json.loads(downloads[name.replace(".csv", ".json")])["meta"]
     assert "ACLED" in meta["cite_as"] and meta["filters"] == {"gov": "gov-idleb"}
 

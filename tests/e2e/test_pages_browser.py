@@ -11,7 +11,7 @@ from tests.conftest import FIXTURE as DATA
 from tests.e2e.conftest import wait_until_settled
 
 DATASET = load_dataset(DATA)
-PAGES = ["", "Map", "Timeline", "Demands", "Statements", "About"]
+PAGES = ["", "Map", "Timeline", "Demands", "Statements", "Events", "About"]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 

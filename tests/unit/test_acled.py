@@ -9,7 +9,7 @@ import pytest
 
 from atlas import acled
 from atlas.__main__ import main
-from atlas.acled import ImportError_, import_export, read_manifest, tokens
+from atlas.acled import AcledImportError, import_export, read_manifest, tokens
 from atlas.eventlayer import load_layer
 from tests.conftest import FIXTURE, ROOT
 
@@ -72,7 +72,7 @@ def test_the_layout_before_2023_imports(data_dir):
     (18, "time_precision", "is not 1, 2 or 3"),  # the row before has a one-line note
 ])
 def test_each_bad_row_is_named_by_line_and_field(data_dir, line, field, words):
-    with pytest.raises(ImportError_) as caught:
+    with pytest.raises(AcledImportError) as caught:
         import_export(FILES / "malformed-rows.csv", data_dir)
     problems = caught.value.problems
     assert len(problems) == 8
@@ -89,7 +89,7 @@ def test_each_bad_row_is_named_by_line_and_field(data_dir, line, field, words):
     ("not-acled.csv", 1, "missing column"),
 ])
 def test_broken_files_are_refused_with_the_line(data_dir, name, line, words):
-    with pytest.raises(ImportError_) as caught:
+    with pytest.raises(AcledImportError) as caught:
         import_export(FILES / name, data_dir)
     assert any(p.row == line and words in p.message for p in caught.value.problems), caught.value.problems
     assert name in str(caught.value)
@@ -99,7 +99,7 @@ def test_a_bad_file_loses_nothing_already_stored(data_dir):
     import_export(FILES / "export.csv", data_dir)
     before = stored(data_dir)
     for name in ("malformed-rows.csv", "malformed-quoting.csv", "malformed-encoding.csv", "not-acled.csv"):
-        with pytest.raises(ImportError_):
+        with pytest.raises(AcledImportError):
             import_export(FILES / name, data_dir)
     assert stored(data_dir) == before
     assert len(load_layer(data_dir)) == 9
