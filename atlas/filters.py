@@ -28,6 +28,8 @@ from atlas.validate import parse_date
 
 LIST_PARAMS = {"place": "places", "gov": "govs", "issuer": "issuers", "category": "categories",
                "event_type": "event_types", "actor": "actors"}
+URL_PARAMS = ("from", "to", *LIST_PARAMS, "q")
+OTHER_PARAMS = ("present", "statement")  # read by single pages, not filters
 MAX_TEXT = 200
 EPOCH = date(1970, 1, 1)
 MAX_ITEMS = 50
@@ -112,10 +114,16 @@ def parse_query(params: Mapping, allowed: Choices) -> tuple[Filters, list[str]]:
     """Filters from URL parameters, and a notice for everything ignored. Never raises."""
     notices: list[str] = []
     values: dict = {}
+    unknown_keys = [k for k in params if k not in (*URL_PARAMS, *OTHER_PARAMS)]
+    if unknown_keys:
+        notices.append("Ignored unknown parameter(s): " + ", ".join(_short(k) for k in unknown_keys[:5])
+                       + (f" and {len(unknown_keys) - 5} more" if len(unknown_keys) > 5 else "") + ".")
     for key in ("from", "to"):
         given = _values(params, key)
         if not given:
             continue
+        if len(given) > 1:
+            notices.append(f"{key} was given {len(given)} times; used the last.")
         parsed = parse_date(given[-1])
         if parsed is None:
             notices.append(f"Ignored {key}={_short(given[-1])}: not a date (use YYYY-MM-DD).")

@@ -38,7 +38,9 @@ def _items(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     mentions = filtered.mentions.groupby("statement_id")["name"].agg(lambda s: ", ".join(dict.fromkeys(s)))
     for s in filtered.statements.itertuples():
         issuers = " + ".join(actors.get(a, a) for a in s.issuer_ids)
-        rows.append({"kind": "statement", "id": s.statement_id, "row": f"Statements · {issuers}", "group": "Statements",
+        # the row label is drawn by plotly, which reads markup in it: escaped like the hovers
+        rows.append({"kind": "statement", "id": s.statement_id, "row": f"Statements · {html.escape(issuers)}",
+                     "group": "Statements",
                      "start": s.date, "end": s.date_end if pd.notna(s.date_end) else s.date,
                      "precision": int(s.time_precision), "title": s.title,
                      "places": mentions.get(s.statement_id, ""), "source": s.source_url})

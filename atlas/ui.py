@@ -16,12 +16,12 @@ import numpy as np
 
 from atlas.dataset import Dataset, DatasetError, data_dir_from_env, load_dataset
 from atlas.eventlayer import EventLayer, LayerError, layer_key, load_layer, select
-from atlas.filters import LIST_PARAMS, Choices, Filters, choices, describe, gov_pcodes, parse_query, to_query
+from atlas.filters import (LIST_PARAMS, URL_PARAMS, Choices, Filters, choices, describe, gov_pcodes, parse_query,
+                           to_query)
 from atlas.format import md_escape
 
 WIDGET = {"places": "f_places", "govs": "f_govs", "issuers": "f_issuers", "categories": "f_categories",
           "event_types": "f_event_types", "actors": "f_actors", "q": "f_q", "dates": "f_dates"}
-URL_KEYS = ("from", "to", *LIST_PARAMS, "q")
 
 
 @st.cache_resource(show_spinner="Loading the dataset…")
@@ -55,7 +55,7 @@ def event_layer() -> EventLayer | None:
         key = layer_key(data_dir)
         return _cached_layer(str(data_dir), key) if key else None
     except (LayerError, OSError, ValueError) as exc:
-        st.warning(f"The imported ACLED layer cannot be read, so it is left out ({exc}). "
+        st.warning(f"The imported ACLED layer cannot be read, so it is left out ({md_escape(str(exc))}). "
                    "Import the export again with `python -m atlas import-acled FILE`.", icon="⚠️")
         return None
 
@@ -145,7 +145,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     with st.sidebar:
         st.header("Filters")
         for notice in state.get("filter_notices", []):
-            st.warning(notice, icon="⚠️")
+            st.warning(md_escape(notice), icon="⚠️")  # notices quote the URL, which anyone can write
         dates = st.date_input("Dates", key=WIDGET["dates"], min_value=low, max_value=high, format="YYYY-MM-DD",
                               help="Records whose dates overlap this range are shown; uncertain windows included.")
         places = st.multiselect("Places", options=list(allowed.places), format_func=allowed.places.get,
@@ -188,7 +188,7 @@ def _date_range(value, allowed: Choices) -> tuple[date | None, date | None]:
 
 def _write_url(filters: Filters) -> None:
     wanted = to_query(filters)
-    for key in URL_KEYS:
+    for key in URL_PARAMS:
         if key in wanted:
             if st.query_params.get_all(key) != [wanted[key]]:
                 st.query_params[key] = wanted[key]

@@ -29,9 +29,9 @@ cols = st.columns(3)
 cols[0].metric("Events", f"{figures['events']:,}")
 cols[1].metric("Reported fatalities", f"{figures['fatalities']:,}")
 cols[2].metric("Places", f"{figures['sites']:,}")
-st.caption(md_escape(f"Source: {manifest['attribution']}. Export {manifest['source_file']} "
-                     f"(sha256 {manifest['source_sha256'][:12]}), imported {manifest['imported_at']}; "
-                     f"events {manifest['date_min']} to {manifest['date_max']}."))
+st.caption("Source: Armed Conflict Location & Event Data Project ([ACLED](https://acleddata.com)). "
+           + md_escape(f"Export {manifest['source_file']} (sha256 {manifest['source_sha256'][:12]}), imported "
+                       f"{manifest['imported_at']}; events {manifest['date_min']} to {manifest['date_max']}."))
 
 shown = table_view(layer, rows)
 if len(rows) > TABLE_ROWS:

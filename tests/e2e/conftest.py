@@ -102,7 +102,7 @@ def page(browser, request):
 
     def only_local(route):
         url = route.request.url
-        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")):
+        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:", "file://")):
             route.continue_()
         else:
             blocked.append(url)

@@ -47,5 +47,5 @@ def test_events_page_lists_the_layer(layered_server, page):
     page.get_by_text("Reported fatalities").wait_for()
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert values[0] == "3"
-    assert page.get_by_role("button", name="CSV (UTF-8)").count() == 1
+    page.get_by_role("button", name="CSV (UTF-8)").wait_for()
     assert_no_error_shown(page)

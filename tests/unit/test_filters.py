@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from atlas.dataset import load_dataset
-from atlas.filters import Filters, apply_filters, choices, describe, parse_query, to_query
+from atlas.filters import (LIST_PARAMS, URL_PARAMS, Filters, _short, apply_filters, choices, describe, parse_query,
+                           to_query)
 from tests.conftest import FIXTURE as DATA
 
 DATASET = load_dataset(DATA)
@@ -110,3 +111,30 @@ def test_any_url_parses_and_applies_without_raising(params):
     assert all(isinstance(n, str) for n in notices)
     result = apply_filters(DATASET, filters)
     assert len(result.statements) <= len(DATASET.statements)
+
+
+ids = st.sampled_from(["aleppo", "gov-aleppo", "snc", "landmines", "Battles", "atlantis", "<script>", "", "a,b"])
+values = st.one_of(st.text(max_size=60), ids, st.lists(st.one_of(ids, st.text(max_size=20)), max_size=8))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.one_of(st.sampled_from(list(URL_PARAMS) + ["present", "utm_source", "from"]),
+                                 st.text(max_size=12)), values, max_size=8))
+def test_everything_ignored_is_said(params):
+    """Whatever a link holds, each part of it is used or named in a notice."""
+    filters, notices = parse_query(params, CHOICES)
+    said = " ".join(notices)
+    for key, raw in params.items():
+        given = [part.strip() for item in (raw if isinstance(raw, list) else [raw])
+                 for part in str(item).split(",") if part.strip()]
+        if key not in (*URL_PARAMS, "present", "statement"):
+            assert "unknown parameter" in said and (_short(key) in said or "more" in said)
+        elif key in ("from", "to") and given:
+            used = filters.date_from if key == "from" else filters.date_to
+            assert used is not None or _short(given[-1]) in said or "swapped" in said
+            if len(given) > 1:
+                assert f"{key} was given {len(given)} times" in said
+        elif key in LIST_PARAMS:
+            kept = set(getattr(filters, LIST_PARAMS[key]))
+            for value in given:
+                assert value in kept or _short(value) in said or "more" in said or "Kept the first" in said
