@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import streamlit as st
-
 import numpy as np
+import streamlit as st
 
 from atlas.dataset import Dataset, DatasetError, data_dir_from_env, load_dataset
 from atlas.eventlayer import EventLayer, LayerError, layer_key, load_layer, select
@@ -41,22 +40,23 @@ def _cached_layer(data_dir: str, key: str) -> EventLayer | None:
     return load_layer(Path(data_dir))
 
 
-@st.cache_resource(max_entries=256)
+@st.cache_resource(max_entries=32)  # a million rows weigh 4 MB: a bound on memory, not only on entries
 def _cached_rows(key: str, query: str, pcodes: tuple, _layer: EventLayer, _filters: Filters) -> np.ndarray:
     rows = select(_layer, _filters, set(pcodes))
     rows.flags.writeable = False
     return rows
 
 
-def event_layer() -> EventLayer | None:
+def event_layer(warn: bool = True) -> EventLayer | None:
     """The imported ACLED layer (None when there is none, or when it cannot be read: a warning says so)."""
     data_dir = data_dir_from_env().resolve()
     try:
         key = layer_key(data_dir)
         return _cached_layer(str(data_dir), key) if key else None
     except (LayerError, OSError, ValueError) as exc:
-        st.warning(f"The imported ACLED layer cannot be read, so it is left out ({md_escape(str(exc))}). "
-                   "Import the export again with `python -m atlas import-acled FILE`.", icon="⚠️")
+        if warn:
+            st.warning(f"The imported ACLED layer cannot be read, so it is left out ({md_escape(str(exc))}). "
+                       "Import the export again with `python -m atlas import-acled FILE`.", icon="⚠️")
         return None
 
 
@@ -84,7 +84,7 @@ def dataset_or_stop() -> Dataset:
 
 
 def allowed_values(dataset: Dataset) -> Choices:
-    layer = event_layer()
+    layer = event_layer(warn=False)  # the pages that show the layer warn about it
     return _cached_choices(dataset.version, layer.key if layer else "", dataset, layer)
 
 

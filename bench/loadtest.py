@@ -10,7 +10,8 @@ changes as a reader would. A change counts as settled when
 the address bar carries the new filter and the script has stopped. Reported:
 errors (must be zero), median and 95th percentile from a change to settled, and
 the server's memory before the sessions (after a warm-up) and after they close.
-Everything stops by itself after --deadline seconds.
+Everything stops by itself after --deadline seconds. LOADTEST_SHOTS=1 saves a
+screenshot of each failed session in .cache/loadtest/.
 """
 from __future__ import annotations
 
