@@ -21,13 +21,12 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
+
+from bench.server import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "loadtest"
@@ -51,12 +50,6 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def prepare(events: int) -> tuple[Path, list[str]]:
     """A dataset folder with the layer imported, and words that occur in its notes."""
     from atlas.acled import import_export
@@ -74,34 +67,6 @@ def prepare(events: int) -> tuple[Path, list[str]]:
     layer = load_layer(data_dir)
     words = [str(w) for w in layer.vocab if len(w) >= 5 and w.isalpha()]
     return data_dir, words
-
-
-class Server:
-    def __init__(self, data_dir: Path, log: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log.open("w")
-        # The browsers share this machine with the server; like a server on its own host, it goes first.
-        self.process = subprocess.Popen(
-            ["nice", "-n", "-5", sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, env={**os.environ, "ATLAS_DATA_DIR": str(data_dir)}, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.25)
-        raise RuntimeError(f"the server did not start; see {log}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
 
 
 async def settle(page, word: str | None, timeout_ms: int) -> None:
@@ -188,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     data_dir, words = prepare(args.events)
     needed = args.sessions * args.changes
     words = (words * (needed // max(len(words), 1) + 1))[:needed]
-    server = Server(data_dir, CACHE / "streamlit.log")
+    # the browsers share this machine with the server; like a server on its own host, it goes first
+    server = Server(data_dir, CACHE / "streamlit.log", first_in_line=True)
     started = time.monotonic()
     try:
         pages = [p.strip() for p in args.pages.split(",") if p.strip()]

@@ -36,14 +36,9 @@ def safe_json(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-class PlacesLayer(MacroElement):
-    """Circle markers for every place, built in the browser from one JSON payload."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function () {
-          var group = {{ this._parent.get_name() }};
-          var data = {{ this.payload }};
+# Shared by the map's data layers: text reaches the page only as text nodes (el) or escaped (esc),
+# and only http(s) addresses become links (safeUrl).
+DOM_HELPERS = """
           function el(tag, text, cls) {
             var node = document.createElement(tag);
             if (text !== undefined && text !== null) { node.textContent = String(text); }
@@ -56,6 +51,18 @@ class PlacesLayer(MacroElement):
               return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;"}[c];
             });
           }
+"""
+
+
+class PlacesLayer(MacroElement):
+    """Circle markers for every place, built in the browser from one JSON payload."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var group = {{ this._parent.get_name() }};
+          var data = {{ this.payload }};
+          {{ this.helpers }}
           function popup(p) {
             var box = el("div", null, "atlas-popup");
             box.appendChild(el("h4", p.name));
@@ -106,6 +113,7 @@ class PlacesLayer(MacroElement):
     def __init__(self, points: list[dict]):
         super().__init__()
         self._name = "PlacesLayer"
+        self.helpers = DOM_HELPERS
         self.payload = safe_json({"points": points})
 
 
@@ -218,16 +226,7 @@ class EventSitesLayer(MacroElement):
         (function () {
           var group = {{ this._parent.get_name() }};
           var data = {{ this.payload }};
-          function el(tag, text) {
-            var node = document.createElement(tag);
-            if (text !== undefined && text !== null) { node.textContent = String(text); }
-            return node;
-          }
-          function esc(text) {
-            return String(text).replace(/[&<>"'`]/g, function (c) {
-              return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;"}[c];
-            });
-          }
+          {{ this.helpers }}
           data.sites.forEach(function (a) {  // arrays, not objects: a thousand sites stay small
             var s = {name: a[0], name_ar: a[1], lat: a[2], lon: a[3], n: a[4], f: a[5], linked: a[6], r: a[7],
                      types: a[8]};
@@ -239,8 +238,7 @@ class EventSitesLayer(MacroElement):
                                (s.name_ar ? "<div dir='rtl'>" + esc(s.name_ar) + "</div>" : "") +
                                "<div>" + esc(line) + "</div>", {sticky: true});
             marker.bindPopup(function () {
-              var box = el("div");
-              box.className = "atlas-popup";
+              var box = el("div", null, "atlas-popup");
               box.appendChild(el("h4", s.name));
               if (s.name_ar) { var ar = el("div", s.name_ar); ar.dir = "rtl"; box.appendChild(ar); }
               box.appendChild(el("div", line));
@@ -263,6 +261,7 @@ class EventSitesLayer(MacroElement):
     def __init__(self, sites: list[dict], types: list[str], radius_km: float):
         super().__init__()
         self._name = "EventSitesLayer"
+        self.helpers = DOM_HELPERS
         self.colour = EVENTS_COLOUR
         self.radius = f"{radius_km:g}"
         largest = max((s["n"] for s in sites), default=0)

@@ -7,7 +7,7 @@ import pytest
 
 from atlas.acled import import_export
 from tests.conftest import FIXTURE, ROOT
-from tests.e2e.conftest import Server
+from bench.server import Server
 from tests.e2e.test_pages_browser import MAP_FRAME, assert_no_error_shown, open_page
 
 LAYER_NAME = "ACLED events (per place)"

@@ -6,7 +6,7 @@ import pytest
 from atlas.acled import import_export
 from atlas.dataset import load_dataset
 from tests import hostile
-from tests.e2e.conftest import Server
+from bench.server import Server
 from tests.e2e.test_pages_browser import MAP_FRAME, open_page
 
 PAGES = ["", "Map", "Timeline", "Demands", "Statements", "Events", "About"]
