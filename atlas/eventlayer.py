@@ -11,7 +11,7 @@ so payloads stay the same size whatever the number of events.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -19,10 +19,11 @@ import pandas as pd
 import pyarrow as pa
 
 from atlas.acled import EVENT_TYPES, layer_dir, read_arrow, read_manifest, tokens
-from atlas.filters import EPOCH, Filters
+from atlas.filters import Filters
 from atlas.format import slug
 
 TYPES = list(EVENT_TYPES)
+EPOCH = date(1970, 1, 1)  # day numbers count from here, as Arrow's date32 does
 TABLE_ROWS = 300  # shown on the page; downloads hold every row
 NOTE_CHARS = 280  # notes are cut to this on the page (never in downloads), so the table stays small
 MAX_SITES = 1000  # drawn on the map, busiest first; the rest are counted in the caption
@@ -64,10 +65,17 @@ class EventLayer:
     offsets: np.ndarray
     postings: np.ndarray
 
-    TYPES = TYPES
-
     def __len__(self) -> int:
         return len(self.day)
+
+    @property
+    def event_types(self) -> set[str]:
+        """The ACLED event types present."""
+        return {TYPES[t] for t in np.unique(self.event_type)}
+
+    @property
+    def first_and_last_day(self) -> tuple[date, date]:
+        return EPOCH + timedelta(days=int(self.day[0])), EPOCH + timedelta(days=int(self.day[-1]))
 
 
 def layer_key(data_dir: Path) -> str | None:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from atlas.filters import Filters, to_query
+from atlas.filters import LIST_PARAMS, Filters, to_query
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TOOL = "Syria Statement Atlas"
@@ -45,7 +45,7 @@ def file_stem(kind: str, filters: Filters, version: str) -> str:
     query = to_query(filters)
     if "from" in query or "to" in query:
         parts.append(f"{query.get('from', 'start')}-to-{query.get('to', 'end')}")
-    for key in ("place", "gov", "issuer", "category", "event_type", "actor"):
+    for key in LIST_PARAMS:
         if key in query:
             parts.append(query[key].replace(",", "+"))
     if filters.q:

@@ -17,10 +17,9 @@ One pure function, ``apply_filters``, decides what every page shows:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Mapping
 
-import numpy as np
 import pandas as pd
 
 from atlas.dataset import Dataset, actor_names
@@ -31,7 +30,6 @@ LIST_PARAMS = {"place": "places", "gov": "govs", "issuer": "issuers", "category"
 URL_PARAMS = ("from", "to", *LIST_PARAMS, "q")
 OTHER_PARAMS = ("present", "statement")  # read by single pages, not filters
 MAX_TEXT = 200
-EPOCH = date(1970, 1, 1)
 MAX_ITEMS = 50
 
 
@@ -86,10 +84,10 @@ def choices(dataset: Dataset, layer=None) -> Choices:
         linked = layer.sites[layer.sites["place_id"] != ""]
         place_labels.update({r.place_id: (r.name, r.name_ar) for r in linked.itertuples()
                              if r.place_id not in place_labels})
-        event_types |= {layer.TYPES[t] for t in np.unique(layer.event_type)}
+        event_types |= layer.event_types
         actors = dict(sorted(layer.actors.items(), key=lambda item: item[1].casefold()))
-        date_min = min(date_min, EPOCH + timedelta(days=int(layer.day[0])))
-        date_max = max(date_max, EPOCH + timedelta(days=int(layer.day[-1])))
+        first, last = layer.first_and_last_day
+        date_min, date_max = min(date_min, first), max(date_max, last)
     return Choices(
         places={pid: f"{name} · {ar}" if ar else name
                 for pid, (name, ar) in sorted(place_labels.items(), key=lambda item: item[1][0])},

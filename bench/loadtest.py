@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.server import Server
+from bench.server import LOCAL, Server
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "loadtest"
@@ -83,7 +83,7 @@ async def session(browser, url: str, page_name: str, words: list[str], timings: 
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
 
     async def only_local(route):
-        if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")):
+        if route.request.url.startswith(LOCAL):
             await route.continue_()
         else:
             await route.abort()

@@ -54,15 +54,32 @@ DOM_HELPERS = """
 """
 
 
-class PlacesLayer(MacroElement):
-    """Circle markers for every place, built in the browser from one JSON payload."""
+class JsonLayer(MacroElement):
+    """Markers built in the browser from one JSON payload (``data``) into the parent group (``group``),
+    by the subclass's ``body`` of JavaScript, with the DOM helpers at hand."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
           var group = {{ this._parent.get_name() }};
           var data = {{ this.payload }};
-          {{ this.helpers }}
+          """ + DOM_HELPERS + """
+          {{ this.body }}
+        })();
+        {% endmacro %}
+    """)
+    body = ""
+
+    def __init__(self, name: str, payload: dict):
+        super().__init__()
+        self._name = name
+        self.payload = safe_json(payload)
+
+
+class PlacesLayer(JsonLayer):
+    """Circle markers for every place."""
+
+    body = """
           function popup(p) {
             var box = el("div", null, "atlas-popup");
             box.appendChild(el("h4", p.name));
@@ -106,15 +123,10 @@ class PlacesLayer(MacroElement):
             });
             marker.addTo(group);
           });
-        })();
-        {% endmacro %}
-    """)
+    """
 
     def __init__(self, points: list[dict]):
-        super().__init__()
-        self._name = "PlacesLayer"
-        self.helpers = DOM_HELPERS
-        self.payload = safe_json({"points": points})
+        super().__init__("PlacesLayer", {"points": points})
 
 
 class Legend(MacroElement):
@@ -218,20 +230,15 @@ class FullScreen(MacroElement):
         self._name = "FullScreen"
 
 
-class EventSitesLayer(MacroElement):
-    """The imported ACLED events, one marker per site, built in the browser from one JSON payload."""
+class EventSitesLayer(JsonLayer):
+    """The imported ACLED events, one marker per site."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function () {
-          var group = {{ this._parent.get_name() }};
-          var data = {{ this.payload }};
-          {{ this.helpers }}
+    body = """
           data.sites.forEach(function (a) {  // arrays, not objects: a thousand sites stay small
             var s = {name: a[0], name_ar: a[1], lat: a[2], lon: a[3], n: a[4], f: a[5], linked: a[6], r: a[7],
                      types: a[8]};
             var marker = L.circleMarker([s.lat, s.lon], {
-              radius: s.r, color: "#6b2c57", weight: 1, fillColor: "{{ this.colour }}", fillOpacity: 0.55
+              radius: s.r, color: "#6b2c57", weight: 1, fillColor: data.colour, fillOpacity: 0.55
             });
             var line = s.n.toLocaleString("en") + " ACLED event(s), " + s.f.toLocaleString("en") + " fatalities";
             marker.bindTooltip("<strong>" + esc(s.name) + "</strong>" +
@@ -245,8 +252,8 @@ class EventSitesLayer(MacroElement):
               var list = el("ul");
               data.types.forEach(function (t, i) { if (s.types[i]) { list.appendChild(el("li", t + ": " + s.types[i].toLocaleString("en"))); } });
               box.appendChild(list);
-              box.appendChild(el("div", s.linked ? "Counted at this gazetteer place (events within {{ this.radius }} km)."
-                                                 : "ACLED's own location: no gazetteer place within {{ this.radius }} km."));
+              box.appendChild(el("div", s.linked ? "Counted at this gazetteer place (events within " + data.radius + " km)."
+                                                 : "ACLED's own location: no gazetteer place within " + data.radius + " km."));
               return box;
             }, {maxWidth: 320});
             marker.on("add", function () {
@@ -254,20 +261,14 @@ class EventSitesLayer(MacroElement):
             });
             marker.addTo(group);
           });
-        })();
-        {% endmacro %}
-    """)
+    """
 
     def __init__(self, sites: list[dict], types: list[str], radius_km: float):
-        super().__init__()
-        self._name = "EventSitesLayer"
-        self.helpers = DOM_HELPERS
-        self.colour = EVENTS_COLOUR
-        self.radius = f"{radius_km:g}"
         largest = max((s["n"] for s in sites), default=0)
-        self.payload = safe_json({"types": types, "sites": [
-            [s["name"], s["name_ar"], s["lat"], s["lon"], s["n"], s["f"], int(s["linked"]),
-             marker_radius(s["n"], largest, max_radius=18.0, min_radius=3.0), s["types"]] for s in sites]})
+        super().__init__("EventSitesLayer", {
+            "types": types, "colour": EVENTS_COLOUR, "radius": f"{radius_km:g}",
+            "sites": [[s["name"], s["name_ar"], s["lat"], s["lon"], s["n"], s["f"], int(s["linked"]),
+                       marker_radius(s["n"], largest, max_radius=18.0, min_radius=3.0), s["types"]] for s in sites]})
 
 
 def marker_radius(total: int, largest: int, max_radius: float = 22.0, min_radius: float = 5.0) -> float:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.server import Server
+from bench.server import LOCAL, Server
 from tests.conftest import FIXTURE, ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -61,7 +61,7 @@ def page(browser, request):
 
     def only_local(route):
         url = route.request.url
-        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:", "file://")):
+        if url.startswith(LOCAL):
             route.continue_()
         else:
             blocked.append(url)
