@@ -5,9 +5,10 @@ import pytest
 
 from atlas.acled import import_export
 from atlas.dataset import load_dataset
-from tests import hostile
 from bench.server import Server
-from tests.e2e.test_pages_browser import MAP_FRAME, open_page
+from tests import hostile
+from tests.e2e.conftest import wait_until_settled
+from tests.e2e.test_pages_browser import MAP_FRAME, map_frame, open_page
 
 PAGES = ["", "Map", "Timeline", "Demands", "Statements", "Events", "About"]
 
@@ -91,7 +92,9 @@ def test_timeline_hovers_stay_inert(hostile_server, watched):
 
 def test_saved_map_opens_inert(hostile_server, watched, tmp_path):
     open_page(watched, hostile_server, "Map")
-    with watched.expect_download() as info:
+    map_frame(watched)  # the map component reports back once drawn, which reruns the page:
+    wait_until_settled(watched)  # click after that rerun, or the button's file is a stale one
+    with watched.expect_download(timeout=60_000) as info:
         watched.get_by_role("button", name="Download map (HTML, works offline)").click()
     saved = tmp_path / "map.html"
     info.value.save_as(saved)
