@@ -1,16 +1,14 @@
 """Overview page: what the atlas holds, at a glance. `streamlit run dashboard.py`."""
 import streamlit as st
-from streamlit_folium import st_folium
 
 from atlas.filters import apply_filters
-from atlas.mapdata import briefing_map, map_points, place_references
-from atlas.tables import statements_table
-from atlas.ui import active_filters_caption, dataset_or_stop, footer, sidebar_filters
-from geo.offline import ensure_vendor
+from atlas.ui import active_filters_caption, dataset_or_stop, footer, show_map, sidebar_filters
+from atlas.views.mapdata import briefing_map, map_points, place_references
+from atlas.views.provenance import citation
+from atlas.views.tables import statements_table
 
 st.set_page_config(page_title="Syria Statement Atlas", page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()
-ensure_vendor()
 filters = sidebar_filters(dataset)
 filtered = apply_filters(dataset, filters)
 
@@ -28,8 +26,8 @@ cols[3].metric("Places referred to", f"{len(references):,}")
 
 st.subheader("Where")
 points = map_points(dataset, filtered, references)
-st_folium(briefing_map(references, points, height=620),
-          key="overview_map", height=620, use_container_width=True, returned_objects=["last_object_clicked"])
+show_map(briefing_map(references, points, height=620), key="overview_map", height=620,
+         returned_objects=["last_object_clicked"])
 st.page_link("pages/1_Map.py", label="Open the full map")
 left, right = st.columns([3, 1])
 with left:
@@ -49,5 +47,5 @@ with right:
     st.page_link("pages/6_About.py", label="Method and sources")
 
 st.subheader("Cite")
-st.code(f"Syria Statement Atlas, dataset version {dataset.version}. CC BY 4.0.", language=None)
+st.code(citation(dataset.version), language=None)
 footer(dataset)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m atlas validate [DIR]``, ``ingest``, ``import-acled``, ``eval`` and ``docs``.
+"""Command line: ``python -m atlas validate [DIR]``, ``resolve``, ``ingest``, ``import-acled``, ``eval`` and ``docs``.
 
 DIR defaults to ``ATLAS_DATA_DIR`` or the bundled data/ folder. Exit status 0
 when the dataset is valid, 1 when it has problems, 2 on a usage error.
@@ -9,12 +9,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from atlas.dataset import data_dir_from_env
-from atlas.validate import validate
+from atlas import settings
+from atlas.dataset.validate import validate
 
 
 def _validate(args: argparse.Namespace) -> int:
-    data_dir = Path(args.dir) if args.dir else data_dir_from_env()
+    data_dir = Path(args.dir) if args.dir else settings.data_dir()
     if not data_dir.is_dir():
         print(f"error: {data_dir} is not a folder", file=sys.stderr)
         return 2
@@ -28,10 +28,34 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_acled(args: argparse.Namespace) -> int:
-    from atlas.acled import AcledImportError, import_export
+def _resolve(args: argparse.Namespace) -> int:
+    import json
 
-    data_dir = Path(args.data_dir) if args.data_dir else data_dir_from_env()
+    from geo.gazetteer import load_gazetteer
+    from geo.geocode import Geocoder
+
+    data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir()
+    geocoder = Geocoder(load_gazetteer(data_dir / "places.csv"), settings.geocoder_settings())
+    results = [geocoder.geocode(name) for name in args.names]
+    if args.json:
+        print(json.dumps([{"query": r.query, "status": r.status, "notes": r.notes,
+                           "candidates": [c.as_dict() for c in r.candidates]} for r in results],
+                         ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            print(f"{result.query}: {result.status}")
+            for note in result.notes:
+                print(f"  note: {note}")
+            for c in result.candidates:
+                print(f"  {c.score:.2f}  {c.place_id:<22} {c.name} | {c.name_ar} | "
+                      f"{c.lat:.4f}, {c.lon:.4f} | {c.governorate or '-'} | {c.source}")
+    return 0 if all(r.status == "resolved" for r in results) else 1
+
+
+def _import_acled(args: argparse.Namespace) -> int:
+    from atlas.acled.importer import AcledImportError, import_export
+
+    data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir()
     if not data_dir.is_dir():
         print(f"error: {data_dir} is not a folder", file=sys.stderr)
         return 2
@@ -64,10 +88,10 @@ def _import_acled(args: argparse.Namespace) -> int:
 
 
 def _docs(args: argparse.Namespace) -> int:
-    from atlas.datadoc import update_readme
-    from atlas.schema import load_schema
+    from atlas.dataset.datadoc import update_readme
+    from atlas.dataset.schema import load_schema
 
-    data_dir = data_dir_from_env()
+    data_dir = settings.data_dir()
     changed = update_readme(data_dir / "README.md", load_schema(data_dir))
     print(f"{data_dir / 'README.md'}: {'updated' if changed else 'already up to date'}")
     return 0
@@ -77,9 +101,9 @@ def _ingest(args: argparse.Namespace) -> int:
     import json
     from datetime import date
 
-    from atlas.ingest import apply_draft, load_draft, propose, summary_json
+    from atlas.ingest.draft import apply_draft, load_draft, propose, summary_json
 
-    data_dir = Path(args.data_dir) if args.data_dir else data_dir_from_env()
+    data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir()
     if args.apply:
         try:
             draft = load_draft(Path(args.apply))
@@ -124,10 +148,10 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from atlas.evaluation import evaluate, format_report
+    from atlas.ingest.evaluation import evaluate, format_report
     from geo.gazetteer import load_gazetteer
 
-    data_dir = data_dir_from_env()
+    data_dir = settings.data_dir()
     report = evaluate(load_gazetteer(data_dir / "places.csv"), data_dir / "actors.csv")
     if args.split != "all":
         report = {args.split: report[args.split]}
@@ -141,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("validate", help="check a dataset folder and list every problem")
     check.add_argument("dir", nargs="?", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
     check.set_defaults(run=_validate)
+    resolve = sub.add_parser("resolve", help="ranked place candidates for names (curated places, then GeoNames)")
+    resolve.add_argument("names", nargs="+", metavar="NAME")
+    resolve.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    resolve.add_argument("--data-dir", help="dataset folder whose places.csv to use (default: $ATLAS_DATA_DIR or data/)")
+    resolve.set_defaults(run=_resolve)
     acled = sub.add_parser("import-acled", help="store an ACLED export (CSV) as the dataset's event layer")
     acled.add_argument("file", help="a CSV in ACLED's standard export format")
     acled.add_argument("--data-dir", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")

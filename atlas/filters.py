@@ -22,8 +22,8 @@ from typing import Mapping
 
 import pandas as pd
 
-from atlas.dataset import Dataset, actor_names
-from atlas.validate import parse_date
+from atlas.dataset.loader import Dataset, actor_names
+from atlas.dataset.values import parse_date
 
 LIST_PARAMS = {"place": "places", "gov": "govs", "issuer": "issuers", "category": "categories",
                "event_type": "event_types", "actor": "actors"}
@@ -63,9 +63,9 @@ class Choices:
     actors: dict[str, str] = field(default_factory=dict)  # ACLED layer's actors, when one is imported
 
 
-def choices(dataset: Dataset, layer=None) -> Choices:
+def build_choices(dataset: Dataset, layer=None) -> Choices:
     """What each filter accepts: the dataset's ids, plus the places, event types, actors and dates of the
-    imported ACLED layer (an ``atlas.eventlayer.EventLayer``) when there is one."""
+    imported ACLED layer (an ``atlas.acled.layer.EventLayer``) when there is one."""
     places = dataset.places
     referred = (set(dataset.mentions["place_id"]) | {p for ids in dataset.demands["place_ids"] for p in ids}
                 | {p for ids in dataset.events["place_ids"] for p in ids})
@@ -108,7 +108,7 @@ def _values(params: Mapping, key: str) -> list[str]:
     return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
 
 
-def parse_query(params: Mapping, allowed: Choices) -> tuple[Filters, list[str]]:
+def parse_query(params: Mapping, choices: Choices) -> tuple[Filters, list[str]]:
     """Filters from URL parameters, and a notice for everything ignored. Never raises."""
     notices: list[str] = []
     values: dict = {}
@@ -131,7 +131,7 @@ def parse_query(params: Mapping, allowed: Choices) -> tuple[Filters, list[str]]:
         values["date_from"], values["date_to"] = values["date_to"], values["date_from"]
         notices.append("The date range was reversed; swapped from and to.")
     for key, attr in LIST_PARAMS.items():
-        known = getattr(allowed, attr)
+        known = getattr(choices, attr)
         kept, unknown = [], []
         for item in _values(params, key):
             (kept if item in known else unknown).append(item)
@@ -275,7 +275,7 @@ LABELS = {"places": "places", "govs": "governorates", "issuers": "issuers", "cat
           "event_types": "event types", "actors": "ACLED actors"}
 
 
-def describe(filters: Filters, allowed: Choices) -> list[str]:
+def describe(filters: Filters, choices: Choices) -> list[str]:
     """The active filters in words, for captions, presentation mode and downloads."""
     out = []
     if filters.date_from or filters.date_to:
@@ -283,7 +283,7 @@ def describe(filters: Filters, allowed: Choices) -> list[str]:
     for attr in LIST_PARAMS.values():
         ids = getattr(filters, attr)
         if ids:
-            names = getattr(allowed, attr)
+            names = getattr(choices, attr)
             out.append(f"{LABELS[attr]}: " + ", ".join(names.get(i, i).split(" · ")[0] for i in ids))
     if filters.q:
         out.append(f"text: “{filters.q}”")

@@ -1,26 +1,62 @@
-"""Streamlit pieces shared by the pages. The only module in atlas/ that imports Streamlit.
+"""Streamlit pieces shared by the pages: the only module in atlas/ and geo/ that imports Streamlit.
+
+Pages call these for everything that touches Streamlit's state: the cached
+dataset and ACLED layer, the sidebar filters and the URL, a map or chart that
+filters when clicked, download buttons, presentation mode and the footer.
 
 The filters live in ``st.session_state["filters"]`` (a ``Filters``), which
 survives page switches; the sidebar widgets are seeded from it on every run,
 because Streamlit drops a widget's state when a page without it runs. The URL
 is rewritten from the filters after each run, so any view can be shared.
+
+May import: everything in ``atlas`` and ``geo``, Streamlit.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import folium
 import numpy as np
 import streamlit as st
+from streamlit_folium import st_folium
 
-from atlas.dataset import Dataset, DatasetError, data_dir_from_env, load_dataset
-from atlas.eventlayer import EventLayer, LayerError, layer_key, load_layer, select
-from atlas.filters import (LIST_PARAMS, URL_PARAMS, Choices, Filters, choices, describe, gov_pcodes, parse_query,
-                           to_query)
-from atlas.format import md_escape
+from atlas import settings
+from atlas.acled.layer import EventLayer, LayerError, layer_key, load_layer, select
+from atlas.dataset.loader import Dataset, DatasetError, load_dataset
+from atlas.dataset.values import md_escape
+from atlas.filters import URL_PARAMS, Choices, Filters, build_choices, describe, gov_pcodes, parse_query, to_query
+from atlas.views.exports import Download
+from atlas.views.mapdata import clicked_place
+from atlas.views.timeline import selected_range
+from geo.offline import ensure_vendor
 
-WIDGET = {"places": "f_places", "govs": "f_govs", "issuers": "f_issuers", "categories": "f_categories",
-          "event_types": "f_event_types", "actors": "f_actors", "q": "f_q", "dates": "f_dates"}
+
+@dataclass(frozen=True)
+class ListFilter:
+    """A sidebar filter that picks ids: ``attr`` names it in ``Filters`` and ``Choices`` alike."""
+    attr: str
+    label: str
+    placeholder: str
+    help: str | None = None
+    only_with_choices: bool = False  # drawn only when there is something to pick (the ACLED layer's actors)
+
+
+LIST_FILTERS = (
+    ListFilter("places", "Places", "Any place (English or Arabic name)"),
+    ListFilter("govs", "Governorates", "Any governorate"),
+    ListFilter("issuers", "Issuers", "Any issuer"),
+    ListFilter("categories", "Demand categories", "Any category"),
+    ListFilter("event_types", "Event types", "Any event type"),
+    ListFilter("actors", "ACLED actors", "Any actor", "Actor 1 or actor 2 of the imported ACLED events.",
+               only_with_choices=True),
+)
+
+
+def widget_key(name: str) -> str:
+    """The session-state key of a filter's widget: a list filter's ``attr``, "q" or "dates"."""
+    return f"f_{name}"
 
 
 @st.cache_resource(show_spinner="Loading the dataset…")
@@ -31,7 +67,7 @@ def _cached_dataset(data_dir: str) -> Dataset:
 
 @st.cache_resource
 def _cached_choices(version: str, layer: str, _dataset: Dataset, _layer: EventLayer | None) -> Choices:
-    return choices(_dataset, _layer)
+    return build_choices(_dataset, _layer)
 
 
 @st.cache_resource(show_spinner="Loading the ACLED layer…", max_entries=2)
@@ -49,7 +85,7 @@ def _cached_rows(key: str, query: str, pcodes: tuple, _layer: EventLayer, _filte
 
 def event_layer(warn: bool = True) -> EventLayer | None:
     """The imported ACLED layer (None when there is none, or when it cannot be read: a warning says so)."""
-    data_dir = data_dir_from_env().resolve()
+    data_dir = settings.data_dir().resolve()
     try:
         key = layer_key(data_dir)
         return _cached_layer(str(data_dir), key) if key else None
@@ -69,7 +105,7 @@ def layer_rows(layer: EventLayer, dataset: Dataset, filters: Filters) -> np.ndar
 
 def dataset_or_stop() -> Dataset:
     """The dataset, or a page explaining what is wrong with it (and a stop)."""
-    data_dir = data_dir_from_env()
+    data_dir = settings.data_dir()
     try:
         return _cached_dataset(str(data_dir.resolve()))
     except DatasetError as exc:
@@ -83,7 +119,8 @@ def dataset_or_stop() -> Dataset:
         st.stop()
 
 
-def allowed_values(dataset: Dataset) -> Choices:
+def choices(dataset: Dataset) -> Choices:
+    """What each filter accepts, for this dataset and the imported layer (cached per version of both)."""
     layer = event_layer(warn=False)  # the pages that show the layer warn about it
     return _cached_choices(dataset.version, layer.key if layer else "", dataset, layer)
 
@@ -92,11 +129,11 @@ def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 
 
-def _seed_widgets(filters: Filters, allowed: Choices, overwrite: bool = False) -> None:
+def _seed_widgets(filters: Filters, choices: Choices, overwrite: bool = False) -> None:
     state = st.session_state
-    values = {WIDGET[attr]: list(getattr(filters, attr)) for attr in LIST_PARAMS.values()}
-    values[WIDGET["q"]] = filters.q
-    values[WIDGET["dates"]] = (filters.date_from or allowed.date_min, filters.date_to or allowed.date_max)
+    values = {widget_key(f.attr): list(getattr(filters, f.attr)) for f in LIST_FILTERS}
+    values[widget_key("q")] = filters.q
+    values[widget_key("dates")] = (filters.date_from or choices.date_min, filters.date_to or choices.date_max)
     for key, value in values.items():
         if overwrite or key not in state:
             state[key] = value
@@ -125,51 +162,44 @@ def _reset() -> None:
 def sidebar_filters(dataset: Dataset) -> Filters:
     """Draw the shared filters in the sidebar; return the filters in force."""
     state = st.session_state
-    allowed = allowed_values(dataset)
+    options = choices(dataset)
     if "filters" not in state:
-        filters, notices = parse_query(_url_params(), allowed)
+        filters, notices = parse_query(_url_params(), options)
         state["filters"], state["filter_notices"] = filters, notices
-        _seed_widgets(filters, allowed, overwrite=True)
+        _seed_widgets(filters, options, overwrite=True)
     if state.pop("reset_requested", False):
-        _seed_widgets(Filters(), allowed, overwrite=True)
+        _seed_widgets(Filters(), options, overwrite=True)
     pending = state.pop("pending_places", None)
     if pending is not None:
-        state[WIDGET["places"]] = [p for p in pending if p in allowed.places]
+        state[widget_key("places")] = [p for p in pending if p in options.places]
     pending_dates = state.pop("pending_dates", None)
     if pending_dates is not None:
-        state[WIDGET["dates"]] = pending_dates
-    _seed_widgets(state["filters"], allowed)
+        state[widget_key("dates")] = pending_dates
+    _seed_widgets(state["filters"], options)
 
-    low = min(allowed.date_min, state[WIDGET["dates"]][0]) if state[WIDGET["dates"]] else allowed.date_min
-    high = max(allowed.date_max, state[WIDGET["dates"]][-1], date.today()) if state[WIDGET["dates"]] else allowed.date_max
+    picked_dates = state[widget_key("dates")]
+    low = min(options.date_min, picked_dates[0]) if picked_dates else options.date_min
+    high = max(options.date_max, picked_dates[-1], date.today()) if picked_dates else options.date_max
+    picked = {}
     with st.sidebar:
         st.header("Filters")
         for notice in state.get("filter_notices", []):
             st.warning(md_escape(notice), icon="⚠️")  # notices quote the URL, which anyone can write
-        dates = st.date_input("Dates", key=WIDGET["dates"], min_value=low, max_value=high, format="YYYY-MM-DD",
+        dates = st.date_input("Dates", key=widget_key("dates"), min_value=low, max_value=high, format="YYYY-MM-DD",
                               help="Records whose dates overlap this range are shown; uncertain windows included.")
-        places = st.multiselect("Places", options=list(allowed.places), format_func=allowed.places.get,
-                                key=WIDGET["places"], placeholder="Any place (English or Arabic name)")
-        govs = st.multiselect("Governorates", options=list(allowed.govs), format_func=allowed.govs.get,
-                              key=WIDGET["govs"], placeholder="Any governorate")
-        issuers = st.multiselect("Issuers", options=list(allowed.issuers), format_func=allowed.issuers.get,
-                                 key=WIDGET["issuers"], placeholder="Any issuer")
-        categories = st.multiselect("Demand categories", options=list(allowed.categories),
-                                    format_func=allowed.categories.get, key=WIDGET["categories"],
-                                    placeholder="Any category")
-        event_types = st.multiselect("Event types", options=list(allowed.event_types), key=WIDGET["event_types"],
-                                     placeholder="Any event type")
-        actors = st.multiselect("ACLED actors", options=list(allowed.actors), format_func=allowed.actors.get,
-                                key=WIDGET["actors"], placeholder="Any actor",
-                                help="Actor 1 or actor 2 of the imported ACLED events.") if allowed.actors else []
-        q = st.text_input("Search text", key=WIDGET["q"], max_chars=200,
+        for spec in LIST_FILTERS:
+            ids = getattr(options, spec.attr)
+            if spec.only_with_choices and not ids:
+                continue
+            picked[spec.attr] = tuple(st.multiselect(spec.label, options=list(ids), format_func=ids.get,
+                                                     key=widget_key(spec.attr), placeholder=spec.placeholder,
+                                                     help=spec.help))
+        q = st.text_input("Search text", key=widget_key("q"), max_chars=200,
                           placeholder="Words in titles, demands, quotes…")
         st.button("Reset filters", on_click=_reset, width="stretch")
 
-    date_from, date_to = _date_range(dates, allowed)
-    filters = Filters(date_from=date_from, date_to=date_to, places=tuple(places), govs=tuple(govs),
-                      issuers=tuple(issuers), categories=tuple(categories), event_types=tuple(event_types),
-                      actors=tuple(actors), q=q.strip())
+    date_from, date_to = _date_range(dates, options)
+    filters = Filters(date_from=date_from, date_to=date_to, q=q.strip(), **picked)
     if filters != state["filters"]:
         state["filter_notices"] = []
     state["filters"] = filters
@@ -177,13 +207,13 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     return filters
 
 
-def _date_range(value, allowed: Choices) -> tuple[date | None, date | None]:
+def _date_range(value, choices: Choices) -> tuple[date | None, date | None]:
     picked = tuple(value) if isinstance(value, (list, tuple)) else (value,)
     start = picked[0] if picked else None
     end = picked[1] if len(picked) > 1 else None
     # the whole span of the data is no filter at all
-    return (None if start is None or start <= allowed.date_min else start,
-            None if end is None or end >= allowed.date_max else end)
+    return (None if start is None or start <= choices.date_min else start,
+            None if end is None or end >= choices.date_max else end)
 
 
 def _write_url(filters: Filters) -> None:
@@ -198,7 +228,7 @@ def _write_url(filters: Filters) -> None:
 
 def plain_filters(filters: Filters, dataset: Dataset) -> str:
     """The filters in words, as plain text."""
-    words = describe(filters, allowed_values(dataset))
+    words = describe(filters, choices(dataset))
     return "Filters: " + "; ".join(words) if words else "No filters: the whole dataset."
 
 
@@ -231,3 +261,47 @@ def footer(dataset: Dataset, large: bool = False) -> None:
         st.subheader(text)
     else:
         st.caption(text)
+
+
+# -- maps, charts and downloads that act on the filters ---------------------------------------------------
+def show_map(fmap: folium.Map, key: str, height: int, returned_objects: list[str]) -> dict | None:
+    """Draw a folium map with its libraries served by the app (offline), reporting only ``returned_objects``."""
+    ensure_vendor(settings.STATIC_DIR)
+    return st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=returned_objects)
+
+
+def _first_time(key: str, value) -> bool:
+    """True when ``value`` is set and was not acted on yet: a map or chart reports its last click or
+    selection on every rerun, and each must be acted on once."""
+    if not value or value == st.session_state.get(key):
+        return False
+    st.session_state[key] = value
+    return True
+
+
+def follow_map_click(result: dict | None, points: list[dict], filters: Filters) -> None:
+    """A click on a place's marker filters every page to that place (``points``: the clickable places)."""
+    click = (result or {}).get("last_object_clicked")
+    if not _first_time("handled_click", click):
+        return
+    place_id = clicked_place(points, result.get("last_object_clicked_tooltip"), click["lat"], click["lng"])
+    if place_id and list(filters.places) != [place_id]:
+        set_place_filter(place_id)
+        st.rerun()
+
+
+def follow_chart_selection(key: str, event) -> None:
+    """A box drawn across the chart ``key`` narrows the date filter to its span."""
+    span = selected_range(event.selection if event else None)
+    if _first_time(f"handled_{key}", span):
+        set_date_filter(span[0].date(), span[1].date())
+        st.rerun()
+
+
+def download_buttons(downloads: list[Download]) -> None:
+    """One button per download, side by side. A download whose data is a function is built when clicked."""
+    several = len(downloads) > 1
+    for place, item in zip(st.columns(len(downloads)) if several else [st.container()], downloads):
+        with place:  # st.download_button itself, not the column's method: one call for every button
+            st.download_button(item.label, item.data, file_name=item.file_name, mime=item.mime, on_click="ignore",
+                               width="stretch" if several else "content")

@@ -90,7 +90,7 @@ def typical(layer) -> dict:
     """Three busiest places and two busiest actors of the layer, a date range and a word."""
     import numpy as np
 
-    from atlas.eventlayer import select, site_summary
+    from atlas.acled.layer import select, site_summary
     from atlas.filters import Filters
 
     everything = select(layer, Filters())
@@ -104,11 +104,11 @@ def typical(layer) -> dict:
 
 
 def measure_ours(size: int, csv_path: Path, data_dir: Path, runs: int, slow_runs: int) -> dict:
-    from atlas.dataset import load_dataset
-    from atlas.eventlayer import load_layer, map_layer, period_counts, select, table_view
+    from atlas.acled.layer import load_layer, map_layer, period_counts, select, table_view
+    from atlas.dataset.loader import load_dataset
     from atlas.filters import Filters, apply_filters
-    from atlas.mapdata import briefing_map, map_points, place_references
-    from atlas.timeline import event_counts_figure
+    from atlas.views.mapdata import briefing_map, map_points, place_references
+    from atlas.views.timeline import event_counts_figure
 
     out: dict = {}
     imports = [worker("import-ours", str(csv_path), str(data_dir)) for _ in range(slow_runs)]
@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         ours = measure_ours(size, csv_path, data_dir, args.runs, args.slow_runs)
         naive: dict = {}
         if naive_running:
-            from atlas.eventlayer import load_layer
+            from atlas.acled.layer import load_layer
 
             naive, why = measure_naive(size, csv_path, typical(load_layer(data_dir)), args.runs, args.slow_runs)
             if why:

@@ -52,8 +52,8 @@ def cpu_seconds(pid: int) -> float:
 
 def prepare(events: int) -> tuple[Path, list[str]]:
     """A dataset folder with the layer imported, and words that occur in its notes."""
-    from atlas.acled import import_export
-    from atlas.eventlayer import load_layer
+    from atlas.acled.importer import import_export
+    from atlas.acled.layer import load_layer
     from bench.synth import write_csv
 
     csv_path = ROOT / ".cache" / "bench" / f"acled-{events}.csv"
@@ -65,7 +65,7 @@ def prepare(events: int) -> tuple[Path, list[str]]:
         shutil.copytree(ROOT / "data", data_dir, ignore=shutil.ignore_patterns("acled"))
         import_export(csv_path, data_dir)
     layer = load_layer(data_dir)
-    words = [str(w) for w in layer.vocab if len(w) >= 5 and w.isalpha()]
+    words = [str(w) for w in layer.words.vocab if len(w) >= 5 and w.isalpha()]
     return data_dir, words
 
 

@@ -21,9 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from atlas.acled import COLUMNS, EVENT_TYPES
+from atlas.acled.importer import COLUMNS
+from atlas.dataset.schema import load_schema
+from atlas.settings import DEFAULT_DATA_DIR
 from geo.admin1 import ADMIN1_BY_PCODE
 from geo.gazetteer import load_gazetteer
+
+EVENT_TYPES = load_schema(DEFAULT_DATA_DIR).acled_event_types
 
 START, END = date(2017, 1, 1), date(2025, 12, 31)
 # Rough shares of event types in Syria's record: remote violence dominates.
@@ -61,7 +65,7 @@ def _actors(rng: np.random.Generator, count: int = 300) -> list[str]:
 
 def _places(rng: np.random.Generator, villages: int) -> list[dict]:
     """Gazetteer places with coordinates, then villages placed 8-20 km from a random one."""
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(DEFAULT_DATA_DIR / "places.csv")
     places = [{"name": e.name, "lat": e.lat, "lon": e.lon, "pcode": e.admin1_pcode}
               for e in gazetteer.entries.values()
               if e.admin1_pcode and e.place_type not in {"governorate", "region", "road"}]

@@ -31,7 +31,7 @@ def peak_mb() -> float:
 
 
 def _import_ours(csv_path: str, data_dir: str) -> dict:
-    from atlas.acled import import_export
+    from atlas.acled.importer import import_export
 
     start = time.perf_counter()
     report = import_export(Path(csv_path), Path(data_dir))

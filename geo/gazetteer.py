@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import difflib
 import json
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -220,15 +219,10 @@ class Gazetteer:
                 for score, _, pid, matched in ranked[:limit]]
 
 
-def default_places_csv() -> Path:
-    data_dir = os.environ.get("ATLAS_DATA_DIR")
-    base = Path(data_dir) if data_dir else Path(__file__).resolve().parent.parent / "data"
-    return base / "places.csv"
-
-
-def load_gazetteer(places_csv: str | Path | None = None) -> Gazetteer:
-    """The gazetteer over ``places_csv`` (default: the dataset's places.csv), built once per file version."""
-    path = Path(places_csv) if places_csv else default_places_csv()
+def load_gazetteer(places_csv: str | Path) -> Gazetteer:
+    """The gazetteer over a curated places table (such as a dataset's places.csv) plus GeoNames,
+    built once per file version; a missing file gives GeoNames' places alone."""
+    path = Path(places_csv)
     mtime = path.stat().st_mtime_ns if path.exists() else 0
     return _build_gazetteer(str(path.resolve()), mtime)
 

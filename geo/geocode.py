@@ -4,15 +4,15 @@ Curation calls this; pages never do. A name is *resolved* only when the best
 candidate is clearly ahead of the rest; otherwise it is *ambiguous* (with the
 candidates) or *unresolved*. Nothing is silently guessed.
 
-The online step uses geopy's Nominatim client. It is off unless configured
-(``ATLAS_GEOCODER_ONLINE=1``), keeps at most one request per second, caches
-answers on disk (never failures), and after the first network failure stops
-trying for the rest of the run, so an offline curator loses one timeout at most.
+The online step uses geopy's Nominatim client. It is off unless the settings
+turn it on (the caller reads them; ``atlas.settings`` does from the environment),
+keeps at most one request per second, caches answers on disk (never failures),
+and after the first network failure stops trying for the rest of the run, so an
+offline curator loses one timeout at most.
 """
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -21,7 +21,7 @@ from pathlib import Path
 from geo.admin1 import ADMIN1_BY_PCODE
 from geo.boundaries import load_boundaries
 from geo.files import write_atomic
-from geo.gazetteer import Candidate, Gazetteer, load_gazetteer
+from geo.gazetteer import Candidate, Gazetteer
 from geo.normalize import normalize
 
 RESOLVED_MIN_SCORE = 0.8
@@ -29,30 +29,17 @@ RESOLVED_MIN_SCORE = 0.8
 RESOLVED_MIN_LEAD = 0.04
 ONLINE_SCORE = 0.75
 USER_AGENT = "syria-statement-atlas/1.0 (curation geocoder)"
-DEFAULT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "geocode.json"
 
 
 @dataclass(frozen=True)
 class GeocoderSettings:
-    """Where the geocoder's settings come from: the environment, with safe defaults."""
+    """How the online step behaves; off by default. ``cache_path`` None keeps answers in memory only."""
     online: bool = False
     domain: str = "nominatim.openstreetmap.org"
     scheme: str = "https"
     timeout: float = 3.0
     min_delay: float = 1.0
-    cache_path: Path = DEFAULT_CACHE
-
-    @classmethod
-    def from_env(cls, env: dict | None = None) -> "GeocoderSettings":
-        env = os.environ if env is None else env
-        return cls(
-            online=env.get("ATLAS_GEOCODER_ONLINE", "0").lower() in {"1", "true", "yes"},
-            domain=env.get("ATLAS_NOMINATIM_DOMAIN", cls.domain),
-            scheme=env.get("ATLAS_NOMINATIM_SCHEME", cls.scheme),
-            timeout=float(env.get("ATLAS_GEOCODER_TIMEOUT", cls.timeout)),
-            min_delay=float(env.get("ATLAS_GEOCODER_MIN_DELAY", cls.min_delay)),
-            cache_path=Path(env.get("ATLAS_GEOCODER_CACHE", cls.cache_path)),
-        )
+    cache_path: Path | None = None
 
 
 @dataclass
@@ -88,6 +75,8 @@ class OnlineGeocoder:
         self._cache = self._read_cache()
 
     def _read_cache(self) -> dict:
+        if self.settings.cache_path is None:
+            return {}
         try:
             data = json.loads(self.settings.cache_path.read_text(encoding="utf-8"))
             return data if isinstance(data, dict) else {}
@@ -119,14 +108,15 @@ class OnlineGeocoder:
                  "address": loc.address or "", "lat": float(loc.latitude), "lon": float(loc.longitude)}
                 for loc in (found or [])]
         self._cache[key] = hits
-        write_atomic(self.settings.cache_path, json.dumps(self._cache, ensure_ascii=False, indent=1))
+        if self.settings.cache_path is not None:
+            write_atomic(self.settings.cache_path, json.dumps(self._cache, ensure_ascii=False, indent=1))
         return hits
 
 
 class Geocoder:
-    def __init__(self, gazetteer: Gazetteer | None = None, settings: GeocoderSettings | None = None):
-        self.gazetteer = gazetteer or load_gazetteer()
-        self.settings = settings or GeocoderSettings.from_env()
+    def __init__(self, gazetteer: Gazetteer, settings: GeocoderSettings):
+        self.gazetteer = gazetteer
+        self.settings = settings
         self.online = OnlineGeocoder(self.settings) if self.settings.online else None
 
     def geocode(self, name: str) -> GeocodeResult:

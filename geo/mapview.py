@@ -287,11 +287,12 @@ def _shade(count: int, largest: int) -> str:
 def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_counts: dict[str, int] | None = None,
               asset_base: str = URL_BASE, tiles_url: str | None = None, tiles_attribution: str = "",
               height: int | str = 620, caption: list[str] | None = None, event_sites: list[dict] | None = None,
-              event_types: list[str] | None = None, link_radius_km: float = 5.0) -> folium.Map:
+              event_types: list[str] | None = None, link_radius_km: float | None = None) -> folium.Map:
     """The folium map for ``points`` (dicts with id, name, name_ar, lat, lon, total, kind, approx, sections).
 
     ``event_sites`` (dicts with name, name_ar, lat, lon, n, f, linked, types) adds the imported ACLED
-    events as their own layer, under the curated places and switchable in the layer control.
+    events as their own layer, under the curated places and switchable in the layer control;
+    ``link_radius_km`` is the distance within which the import counted an event at a place.
     """
     fmap = folium.Map(location=[35.0, 38.5], zoom_start=6, tiles=None, min_zoom=5, max_zoom=14,
                       control_scale=True, height=height, prefer_canvas=False)

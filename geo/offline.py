@@ -1,17 +1,17 @@
 """Leaflet and jQuery served by the app itself, so maps render with no internet.
 
-The files come from the xstatic packages (PyPI) and are copied into
-``static/vendor`` (served by Streamlit at ``/app/static/vendor``). A map saved
-for download gets the same files inlined, so it opens offline anywhere.
+The files come from the xstatic packages (PyPI) and are copied into the app's
+static folder, under ``vendor/`` (Streamlit serves ``static/`` at ``/app/static/``).
+A map saved for download gets the same files inlined, so it opens offline anywhere.
 """
 from __future__ import annotations
 
 import re
-import shutil
 from functools import lru_cache
 from pathlib import Path
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
+from geo.files import write_atomic
+
 URL_BASE = "/app/static/vendor"
 
 
@@ -28,16 +28,13 @@ def _sources() -> dict[str, Path]:
 
 
 @lru_cache(maxsize=4)
-def ensure_vendor(static_dir: Path = STATIC) -> Path:
+def ensure_vendor(static_dir: Path) -> Path:
     """Copy the map libraries under ``static_dir/vendor`` unless they are already there (checked once per process)."""
-    target = static_dir / "vendor"
+    target = Path(static_dir) / "vendor"
     for relative, source in _sources().items():
         dest = target / relative
         if not dest.exists() or dest.stat().st_size != source.stat().st_size:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = dest.with_suffix(dest.suffix + ".tmp")
-            shutil.copyfile(source, tmp)
-            tmp.replace(dest)
+            write_atomic(dest, source.read_bytes())
     return target
 
 

@@ -1,11 +1,18 @@
 """Timeline: events by type and statements by issuer over time."""
 import streamlit as st
 
-from atlas.eventlayer import period_counts
+from atlas.acled.layer import period_counts
 from atlas.filters import apply_filters
-from atlas.timeline import event_counts_figure, selected_range, timeline_figure
-from atlas.ui import (active_filters_caption, dataset_or_stop, event_layer, footer, layer_rows, set_date_filter,
-                      sidebar_filters)
+from atlas.ui import (
+    active_filters_caption,
+    dataset_or_stop,
+    event_layer,
+    follow_chart_selection,
+    footer,
+    layer_rows,
+    sidebar_filters,
+)
+from atlas.views.timeline import event_counts_figure, timeline_figure
 
 st.set_page_config(page_title="Timeline · Syria Statement Atlas", page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()
@@ -23,10 +30,6 @@ if layer:
 for key, figure in zip(("timeline", "acled_timeline"), charts):
     event = st.plotly_chart(figure, key=key, on_select="rerun", selection_mode=("box",), width="stretch",
                             config={"displaylogo": False})
-    span = selected_range(event.selection if event else None)
-    if span and span != st.session_state.get(f"handled_{key}"):
-        st.session_state[f"handled_{key}"] = span
-        set_date_filter(span[0].date(), span[1].date())
-        st.rerun()
+    follow_chart_selection(key, event)
 st.write(f"{len(filtered.events):,} curated events and {len(filtered.statements):,} statements.")
 footer(dataset)

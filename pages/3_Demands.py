@@ -1,10 +1,10 @@
 """Demands: the filterable table of demands by issuer, an overview, and downloads."""
 import streamlit as st
 
-from atlas import exports
-from atlas.filters import apply_filters, describe
-from atlas.tables import demands_table, issuer_category_overview, sources_table, statements_table
-from atlas.ui import active_filters_caption, allowed_values, dataset_or_stop, footer, sidebar_filters
+from atlas.filters import apply_filters
+from atlas.ui import active_filters_caption, choices, dataset_or_stop, download_buttons, footer, sidebar_filters
+from atlas.views.exports import demand_downloads
+from atlas.views.tables import demands_table, issuer_category_overview
 
 st.set_page_config(page_title="Demands · Syria Statement Atlas", page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()
@@ -42,17 +42,5 @@ else:
     st.dataframe(overview, width="stretch")
 
 st.subheader("Download exactly these rows")
-meta = exports.provenance(filters, dataset.version, describe(filters, allowed_values(dataset)))
-stem = exports.file_stem("demands", filters, dataset.version)
-export = table.drop(columns=["issuer_short"])
-cols = st.columns(3)
-cols[0].download_button("CSV (UTF-8)", exports.to_csv(export, meta), file_name=f"{stem}.csv",
-                        mime="text/csv", width="stretch", on_click="ignore")
-cols[1].download_button(
-    "Excel", exports.to_excel({"demands": export, "statements": statements_table(dataset, filtered),
-                               "sources": sources_table(dataset, filtered)}, meta),
-    file_name=f"{stem}.xlsx", width="stretch", on_click="ignore",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-cols[2].download_button("JSON", exports.to_json({"demands": export}, meta), file_name=f"{stem}.json",
-                        mime="application/json", width="stretch", on_click="ignore")
+download_buttons(demand_downloads(dataset, filtered, table, choices(dataset)))
 footer(dataset)

@@ -1,10 +1,10 @@
 """Statements: each statement with its metadata, summary, places, events and demands. Deep link ?statement=<id>."""
 import streamlit as st
 
+from atlas.dataset.values import md_escape
 from atlas.filters import apply_filters
-from atlas.format import md_escape
-from atlas.statement_view import statement_view
 from atlas.ui import active_filters_caption, dataset_or_stop, footer, sidebar_filters
+from atlas.views.statement import statement_menu, statement_view
 
 st.set_page_config(page_title="Statements · Syria Statement Atlas", page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()
@@ -13,20 +13,14 @@ filtered = apply_filters(dataset, filters)
 
 st.title("Statements")
 st.caption(active_filters_caption(filters, dataset))
-titles = dict(zip(filtered.statements.sort_values("date", ascending=False)["statement_id"],
-                  filtered.statements.sort_values("date", ascending=False)["title"]))
-wanted = st.query_params.get("statement")
-if wanted and wanted not in set(dataset.statements["statement_id"]):
-    st.warning(f"No statement with the id {md_escape(wanted[:60])}; showing the list instead.")
-    wanted = None
-if wanted and wanted not in titles:  # a deep link outside the current filters still opens
-    titles = {wanted: dataset.statements.set_index("statement_id").at[wanted, "title"], **titles}
-if not titles:
+menu = statement_menu(filtered, dataset, st.query_params.get("statement"))
+if menu.notice:
+    st.warning(md_escape(menu.notice))
+if not menu.titles:
     st.info("No statement matches these filters.")
     footer(dataset)
     st.stop()
-choice = st.selectbox("Statement", options=list(titles), format_func=titles.get,
-                      index=list(titles).index(wanted) if wanted in titles else 0)
+choice = st.selectbox("Statement", options=list(menu.titles), format_func=menu.titles.get, index=menu.index)
 if st.query_params.get("statement") != choice:
     st.query_params["statement"] = choice
 view = statement_view(dataset, choice)

@@ -1,12 +1,20 @@
 """Events: the imported ACLED layer under the shared filters, as a table with downloads."""
 import streamlit as st
 
-from atlas import exports
-from atlas.eventlayer import TABLE_ROWS, event_rows, table_view, totals
-from atlas.filters import describe
-from atlas.format import md_escape
-from atlas.ui import (active_filters_caption, allowed_values, dataset_or_stop, event_layer, footer, layer_rows,
-                      sidebar_filters)
+from atlas.acled.layer import TABLE_ROWS, table_view, totals
+from atlas.dataset.values import md_escape
+from atlas.ui import (
+    active_filters_caption,
+    choices,
+    dataset_or_stop,
+    download_buttons,
+    event_layer,
+    footer,
+    layer_rows,
+    sidebar_filters,
+)
+from atlas.views.exports import event_downloads
+from atlas.views.provenance import acled_source_line
 
 st.set_page_config(page_title="Events · Syria Statement Atlas", page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()
@@ -22,7 +30,6 @@ if layer is None:
     st.stop()
 
 rows = layer_rows(layer, dataset, filters)
-manifest = layer.manifest
 st.caption(active_filters_caption(filters, dataset) + " Issuer and demand-category filters apply to statements only.")
 figures = totals(layer, rows)
 cols = st.columns(3)
@@ -30,8 +37,7 @@ cols[0].metric("Events", f"{figures['events']:,}")
 cols[1].metric("Reported fatalities", f"{figures['fatalities']:,}")
 cols[2].metric("Places", f"{figures['sites']:,}")
 st.caption("Source: Armed Conflict Location & Event Data Project ([ACLED](https://acleddata.com)). "
-           + md_escape(f"Export {manifest['source_file']} (sha256 {manifest['source_sha256'][:12]}), imported "
-                       f"{manifest['imported_at']}; events {manifest['date_min']} to {manifest['date_max']}."))
+           + md_escape(acled_source_line(layer.manifest)))
 
 shown = table_view(layer, rows)
 if len(rows) > TABLE_ROWS:
@@ -46,12 +52,5 @@ st.dataframe(shown, hide_index=True, width="stretch", height=560, column_config=
 })
 
 st.subheader("Download exactly these events")
-meta = exports.acled_provenance(filters, manifest, describe(filters, allowed_values(dataset)))
-stem = exports.file_stem("acled-events", filters, manifest["source_sha256"][:8])
-# Built only when clicked: a million rows take seconds, which no rerun should pay.
-cols = st.columns(2)
-cols[0].download_button("CSV (UTF-8)", lambda: exports.to_csv(event_rows(layer, rows, limit=None), meta),
-                        file_name=f"{stem}.csv", mime="text/csv", width="stretch", on_click="ignore")
-cols[1].download_button("JSON", lambda: exports.to_json({"events": event_rows(layer, rows, limit=None)}, meta),
-                        file_name=f"{stem}.json", mime="application/json", width="stretch", on_click="ignore")
+download_buttons(event_downloads(layer, rows, filters, choices(dataset)))
 footer(dataset)

@@ -1,9 +1,10 @@
 """About: method, data dictionary, coverage, sources and licences, version and citation."""
 import streamlit as st
 
-from atlas.coverage import coverage
-from atlas.datadoc import render_dictionary
+from atlas.dataset.datadoc import render_dictionary
 from atlas.ui import dataset_or_stop, footer, sidebar_filters
+from atlas.views.coverage import coverage
+from atlas.views.provenance import citation
 
 st.set_page_config(page_title="About · Syria Statement Atlas", page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()
@@ -29,7 +30,7 @@ st.dataframe(coverage(dataset), hide_index=True, width="stretch")
 st.subheader("Version and citation")
 st.markdown(f"Dataset version **{dataset.version}**: the date of the latest statement and a short fingerprint of "
             "the data files, so any change to the data changes the version.")
-st.code(f"Syria Statement Atlas, dataset version {dataset.version}. CC BY 4.0.", language=None)
+st.code(citation(dataset.version), language=None)
 
 st.subheader("Sources and licences")
 st.markdown("""

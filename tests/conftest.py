@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the bundled data and a writable copy of it."""
+"""Fixtures every test may use; shared helpers and paths are in tests/helpers.py."""
 from __future__ import annotations
 
 import shutil
@@ -8,12 +8,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-# A frozen copy of data/ with the two seed statements: for tests that expect exact counts.
-FIXTURE = ROOT / "tests" / "fixtures" / "seed_dataset"
-SEEDS = ROOT.parent / "shared" / "seeds"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from tests.helpers import DATA  # noqa: E402  (after the path is set)
 
 
 @pytest.fixture

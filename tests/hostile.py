@@ -15,7 +15,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.conftest import FIXTURE, ROOT
+from tests.helpers import FIXTURE, ROOT
 
 PWN = "window.top.__pwned=1"
 PAYLOADS = [

@@ -1,15 +1,10 @@
-"""AppTest helpers: a fresh cache per test and the bytes behind download buttons."""
+"""AppTest fixtures: every cache fresh for each test, on the frozen fixture dataset, and the bytes of downloads."""
 from __future__ import annotations
 
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.testing.v1 import AppTest
+import streamlit
 
-from tests.conftest import FIXTURE, ROOT
-
-PAGES = {"Overview": "dashboard.py", "Map": "pages/1_Map.py", "Timeline": "pages/2_Timeline.py",
-         "Demands": "pages/3_Demands.py", "Statements": "pages/4_Statements.py", "Events": "pages/5_Events.py", "About": "pages/6_About.py"}
+from tests.helpers import FIXTURE
 
 
 @pytest.fixture(autouse=True)
@@ -27,32 +22,19 @@ def fresh_cache(monkeypatch):
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """File name -> bytes of every download button rendered during the test."""
+    """File name -> bytes of every download button rendered during the test.
+
+    AppTest shows a download button's label but not its file, so this wraps Streamlit's public
+    ``st.download_button`` (through which every page's downloads go, via ``atlas.ui.download_buttons``)
+    and records what it is given; a file built on click is built here, as the click would.
+    """
     captured: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+    original = streamlit.download_button
 
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if filename and isinstance(path_or_data, (bytes, str)):
-            captured[filename] = path_or_data if isinstance(path_or_data, bytes) else path_or_data.encode()
-        return original(self, path_or_data, mimetype, kind, filename)
+    def record(label, data, file_name=None, *args, **kwargs):
+        content = data() if callable(data) else data
+        captured[file_name] = content if isinstance(content, bytes) else content.encode()
+        return original(label, data, file_name, *args, **kwargs)
 
-    def record_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        # Buttons that build their file on click: build it now, as the click would.
-        data = data_callable()
-        captured[file_name] = data if isinstance(data, bytes) else data.encode()
-        return original_deferred(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    original_deferred = MediaFileManager.add_deferred
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
+    monkeypatch.setattr(streamlit, "download_button", record)
     return captured
-
-
-def app(page: str = "Overview", **params) -> AppTest:
-    """An AppTest on the entry script, switched to ``page``, with URL parameters set."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    if page != "Overview":
-        at.switch_page(PAGES[page])
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import PAGES, app
-from tests.unit.test_validate import rewrite
+from tests.helpers import PAGES, app, rewrite
 
 
 def drop_table(folder):

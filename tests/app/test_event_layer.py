@@ -11,9 +11,8 @@ import shutil
 import numpy as np
 import pytest
 
-from atlas.acled import import_export
-from tests.app.conftest import app
-from tests.conftest import FIXTURE, ROOT
+from atlas.acled.importer import import_export
+from tests.helpers import FIXTURE, ROOT, app
 
 EXPORT = ROOT / "tests" / "fixtures" / "acled" / "export.csv"
 

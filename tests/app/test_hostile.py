@@ -9,10 +9,10 @@ import re
 import openpyxl
 import pytest
 
-from atlas.acled import import_export
-from atlas.dataset import load_dataset
+from atlas.acled.importer import import_export
+from atlas.dataset.loader import load_dataset
 from tests import hostile
-from tests.app.conftest import PAGES, app
+from tests.helpers import PAGES, app
 
 # What would be live if it reached a browser unescaped: raw tags, or a Markdown link to javascript:.
 LIVE_HTML = re.compile(r"<(script|img|svg|a)\b", re.IGNORECASE)

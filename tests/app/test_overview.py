@@ -1,23 +1,13 @@
 """The Overview page through Streamlit's AppTest: it runs, shows the dataset, and explains a broken one."""
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from atlas.dataset import load_dataset
-from tests.conftest import FIXTURE as DATA, ROOT
-from tests.unit.test_validate import rewrite
+from atlas.dataset.loader import load_dataset
+from tests.helpers import FIXTURE as DATA
+from tests.helpers import ROOT, rewrite
 
 ENTRY = str(ROOT / "dashboard.py")
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    from atlas.ui import _cached_dataset
-
-    _cached_dataset.clear()
-    yield
-    _cached_dataset.clear()
 
 
 def test_overview_runs_and_counts_the_dataset(monkeypatch):

@@ -8,9 +8,9 @@ import json
 import openpyxl
 import pytest
 
-from atlas.dataset import load_dataset
-from tests.app.conftest import PAGES, app
-from tests.conftest import FIXTURE as DATA
+from atlas.dataset.loader import load_dataset
+from tests.helpers import FIXTURE as DATA
+from tests.helpers import PAGES, app
 
 DATASET = load_dataset(DATA)
 
@@ -164,7 +164,7 @@ def test_map_download_is_one_offline_file(downloads):
 
 
 def test_broken_dataset_page_on_every_page(monkeypatch, data_copy):
-    from tests.unit.test_validate import rewrite
+    from tests.helpers import rewrite
 
     rewrite(data_copy / "places.csv", "aleppo", lat="48.85")
     monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))

@@ -4,13 +4,12 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from atlas.dataset import load_dataset
-from atlas.filters import URL_PARAMS, choices, parse_query
-from atlas.format import md_escape
-from tests.app.conftest import app
-from tests.conftest import FIXTURE
+from atlas.dataset.loader import load_dataset
+from atlas.dataset.values import md_escape
+from atlas.filters import URL_PARAMS, build_choices, parse_query
+from tests.helpers import FIXTURE, app
 
-CHOICES = choices(load_dataset(FIXTURE))
+CHOICES = build_choices(load_dataset(FIXTURE))
 odd_text = st.one_of(
     st.text(max_size=40),
     st.sampled_from(["%3Cscript%3E", "2024-13-45", "9999-12-31", "0001-01-01", "1e309", "-1", "NaN",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench.server import LOCAL, Server
-from tests.conftest import FIXTURE, ROOT
+from tests.helpers import FIXTURE, ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -82,10 +82,3 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
-
-
-def wait_until_settled(page, timeout=30_000):
-    """Wait until the script has run and stopped; every page ends with the dataset version or an error."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
-    page.locator('text=/dataset version|problem\\(s\\)|encountered an error/').first.wait_for(timeout=timeout)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)

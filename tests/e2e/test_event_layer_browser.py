@@ -5,10 +5,9 @@ import shutil
 
 import pytest
 
-from atlas.acled import import_export
-from tests.conftest import FIXTURE, ROOT
+from atlas.acled.importer import import_export
 from bench.server import Server
-from tests.e2e.test_pages_browser import MAP_FRAME, assert_no_error_shown, open_page
+from tests.helpers import FIXTURE, MAP_FRAME, ROOT, assert_no_error_shown, open_page
 
 LAYER_NAME = "ACLED events (per place)"
 

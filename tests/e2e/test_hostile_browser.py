@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from atlas.acled import import_export
-from atlas.dataset import load_dataset
+from atlas.acled.importer import import_export
+from atlas.dataset.loader import load_dataset
 from bench.server import Server
 from tests import hostile
-from tests.e2e.conftest import wait_until_settled
-from tests.e2e.test_pages_browser import MAP_FRAME, map_frame, open_page
+from tests.helpers import MAP_FRAME, map_frame, open_page, wait_until_settled
 
 PAGES = ["", "Map", "Timeline", "Demands", "Statements", "Events", "About"]
 

@@ -1,9 +1,9 @@
 """The Overview page in a real browser, served by the real server, with the internet blocked."""
 from __future__ import annotations
 
-from atlas.dataset import load_dataset
-from tests.conftest import FIXTURE as DATA
-from tests.e2e.conftest import wait_until_settled
+from atlas.dataset.loader import load_dataset
+from tests.helpers import FIXTURE as DATA
+from tests.helpers import wait_until_settled
 
 
 def test_overview_renders_offline(server, page):

@@ -6,26 +6,12 @@ import io
 
 import pytest
 
-from atlas.dataset import load_dataset
-from tests.conftest import FIXTURE as DATA
-from tests.e2e.conftest import wait_until_settled
+from atlas.dataset.loader import load_dataset
+from tests.helpers import FIXTURE as DATA
+from tests.helpers import assert_no_error_shown, map_frame, open_page, wait_until_settled
 
 DATASET = load_dataset(DATA)
 PAGES = ["", "Map", "Timeline", "Demands", "Statements", "Events", "About"]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def open_page(page, server, path: str):
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
-    wait_until_settled(page)
-    return errors
-
-
-def assert_no_error_shown(page):
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.get_by_text("This app has encountered an error").count() == 0
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p or "Overview" for p in PAGES])
@@ -35,13 +21,6 @@ def test_page_loads_offline_without_errors(server, page, path):
     assert_no_error_shown(page)
     assert not errors
     assert page.blocked_requests == []  # nothing tried to leave the machine
-
-
-def map_frame(page):
-    page.wait_for_selector(MAP_FRAME, timeout=30_000)
-    frame = page.frame_locator(MAP_FRAME).first
-    frame.locator("path[data-place]").first.wait_for(timeout=30_000)  # a place marker, drawn
-    return frame
 
 
 def test_map_shows_markers_and_governorates_with_no_internet(server, page):

@@ -4,15 +4,25 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from atlas.dataset import load_dataset
-from atlas.filters import (LIST_PARAMS, URL_PARAMS, Filters, _short, apply_filters, choices, describe, parse_query,
-                           to_query)
-from tests.conftest import FIXTURE as DATA
+from atlas.dataset.loader import load_dataset
+from atlas.filters import (
+    LIST_PARAMS,
+    URL_PARAMS,
+    Filters,
+    _short,
+    apply_filters,
+    build_choices,
+    describe,
+    parse_query,
+    to_query,
+)
+from tests.helpers import FIXTURE as DATA
 
 DATASET = load_dataset(DATA)
-CHOICES = choices(DATASET)
+CHOICES = build_choices(DATASET)
 SBC, SNC = "sbc-acs-2024-12-01", "snc-fsa-2016-09"
 ALL_EVENTS = set(DATASET.events["event_id"])
 SBC_EVENTS = set(DATASET.statement_events.query("statement_id == @SBC")["event_id"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import tomllib
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_server_settings_hold():

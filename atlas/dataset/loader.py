@@ -1,0 +1,162 @@
+"""Loading the dataset: one validated, typed, read-only object with the joins pages need.
+
+``load_dataset(data_dir)`` validates first and raises ``DatasetError`` with every
+problem when the folder is not valid: a partial dataset is never returned.
+Frames are handed out as copy-on-write views, so a caller that changes one
+changes its own copy, never the shared dataset.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from atlas import settings
+from atlas.dataset.schema import DESCRIPTOR, Resource, Schema, load_schema
+from atlas.dataset.validate import Problem, validate
+from atlas.dataset.values import split_list
+
+CATEGORICAL = {
+    "actors": ["kind"],
+    "places": ["place_type", "admin1", "admin1_pcode"],
+    "demands": ["speech_act", "cameo_root", "category", "quote_origin"],
+    "events": ["event_type", "sub_event_type"],
+    "sources": ["kind"],
+}
+
+
+class DatasetError(Exception):
+    def __init__(self, data_dir: Path, problems: list[Problem]):
+        self.data_dir = Path(data_dir)
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems[:50])
+        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"{len(problems)} problem(s) in {self.data_dir}:\n{lines}{more}")
+
+
+class _Frame:
+    """One table of the dataset. Each read hands out a copy-on-write copy: the caller may change
+    its own copy freely, and the shared frame stays intact."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, dataset: "Dataset | None", owner=None) -> pd.DataFrame:
+        if dataset is None:
+            return self  # type: ignore[return-value]  # the descriptor itself, read from the class
+        return dataset._frames[self.name].copy(deep=False)
+
+
+class Dataset:
+    """The curated dataset: its tables as typed frames, the joins pages use, its schema and version.
+
+    Shared read-only by every session (nothing can be assigned to it).
+    """
+
+    TABLES = ("actors", "sources", "places", "statements", "events", "demands", "mentions")
+    data_dir: Path
+    schema: Schema
+    version: str  # the latest statement date and a hash of the files: "2024-12-01.ab12cd34"
+    actors = _Frame()
+    sources = _Frame()
+    places = _Frame()
+    statements = _Frame()
+    events = _Frame()
+    demands = _Frame()
+    mentions = _Frame()
+    # joins
+    demands_full = _Frame()  # demands with their statement's title, dates, issuers, and actor names
+    mention_places = _Frame()  # mentions that name a place, with the place's names, governorate and position
+    event_places = _Frame()  # one row per (event, place), with the place's columns
+    statement_events = _Frame()  # (statement_id, event_id) pairs from the mentions
+
+    def __init__(self, data_dir: Path, schema: Schema, frames: dict[str, pd.DataFrame], version: str):
+        for name, value in (("data_dir", Path(data_dir)), ("schema", schema),
+                            ("_frames", frames), ("version", version)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("the dataset is read-only")
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n}={len(self._frames[n])}" for n in self.TABLES)
+        return f"<Dataset {self.version} {counts}>"
+
+
+def actor_names(dataset: "Dataset", short: bool = False) -> dict[str, str]:
+    """actor_id -> name, or the short name where there is one."""
+    actors = dataset.actors
+    names = actors["short_name"].where(actors["short_name"] != "", actors["name"]) if short else actors["name"]
+    return dict(zip(actors["actor_id"], names))
+
+
+def place_names(dataset: "Dataset") -> dict[str, str]:
+    return dict(zip(dataset.places["place_id"], dataset.places["name"]))
+
+
+def _typed(resource: Resource, rows: pd.DataFrame) -> pd.DataFrame:
+    frame = rows.copy()
+    for field in resource.fields:
+        col = frame[field.name].astype("string").str.strip().replace("", pd.NA)
+        if field.type == "date":
+            frame[field.name] = pd.to_datetime(col, format="%Y-%m-%d")
+        elif field.type == "integer":
+            frame[field.name] = pd.to_numeric(col).astype("Int64")
+        elif field.type == "number":
+            frame[field.name] = pd.to_numeric(col).astype("float64")
+        elif field.is_list:
+            frame[field.name] = [tuple(split_list(v)) if isinstance(v, str) else () for v in col]
+        else:
+            frame[field.name] = col.fillna("").astype(str)
+    for name in CATEGORICAL.get(resource.name, []):
+        frame[name] = frame[name].astype("category")
+    return frame.reset_index(drop=True)
+
+
+def dataset_version(data_dir: Path, statements: pd.DataFrame) -> str:
+    """A short content hash of the data files plus the latest statement date."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(data_dir).glob("*.csv")) + [Path(data_dir) / DESCRIPTOR]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    latest = statements["date_end"].fillna(statements["date"]).max() if len(statements) else None
+    stamp = latest.strftime("%Y-%m-%d") if latest is not None and not pd.isna(latest) else "empty"
+    return f"{stamp}.{digest.hexdigest()[:8]}"
+
+
+def _joins(f: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    actor_names = dict(zip(f["actors"]["actor_id"], f["actors"]["name"]))
+    statements = f["statements"][["statement_id", "title", "date", "date_end", "time_precision",
+                                  "issuer_ids", "publisher", "source_url"]].rename(
+        columns={"title": "statement_title", "date": "statement_date", "date_end": "statement_date_end",
+                 "time_precision": "statement_time_precision"})
+    demands_full = f["demands"].merge(statements, on="statement_id", how="left", validate="many_to_one")
+    demands_full["issuer_names"] = [tuple(actor_names[a] for a in ids) for ids in demands_full["issuer_ids"]]
+    demands_full["addressee_names"] = [tuple(actor_names[a] for a in ids) for ids in demands_full["addressee_ids"]]
+
+    places = f["places"][["place_id", "name", "name_ar", "place_type", "admin1", "admin1_pcode",
+                          "lat", "lon", "geo_precision"]]
+    mention_places = f["mentions"][f["mentions"]["place_id"] != ""].merge(
+        places, on="place_id", how="left", validate="many_to_one")
+    event_places = (f["events"][["event_id", "place_ids"]].explode("place_ids")
+                    .dropna().rename(columns={"place_ids": "place_id"}))
+    event_places = event_places.merge(places, on="place_id", how="left", validate="many_to_one")
+    statement_events = (f["mentions"].loc[f["mentions"]["event_id"] != "", ["statement_id", "event_id"]]
+                        .drop_duplicates().reset_index(drop=True))
+    return {"demands_full": demands_full, "mention_places": mention_places.reset_index(drop=True),
+            "event_places": event_places.reset_index(drop=True), "statement_events": statement_events}
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    data_dir = Path(data_dir) if data_dir is not None else settings.data_dir()
+    problems = validate(data_dir)
+    if problems:
+        raise DatasetError(data_dir, problems)
+    schema = load_schema(data_dir)
+    frames = {}
+    for resource in schema.resources:
+        raw = pd.read_csv(data_dir / resource.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        frames[resource.name] = _typed(resource, raw)
+    frames.update(_joins(frames))
+    return Dataset(data_dir, schema, frames, dataset_version(data_dir, frames["statements"]))

@@ -1,0 +1,274 @@
+"""Validation of a dataset folder: every problem at once, each with file, row and field.
+
+Row numbers are the line in the CSV file where the record starts (the header is
+line 1). The checks follow data/datapackage.json (types, required fields,
+vocabularies, patterns, lengths such as the 200-character quote limit, keys,
+references) plus the rules a descriptor cannot express: date order, ACLED
+sub-types, CAMEO codes matching speech acts, coordinates inside Syria and
+inside the stated governorate.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from atlas.dataset.schema import DESCRIPTOR, Field, Resource, Schema, load_schema, parse_descriptor
+from atlas.dataset.values import parse_date, split_list
+from atlas.settings import DEFAULT_DATA_DIR
+from geo.admin1 import ADMIN1_BY_PCODE
+from geo.boundaries import load_boundaries
+
+CANONICAL_DESCRIPTOR = DEFAULT_DATA_DIR / DESCRIPTOR
+SPEECH_ACT_CAMEO = {"appeal": "02", "commitment": "03", "demand": "10",
+                    "condemnation": "11", "rejection": "12", "warning": "13"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f", row {self.row}" if self.row else "") + (f", field {self.field}" if self.field else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Table:
+    """A table as read: rows of raw strings with the line each starts on."""
+    resource: Resource
+    rows: list[dict[str, str]]
+    lines: list[int]
+
+
+def validate(data_dir: Path) -> list[Problem]:
+    """All problems found in ``data_dir``; an empty list means the dataset is valid."""
+    problems: list[Problem] = []
+    data_dir = Path(data_dir)
+    schema = _schema(data_dir, problems)
+    tables = {}
+    for resource in schema.resources:
+        table = _read_table(data_dir, resource, problems)
+        if table is not None:
+            tables[resource.name] = table
+    for table in tables.values():
+        _check_fields(table, problems)
+    _check_references(tables, problems)
+    _check_rules(schema, tables, problems)
+    return problems
+
+
+# -- reading ------------------------------------------------------------------
+def _schema(data_dir: Path, problems: list[Problem]) -> Schema:
+    try:
+        return load_schema(data_dir)
+    except FileNotFoundError:
+        problems.append(Problem(DESCRIPTOR, None, None, "missing data package descriptor; checking against the project's own"))
+    except (ValueError, KeyError, TypeError) as exc:
+        problems.append(Problem(DESCRIPTOR, None, None, f"unreadable descriptor ({exc}); checking against the project's own"))
+    return parse_descriptor(json.loads(CANONICAL_DESCRIPTOR.read_text(encoding="utf-8")))
+
+
+def _decode(raw: bytes, name: str, problems: list[Problem]) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(name, number, None,
+                                    f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at column {exc.start + 1})"))
+    return raw.decode("utf-8-sig", errors="replace")
+
+
+def _read_table(data_dir: Path, resource: Resource, problems: list[Problem]) -> Table | None:
+    name = resource.path
+    path = data_dir / name
+    if not path.exists():
+        problems.append(Problem(name, None, None, f"missing table '{resource.name}'"))
+        return None
+    text = _decode(path.read_bytes(), name, problems)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        problems.append(Problem(name, None, None, "empty file: no header row"))
+        return None
+    except csv.Error as exc:
+        problems.append(Problem(name, 1, None, f"unreadable header: {exc}"))
+        return None
+    header = [h.strip() for h in header]
+    expected = resource.field_names
+    for missing in [f for f in expected if f not in header]:
+        problems.append(Problem(name, 1, missing, "column missing from the header"))
+    for extra in [h for h in header if h not in expected]:
+        problems.append(Problem(name, 1, extra or "(blank)", "column not in the schema"))
+    for dup in {h for h in header if header.count(h) > 1}:
+        problems.append(Problem(name, 1, dup, "column appears more than once"))
+    rows, lines = [], []
+    start = reader.line_num + 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(name, start, None, f"broken CSV quoting: {exc}"))
+            break  # the reader cannot resynchronise after a quoting error
+        if record and any(cell.strip() for cell in record):
+            if len(record) != len(header):
+                problems.append(Problem(name, start, None,
+                                        f"{len(record)} values for {len(header)} columns (check commas and quotes)"))
+            rows.append({h: (record[i] if i < len(record) else "") for i, h in enumerate(header)})
+            lines.append(start)
+        start = reader.line_num + 1
+    return Table(resource, rows, lines)
+
+
+# -- per-field checks -----------------------------------------------------------
+def _check_value(field: Field, value: str) -> str | None:
+    """Why ``value`` is not valid for ``field``, or None."""
+    if field.type == "date":
+        if parse_date(value) is None:
+            return f"'{value}' is not a date (expected YYYY-MM-DD)"
+        return None
+    if field.type in ("integer", "number"):
+        try:
+            number = int(value) if field.type == "integer" else float(value)
+        except ValueError:
+            return f"'{value}' is not {'an integer' if field.type == 'integer' else 'a number'}"
+        if field.enum is not None and number not in field.enum:
+            return f"{value} is not one of {', '.join(map(str, field.enum))}"
+        if field.minimum is not None and number < field.minimum:
+            return f"{value} is below the minimum {field.minimum}"
+        if field.maximum is not None and number > field.maximum:
+            return f"{value} is above the maximum {field.maximum}"
+        return None
+    if field.enum is not None and value not in field.enum:
+        return f"'{value}' is not in the vocabulary ({', '.join(map(str, field.enum))})"
+    if field.pattern and not re.fullmatch(field.pattern, value):
+        return f"'{value}' does not match the pattern {field.pattern}"
+    if field.max_length is not None and len(value) > field.max_length:
+        return f"{len(value)} characters, longer than the limit of {field.max_length}"
+    return None
+
+
+def _check_fields(table: Table, problems: list[Problem]) -> None:
+    name = table.resource.path
+    seen: dict[str, dict[str, int]] = {}
+    for row, line in zip(table.rows, table.lines):
+        for field in table.resource.fields:
+            if field.name not in row:
+                continue
+            value = row[field.name].strip()
+            if not value:
+                if field.required:
+                    problems.append(Problem(name, line, field.name, "required value is missing"))
+                continue
+            if "\ufffd" in value:
+                problems.append(Problem(name, line, field.name, "contains text that was not valid UTF-8"))
+            if value.startswith("TODO"):
+                problems.append(Problem(name, line, field.name, "placeholder left from an ingest draft: write it"))
+            items = split_list(value) if field.is_list else [value]
+            for item in items:
+                why = _check_value(field, item)
+                if why:
+                    problems.append(Problem(name, line, field.name, why))
+            if field.unique:
+                first = seen.setdefault(field.name, {}).setdefault(value, line)
+                if first != line:
+                    problems.append(Problem(name, line, field.name, f"duplicate id '{value}' (first on row {first})"))
+
+
+def _check_references(tables: dict[str, Table], problems: list[Problem]) -> None:
+    keys = {n: {r.get(t.resource.primary_key, "").strip() for r in t.rows} for n, t in tables.items()}
+    for table in tables.values():
+        for field in table.resource.fields:
+            if not field.reference or field.reference[0] not in keys:
+                continue
+            target = field.reference[0]
+            for row, line in zip(table.rows, table.lines):
+                value = row.get(field.name, "").strip()
+                for item in split_list(value) if field.is_list else ([value] if value else []):
+                    if item not in keys[target]:
+                        problems.append(Problem(table.resource.path, line, field.name,
+                                                f"unknown {target} id '{item}'"))
+
+
+# -- rules beyond the descriptor ----------------------------------------------------
+def _check_rules(schema: Schema, tables: dict[str, Table], problems: list[Problem]) -> None:
+    for name in ("statements", "events"):
+        if name in tables:
+            _check_date_order(tables[name], problems)
+    if "events" in tables:
+        _check_acled(schema, tables["events"], problems)
+    if "demands" in tables:
+        _check_cameo(tables["demands"], problems)
+    if "mentions" in tables:
+        for row, line in zip(tables["mentions"].rows, tables["mentions"].lines):
+            if not row.get("place_id", "").strip() and not row.get("event_id", "").strip():
+                problems.append(Problem(tables["mentions"].resource.path, line, "place_id",
+                                        "a mention needs a place_id, an event_id or both"))
+    if "places" in tables:
+        _check_places(tables["places"], problems)
+
+
+def _check_date_order(table: Table, problems: list[Problem]) -> None:
+    for row, line in zip(table.rows, table.lines):
+        start, end = parse_date(row.get("date", "").strip()), parse_date(row.get("date_end", "").strip())
+        if start and end and end < start:
+            problems.append(Problem(table.resource.path, line, "date_end",
+                                    f"date_end {end} is before date {start}"))
+
+
+def _check_acled(schema: Schema, table: Table, problems: list[Problem]) -> None:
+    types = schema.acled_event_types
+    for row, line in zip(table.rows, table.lines):
+        event_type, sub = row.get("event_type", "").strip(), row.get("sub_event_type", "").strip()
+        if event_type in types and sub and sub not in types[event_type]:
+            problems.append(Problem(table.resource.path, line, "sub_event_type",
+                                    f"'{sub}' is not a sub-event type of '{event_type}'"))
+
+
+def _check_cameo(table: Table, problems: list[Problem]) -> None:
+    for row, line in zip(table.rows, table.lines):
+        act, cameo = row.get("speech_act", "").strip(), row.get("cameo_root", "").strip()
+        if act in SPEECH_ACT_CAMEO and cameo and cameo != SPEECH_ACT_CAMEO[act]:
+            problems.append(Problem(table.resource.path, line, "cameo_root",
+                                    f"CAMEO root {cameo} does not fit speech act '{act}' (expected {SPEECH_ACT_CAMEO[act]})"))
+
+
+def _check_places(table: Table, problems: list[Problem]) -> None:
+    boundaries = load_boundaries()
+    name = table.resource.path
+    for row, line in zip(table.rows, table.lines):
+        pcode = row.get("admin1_pcode", "").strip()
+        admin = ADMIN1_BY_PCODE.get(pcode)
+        if admin:
+            if row.get("iso_3166_2", "").strip() and row["iso_3166_2"].strip() != admin.iso_3166_2:
+                problems.append(Problem(name, line, "iso_3166_2",
+                                        f"'{row['iso_3166_2'].strip()}' does not match {pcode} ({admin.iso_3166_2})"))
+            if row.get("admin1", "").strip() and row["admin1"].strip() != admin.name:
+                problems.append(Problem(name, line, "admin1",
+                                        f"'{row['admin1'].strip()}' does not match {pcode} ({admin.name})"))
+        try:
+            lat, lon = float(row.get("lat", "")), float(row.get("lon", ""))
+        except ValueError:
+            continue  # already reported as not a number
+        if not boundaries.in_syria(lat, lon):
+            problems.append(Problem(name, line, "lat", f"coordinates {lat}, {lon} are outside Syria"))
+            continue
+        if admin and pcode not in boundaries.governorates_at(lat, lon):
+            inside = boundaries.governorates_at(lat, lon, tolerance=0.0)
+            found = ADMIN1_BY_PCODE[inside[0]].name if inside else "no governorate"
+            problems.append(Problem(name, line, "lat",
+                                    f"coordinates {lat}, {lon} are outside the stated governorate "
+                                    f"{admin.name} ({pcode}); they fall in {found}"))

@@ -1,0 +1,152 @@
+"""Downloads: exactly the filtered rows as CSV, Excel and JSON, with provenance.
+
+No cell can become a live spreadsheet formula: text that starts with = + - @,
+a tab or a carriage return gets a leading apostrophe, the convention Excel and
+LibreOffice show as plain text. Numbers stay numbers (a negative number is not
+text). The CSV carries a UTF-8 byte-order mark so Excel shows Arabic correctly.
+
+``demand_downloads`` and ``event_downloads`` say what each page offers; the
+page draws them with ``atlas.ui.download_buttons``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from atlas.acled.layer import EventLayer, event_rows
+from atlas.dataset.loader import Dataset
+from atlas.filters import LIST_PARAMS, Choices, Filtered, Filters, describe, to_query
+from atlas.views.provenance import acled_provenance, provenance
+from atlas.views.tables import sources_table, statements_table
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Download:
+    """One download button: its label, its bytes (or a function that builds them when clicked), file and type."""
+    label: str
+    data: bytes | Callable[[], bytes]
+    file_name: str
+    mime: str
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if isinstance(values.dtype, pd.StringDtype):  # vectorised: a million rows take well under a second
+            risky = values.str.startswith(FORMULA_START).fillna(False)
+            out[column] = values.where(~risky, "'" + values)
+        elif values.dtype == object:
+            out[column] = values.map(neutralise)
+    return out
+
+
+def file_stem(kind: str, filters: Filters, version: str) -> str:
+    """A file name that says what it holds: 'syria-atlas_demands_aleppo_2024-12-01-to-2024-12-31_v2024-12-01.ab12cd34'."""
+    parts = ["syria-atlas", kind]
+    query = to_query(filters)
+    if "from" in query or "to" in query:
+        parts.append(f"{query.get('from', 'start')}-to-{query.get('to', 'end')}")
+    for key in LIST_PARAMS:
+        if key in query:
+            parts.append(query[key].replace(",", "+"))
+    if filters.q:
+        parts.append("q-" + filters.q)
+    if len(parts) == 2:
+        parts.append("all")
+    parts.append(f"v{version}")
+    stem = "_".join(parts)
+    stem = re.sub(r"[^A-Za-z0-9._+-]+", "-", stem)
+    return re.sub(r"\.{2,}", ".", stem)[:150]
+
+
+def to_csv(frame: pd.DataFrame, meta: dict) -> bytes:
+    """CSV with a byte-order mark; every row carries the dataset version it came from."""
+    out = safe_frame(frame)
+    out["dataset_version"] = meta["dataset_version"]
+    # every text cell quoted, so line breaks inside a cell cannot split the row
+    text = out.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def to_excel(sheets: dict[str, pd.DataFrame], meta: dict) -> bytes:
+    buffer = io.BytesIO()
+    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
+        for name, frame in sheets.items():
+            safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            sheet = writer.sheets[name[:31]]
+            for i, column in enumerate(frame.columns):
+                typical = int(frame[column].astype(str).str.len().quantile(0.9)) if len(frame) else 10
+                sheet.set_column(i, i, min(60, max(10, typical + 2)))
+        about = pd.DataFrame({
+            "field": ["dataset", "dataset version", "exported at", "filters", "filters (URL)", "licence", "cite as"],
+            "value": [meta["dataset"], meta["dataset_version"], meta["exported_at"],
+                      "; ".join(meta["filters_in_words"]), json.dumps(meta["filters"], ensure_ascii=False),
+                      meta["licence"], meta["cite_as"]],
+        })
+        safe_frame(about).to_excel(writer, sheet_name="filters and version", index=False)
+        writer.sheets["filters and version"].set_column(0, 0, 18)
+        writer.sheets["filters and version"].set_column(1, 1, 90)
+    return buffer.getvalue()
+
+
+def _jsonable(value):
+    if isinstance(value, (pd.Timestamp, datetime, date)):
+        return value.isoformat()[:10]
+    if isinstance(value, tuple):
+        return list(value)
+    if value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def to_json(records: dict[str, pd.DataFrame], meta: dict) -> bytes:
+    payload = {"meta": meta}
+    for name, frame in records.items():
+        payload[name] = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def demand_downloads(dataset: Dataset, filtered: Filtered, table: pd.DataFrame, choices: Choices) -> list[Download]:
+    """The Demands page's files: ``table`` (``demands_table``'s rows) as CSV, Excel (with the statements and
+    sources behind it) and JSON, each carrying the dataset version and the filters."""
+    filters = filtered.filters
+    meta = provenance(filters, dataset.version, describe(filters, choices))
+    stem = file_stem("demands", filters, dataset.version)
+    export = table.drop(columns=["issuer_short"])
+    sheets = {"demands": export, "statements": statements_table(dataset, filtered),
+              "sources": sources_table(dataset, filtered)}
+    return [Download("CSV (UTF-8)", to_csv(export, meta), f"{stem}.csv", "text/csv"),
+            Download("Excel", to_excel(sheets, meta), f"{stem}.xlsx", XLSX),
+            Download("JSON", to_json({"demands": export}, meta), f"{stem}.json", "application/json")]
+
+
+def event_downloads(layer: EventLayer, rows: np.ndarray, filters: Filters, choices: Choices) -> list[Download]:
+    """The Events page's files: every event at ``rows`` as CSV and JSON, with the export they came from.
+    Built only when clicked: a million rows take seconds, which no rerun should pay."""
+    meta = acled_provenance(filters, layer.manifest, describe(filters, choices))
+    stem = file_stem("acled-events", filters, layer.manifest["source_sha256"][:8])
+    return [Download("CSV (UTF-8)", lambda: to_csv(event_rows(layer, rows, limit=None), meta), f"{stem}.csv",
+                     "text/csv"),
+            Download("JSON", lambda: to_json({"events": event_rows(layer, rows, limit=None)}, meta),
+                     f"{stem}.json", "application/json")]

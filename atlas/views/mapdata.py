@@ -1,0 +1,123 @@
+"""What the map shows: per place, how often the filtered records refer to it, and what they say.
+
+Everything is aggregated here, before anything reaches folium: one row per
+place, whatever the number of statements, demands and events.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from atlas import settings
+from atlas.dataset.loader import Dataset, actor_names
+from atlas.dataset.values import date_label
+from atlas.filters import Filtered, place_set
+from geo.mapview import build_map
+from geo.offline import inline_assets
+
+POPUP_ITEMS = 12
+NOT_MARKERS = {"governorate", "road"}  # drawn as shapes and lines instead
+
+
+def place_references(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
+    """One row per referred place: counts of statements, demands and events, and their total.
+
+    With a place or governorate filter, only the places it stands for are counted.
+    """
+    statements = (filtered.mentions[["statement_id", "place_id"]].drop_duplicates()
+                  .groupby("place_id").size().rename("statements"))
+    demands = (filtered.demands[["demand_id", "place_ids"]].explode("place_ids").dropna()
+               .groupby("place_ids").size().rename("demands"))
+    events = (filtered.events[["event_id", "place_ids"]].explode("place_ids").dropna()
+              .groupby("place_ids").size().rename("events"))
+    counts = pd.concat([statements, demands, events], axis=1).fillna(0).astype(int)
+    counts["total"] = counts.sum(axis=1)
+    places = dataset.places.set_index("place_id")
+    wanted = place_set(dataset, filtered.filters)
+    if wanted is not None:  # a place filter shows those places only, not everything their statements name
+        counts = counts[counts.index.isin(wanted)]
+    table = places.join(counts, how="inner").rename_axis("place_id").reset_index()  # named even when empty
+    table["kind"] = [("both" if e and (s or d) else "events" if e else "statements")
+                     for s, d, e in zip(table["statements"], table["demands"], table["events"])]
+    return table.sort_values(["total", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def briefing_map(references: pd.DataFrame, points: list[dict], **options):
+    """The folium map for these references: governorates shaded and the M5 labelled from the same counts.
+
+    Online tiles are added only when configured (``atlas.settings.map_tiles``).
+    """
+    tiles_url, tiles_attribution = settings.map_tiles()
+    options.setdefault("tiles_url", tiles_url)
+    options.setdefault("tiles_attribution", tiles_attribution)
+    return build_map(points, governorate_counts(references),
+                     road_counts=dict(zip(references["place_id"], references["total"])), **options)
+
+
+def standalone_map(references: pd.DataFrame, points: list[dict], caption: list[str], **options) -> str:
+    """The map as one HTML file that opens offline anywhere: it fills its window and says what it shows."""
+    saved = briefing_map(references, points, height="100%", caption=caption, **options)
+    return inline_assets(saved.get_root().render())
+
+
+def governorate_counts(references: pd.DataFrame) -> dict[str, int]:
+    return {str(k): int(v) for k, v in references.groupby(references["admin1_pcode"].astype(str))["total"].sum().items()}
+
+
+def _section(heading: str, items: list[dict]) -> dict:
+    more = f"and {len(items) - POPUP_ITEMS} more" if len(items) > POPUP_ITEMS else ""
+    return {"heading": heading, "items": items[:POPUP_ITEMS], "more": more}
+
+
+def _by_place(frame: pd.DataFrame, make_item) -> dict[str, list[dict]]:
+    """place id -> popup items for the rows of ``frame`` (which has a ``place_ids`` list column)."""
+    out: dict[str, list[dict]] = {}
+    for row in frame.itertuples():
+        item = make_item(row)
+        for place_id in row.place_ids:
+            out.setdefault(place_id, []).append(item)
+    return out
+
+
+def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame) -> list[dict]:
+    """The payload for geo.mapview.build_map: plain dicts, text left raw (the map escapes it)."""
+    actors = actor_names(dataset, short=True)
+    statements = {s.statement_id: {
+        "date": date_label(s.date, s.date_end, s.time_precision),
+        "text": f"{', '.join(actors.get(a, a) for a in s.issuer_ids)}: {s.title}", "url": s.source_url,
+    } for s in filtered.statements.itertuples()}
+    mentions = filtered.mentions.groupby("place_id")["statement_id"].agg(lambda s: list(dict.fromkeys(s)))
+    demands = _by_place(filtered.demands, lambda d: {"text": f"{d.speech_act}: {d.demand}"})
+    events = _by_place(filtered.events.sort_values("date"),
+                       lambda e: {"date": date_label(e.date, e.date_end, e.time_precision), "text": e.title})
+    precision = dataset.schema.vocabularies.get("geo_precision", {})
+    points = []
+    for row in references.itertuples():
+        if row.place_type in NOT_MARKERS:
+            continue
+        statement_items = [statements[sid] for sid in mentions.get(row.place_id, []) if sid in statements]
+        sections = [s for s in (_section("Statements", statement_items),
+                                _section("Demands", demands.get(row.place_id, [])),
+                                _section("Events", events.get(row.place_id, []))) if s["items"]]
+        approx = "" if int(row.geo_precision) == 1 else \
+            f"Approximate position ({precision.get(str(int(row.geo_precision)), '').split(':')[0].lower()})."
+        points.append({
+            "id": row.place_id, "name": row.name, "name_ar": row.name_ar, "lat": float(row.lat), "lon": float(row.lon),
+            "total": int(row.total), "kind": row.kind, "approx": approx,
+            "summary": f"{row.statements} statement(s), {row.demands} demand(s), {row.events} event(s)",
+            "sections": sections,
+        })
+    return points
+
+
+def clicked_place(points: list[dict], tooltip: str | None, lat: float, lon: float) -> str | None:
+    """The place whose marker was clicked, from the text of its tooltip (name first) and the click position.
+
+    Clicks on governorates or the road carry other tooltips and give None.
+    """
+    text = (tooltip or "").strip()
+    named = [p for p in points if text.startswith(p["name"])]
+    if not named:
+        return None
+    longest = max(len(p["name"]) for p in named)
+    named = [p for p in named if len(p["name"]) == longest]
+    return min(named, key=lambda p: (p["lat"] - lat) ** 2 + (p["lon"] - lon) ** 2)["id"]

@@ -1,0 +1,78 @@
+"""Tables as people read them: one row per demand, statement or event, ids turned into names."""
+from __future__ import annotations
+
+import pandas as pd
+
+from atlas.dataset.loader import Dataset, actor_names, place_names
+from atlas.dataset.values import date_label
+from atlas.filters import Filtered
+
+
+def _names(ids, lookup: dict[str, str]) -> str:
+    return "; ".join(lookup.get(i, i) for i in ids)
+
+
+def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
+    """The demands table: issuer, date, addressees, category, speech act, demand, quote, places, statement, source."""
+    d = filtered.demands
+    actors, short, places = actor_names(dataset), actor_names(dataset, short=True), place_names(dataset)
+    labels = dataset.schema.vocabularies.get("category", {})
+    out = pd.DataFrame({
+        "demand_id": d["demand_id"],
+        "issuer": [_names(ids, actors) for ids in d["issuer_ids"]],
+        "issuer_short": [" + ".join(short.get(i, i) for i in ids) for ids in d["issuer_ids"]],
+        "date": [date_label(s, e, p) for s, e, p in zip(d["statement_date"], d["statement_date_end"],
+                                                         d["statement_time_precision"])],
+        "date_from": d["statement_date"].dt.strftime("%Y-%m-%d"),
+        "date_to": d["statement_date_end"].fillna(d["statement_date"]).dt.strftime("%Y-%m-%d"),
+        "addressees": [_names(ids, actors) for ids in d["addressee_ids"]],
+        "category": [labels.get(c, c).split(":")[0] for c in d["category"].astype(str)],
+        "speech_act": d["speech_act"].astype(str),
+        "cameo_root": d["cameo_root"].astype(str),
+        "demand": d["demand"],
+        "quote": d["quote"],
+        "quote_origin": d["quote_origin"].astype(str),
+        "places": [_names(ids, places) for ids in d["place_ids"]],
+        "statement": d["statement_title"],
+        "statement_id": d["statement_id"],
+        "source_url": d["source_url"],
+    })
+    return out.sort_values(["date_from", "demand_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def issuer_category_overview(table: pd.DataFrame) -> pd.DataFrame:
+    """Demands counted by issuer (rows) and category (columns)."""
+    if table.empty:
+        return pd.DataFrame()
+    return (pd.crosstab(table["issuer"], table["category"]).astype(int)
+            .rename_axis(index="Issuer", columns="Category"))
+
+
+def statements_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
+    s = filtered.statements
+    actors = actor_names(dataset)
+    return pd.DataFrame({
+        "statement_id": s["statement_id"],
+        "date": [date_label(a, b, p) for a, b, p in zip(s["date"], s["date_end"], s["time_precision"])],
+        "date_from": s["date"].dt.strftime("%Y-%m-%d"),
+        "date_to": s["date_end"].fillna(s["date"]).dt.strftime("%Y-%m-%d"),
+        "time_precision": s["time_precision"],
+        "issuers": [_names(ids, actors) for ids in s["issuer_ids"]],
+        "title": s["title"],
+        "publisher": s["publisher"],
+        "summary": s["summary"],
+        "source_url": s["source_url"],
+        "notes": s["notes"],
+    }).sort_values("date_from", ascending=False).reset_index(drop=True)
+
+
+def sources_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
+    """The sources behind the filtered statements and events."""
+    wanted = {s for ids in filtered.events["source_ids"] for s in ids}
+    sources = dataset.sources
+    urls = set(filtered.statements["source_url"])
+    rows = sources[sources["source_id"].isin(wanted) | sources["url"].isin(urls)]
+    out = rows[["source_id", "title", "publisher", "date", "kind", "url"]].copy()
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d").fillna("")
+    out["kind"] = out["kind"].astype(str)
+    return out.reset_index(drop=True)

@@ -1,0 +1,151 @@
+"""The timeline: events by type and statements by issuer, over time, as one plotly figure.
+
+Ranges are bars, single days are points; approximate dates are hollow and
+dotted, and the hover says how approximate. Past ``DENSE`` items the figure
+switches to counts per week or month, so it stays readable and small.
+Hover text comes from the dataset, so it is HTML-escaped.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from atlas.dataset.loader import Dataset, actor_names, place_names
+from atlas.dataset.values import date_label
+from atlas.filters import Filtered
+
+DENSE = 300
+# Okabe-Ito palette, one colour per ACLED event type; statements in black.
+TYPE_COLOURS = {"Battles": "#D55E00", "Explosions/Remote violence": "#E69F00", "Violence against civilians": "#CC79A7",
+                "Protests": "#56B4E9", "Riots": "#F0E442", "Strategic developments": "#009E73"}
+STATEMENT_COLOUR = "#1f2933"
+PRECISION_TEXT = {1: "exact day", 2: "approximate: within about a week", 3: "approximate: within about a month"}
+
+
+def _items(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
+    places = place_names(dataset)
+    actors = actor_names(dataset, short=True)
+    sources = dict(zip(dataset.sources["source_id"], dataset.sources["url"]))
+    rows = []
+    for e in filtered.events.itertuples():
+        rows.append({"kind": "event", "id": e.event_id, "row": e.event_type, "group": e.event_type,
+                     "start": e.date, "end": e.date_end if pd.notna(e.date_end) else e.date,
+                     "precision": int(e.time_precision), "title": e.title,
+                     "places": ", ".join(places.get(p, p) for p in e.place_ids) or "outside Syria",
+                     "source": sources.get(e.source_ids[0], "") if e.source_ids else ""})
+    mentions = filtered.mentions.groupby("statement_id")["name"].agg(lambda s: ", ".join(dict.fromkeys(s)))
+    for s in filtered.statements.itertuples():
+        issuers = " + ".join(actors.get(a, a) for a in s.issuer_ids)
+        # the row label is drawn by plotly, which reads markup in it: escaped like the hovers
+        rows.append({"kind": "statement", "id": s.statement_id, "row": f"Statements · {html.escape(issuers)}",
+                     "group": "Statements",
+                     "start": s.date, "end": s.date_end if pd.notna(s.date_end) else s.date,
+                     "precision": int(s.time_precision), "title": s.title,
+                     "places": mentions.get(s.statement_id, ""), "source": s.source_url})
+    return pd.DataFrame(rows)
+
+
+def _hover(item) -> str:
+    when = date_label(item.start, item.end if item.end != item.start else None, item.precision)
+    lines = [f"<b>{html.escape(item.title)}</b>", html.escape(when) + f" ({PRECISION_TEXT.get(item.precision, '')})",
+             "Places: " + html.escape(item.places or "—"), "Source: " + html.escape(item.source or "—")]
+    return "<br>".join(lines)
+
+
+def timeline_figure(dataset: Dataset, filtered: Filtered, dense: int = DENSE) -> go.Figure:
+    items = _items(dataset, filtered)
+    if items.empty:
+        fig = go.Figure()
+        fig.add_annotation(text="Nothing matches these filters.", showarrow=False, font={"size": 16})
+        fig.update_layout(height=240, xaxis={"visible": False}, yaxis={"visible": False})
+        return fig
+    if len(items) > dense:
+        return _aggregated(items)
+    fig = go.Figure()
+    rows = sorted(items["row"].unique(), key=lambda r: (r.startswith("Statements"), r))
+    for group, part in items.groupby("group", sort=False):
+        colour = STATEMENT_COLOUR if group == "Statements" else TYPE_COLOURS.get(group, "#52606d")
+        for exact in (True, False):
+            sub = part[(part["precision"] == 1) == exact]
+            if sub.empty:
+                continue
+            spans = sub[sub["end"] > sub["start"]]
+            if not spans.empty:
+                xs, ys = [], []
+                for item in spans.itertuples():
+                    xs += [item.start, item.end, None]
+                    ys += [item.row, item.row, None]
+                fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 10,
+                                                                         "dash": "solid" if exact else "dot"},
+                                         hoverinfo="skip", showlegend=False, legendgroup=group))
+            fig.add_trace(go.Scatter(
+                x=sub["start"], y=sub["row"], mode="markers",
+                marker={"color": colour if exact else "white", "size": 13, "line": {"color": colour, "width": 2},
+                        "symbol": "circle" if exact else "circle-open-dot"},
+                name=f"{group}{'' if exact else ' (approximate date)'}", legendgroup=group,
+                text=[_hover(i) for i in sub.itertuples()], hovertemplate="%{text}<extra></extra>",
+                customdata=sub[["kind", "id"]].to_numpy(),
+            ))
+    fig.update_layout(
+        height=max(320, 70 + 44 * len(rows)), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        dragmode="select", hovermode="closest", plot_bgcolor="white",
+        legend={"orientation": "h", "y": -0.15}, selectdirection="h",
+        yaxis={"categoryorder": "array", "categoryarray": rows[::-1], "title": None, "gridcolor": "#e4e7eb"},
+        xaxis={"type": "date", "title": None, "gridcolor": "#e4e7eb"},
+    )
+    return fig
+
+
+def _aggregated(items: pd.DataFrame) -> go.Figure:
+    span_days = (items["end"].max() - items["start"].min()).days
+    freq, label = ("W-MON", "week") if span_days <= 3 * 365 else ("MS", "month")
+    items = items.assign(period=items["start"].dt.to_period("W" if label == "week" else "M").dt.start_time)
+    counts = items.groupby(["period", "group"]).size().rename("count").reset_index()
+    fig = go.Figure()
+    for group, part in counts.groupby("group"):
+        colour = STATEMENT_COLOUR if group == "Statements" else TYPE_COLOURS.get(group, "#52606d")
+        fig.add_trace(go.Bar(x=part["period"], y=part["count"], name=html.escape(group), marker_color=colour,
+                             hovertemplate=f"{html.escape(group)}: %{{y}} in the {label} of %{{x|%d %b %Y}}<extra></extra>"))
+    fig.update_layout(barmode="stack", height=420, dragmode="select", selectdirection="h",
+                      margin={"l": 10, "r": 10, "t": 30, "b": 10}, plot_bgcolor="white",
+                      title={"text": f"{len(items):,} items, counted per {label}", "font": {"size": 14}},
+                      xaxis={"type": "date"}, yaxis={"title": f"per {label}"}, legend={"orientation": "h", "y": -0.15})
+    return fig
+
+
+def event_counts_figure(unit: str, counts: pd.DataFrame, source: str) -> go.Figure:
+    """The imported ACLED events per week or month, stacked by type (from eventlayer.period_counts)."""
+    fig = go.Figure()
+    if counts.empty:
+        fig.add_annotation(text="No ACLED events match these filters.", showarrow=False, font={"size": 16})
+        fig.update_layout(height=200, xaxis={"visible": False}, yaxis={"visible": False})
+        return fig
+    for group in counts.columns[1:]:
+        if not counts[group].any():
+            continue
+        fig.add_trace(go.Bar(x=counts["period"], y=counts[group], name=html.escape(group),
+                             marker_color=TYPE_COLOURS.get(group, "#52606d"),
+                             hovertemplate=f"{html.escape(group)}: %{{y:,}} in the {unit} of %{{x|%d %b %Y}}<extra></extra>"))
+    total = int(counts.iloc[:, 1:].to_numpy().sum())
+    fig.update_layout(barmode="stack", height=380, dragmode="select", selectdirection="h", bargap=0.1,
+                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, plot_bgcolor="white",
+                      title={"text": html.escape(f"ACLED events: {total:,}, counted per {unit} ({source})"),
+                             "font": {"size": 14}},
+                      xaxis={"type": "date"}, yaxis={"title": f"events per {unit}", "gridcolor": "#e4e7eb"},
+                      legend={"orientation": "h", "y": -0.15})
+    return fig
+
+
+def selected_range(selection: dict | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The date span a box selection covers, from st.plotly_chart's selection state."""
+    if not selection:
+        return None
+    boxes = selection.get("box") or []
+    xs = [pd.Timestamp(x) for box in boxes for x in box.get("x", [])]
+    if not xs:
+        xs = [pd.Timestamp(p["x"]) for p in selection.get("points", []) if p.get("x")]
+    if not xs:
+        return None
+    return min(xs).normalize(), max(xs).normalize()

@@ -1,0 +1,121 @@
+"""What tests share: paths, editing a CSV row, a sample statement, AppTest and browser helpers.
+
+Fixtures live in the conftest.py files (``data_copy`` in tests/, fresh caches and
+``downloads`` in tests/app/, the server and browser in tests/e2e/); the plain
+helpers they and the tests use live here, so no test module imports another.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"  # the live dataset: assert properties of it, never counts that grow with the record
+# A frozen copy of data/ with the first statements: for tests that expect exact counts.
+FIXTURE = ROOT / "tests" / "fixtures" / "seed_dataset"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+# -- editing dataset files ------------------------------------------------------------------------
+def rewrite(path: Path, row_id: str, **changes) -> int:
+    """Change fields of the row whose first column is ``row_id``; return its line number."""
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header = rows[0]
+    line_of = _line_numbers(text)
+    for index, row in enumerate(rows[1:], start=1):
+        if row[0] == row_id:
+            for key, value in changes.items():
+                row[header.index(key)] = value
+            _write(path, rows)
+            return line_of[index]
+    raise KeyError(row_id)
+
+
+def _line_numbers(text: str) -> list[int]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    starts, start = [], 1
+    for _ in reader:
+        starts.append(start)
+        start = reader.line_num + 1
+    return starts
+
+
+def _write(path: Path, rows: list[list[str]]) -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+# -- a statement to ingest -----------------------------------------------------------------------
+STATEMENT = """Joint statement, 4 December 2015
+
+The Syrian National Coalition and the Free Syrian Army said on Friday that the regime's siege of Madaya and the
+Waer district in Homs must end. We call on the International Syria Support Group to guarantee humanitarian access to
+every besieged area. We condemn the bombardment of Douma. Talks in Vienna cannot succeed while civilians starve.
+"""
+STATEMENT_ID = "snc-fsa-2015-12-04"  # what ingest names it
+
+
+def fill(draft: dict) -> dict:
+    """What a curator does: write the summary and each demand, drop what is not a demand."""
+    draft["statement"]["title"] = "Joint statement on sieges"
+    draft["statement"]["summary"] = "The opposition demands an end to sieges and condemns the bombing of Douma."
+    draft["statement"]["source_url"] = "https://example.org/statement"
+    for i, demand in enumerate(draft["demands"]):
+        demand["demand"] = f"Curated demand number {i + 1}."
+        demand["addressee_ids"] = demand["addressee_ids"] or ["assad-government"]
+    return draft
+
+
+# -- AppTest ---------------------------------------------------------------------------------------
+PAGES = {"Overview": "dashboard.py", "Map": "pages/1_Map.py", "Timeline": "pages/2_Timeline.py",
+         "Demands": "pages/3_Demands.py", "Statements": "pages/4_Statements.py", "Events": "pages/5_Events.py",
+         "About": "pages/6_About.py"}
+
+
+def app(page: str = "Overview", **params):
+    """An AppTest on the entry script, switched to ``page``, with URL parameters set."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    if page != "Overview":
+        at.switch_page(PAGES[page])
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at
+
+
+# -- a real browser ----------------------------------------------------------------------------------
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+SETTLED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def wait_until_settled(page, timeout=30_000):
+    """Wait until the script has run and stopped; every page ends with the dataset version or an error."""
+    page.wait_for_selector(SETTLED, timeout=timeout)
+    page.locator('text=/dataset version|problem\\(s\\)|encountered an error/').first.wait_for(timeout=timeout)
+    page.wait_for_selector(SETTLED, timeout=timeout)
+
+
+def open_page(page, server, path: str) -> list[str]:
+    """Go to ``path`` on the server and wait until it has settled; returns the page's script errors, as they come."""
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
+    wait_until_settled(page)
+    return errors
+
+
+def assert_no_error_shown(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("This app has encountered an error").count() == 0
+
+
+def map_frame(page):
+    """The map component's frame, once a place marker is drawn in it."""
+    page.wait_for_selector(MAP_FRAME, timeout=30_000)
+    frame = page.frame_locator(MAP_FRAME).first
+    frame.locator("path[data-place]").first.wait_for(timeout=30_000)
+    return frame

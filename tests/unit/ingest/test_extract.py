@@ -1,0 +1,116 @@
+"""First-pass extraction: places with offsets, nothing guessed, dates in their written forms, demand cues."""
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+import pytest
+
+from atlas.ingest.extract import actor_patterns, find_dates, find_demands, find_places, organisations, sentences
+from geo.gazetteer import load_gazetteer
+from tests.helpers import DATA
+
+GAZETTEER = load_gazetteer(DATA / "places.csv")
+PATTERNS = actor_patterns(list(csv.DictReader((DATA / "actors.csv").open(encoding="utf-8"))))
+
+
+def places(text):
+    mentions, unresolved = find_places(text, GAZETTEER)
+    for m in mentions:
+        assert text[m.start:m.end] == m.surface  # offsets point at the words as written
+    return [(m.surface, m.place_id) for m in mentions], [u.surface for u in unresolved]
+
+
+def test_places_as_written_with_variants_and_arabic():
+    found, _ = places("Shelling hit Ma'arat Al-Nouman, Kubani and حلب; aid reached Deir Al-Zour.")
+    assert found == [("Ma'arat Al-Nouman", "maarat-al-numan"), ("Kubani", "kobani"), ("حلب", "aleppo"),
+                     ("Deir Al-Zour", "deir-ez-zor")]
+
+
+def test_country_foreign_places_and_organisations_are_not_mentions():
+    found, _ = places("Syria and Syrian refugees in Beirut, Gaziantep and Amman; Hayat Tahrir al-Sham and "
+                      "Ahrar al-Sham fighters; Bashar al-Assad spoke.")
+    assert found == []
+
+
+def test_governorate_forms():
+    found, _ = places("Towns in Aleppo province, the province of Idlib and rural Damascus.")
+    assert found == [("Aleppo province", "gov-aleppo"), ("province of Idlib", "gov-idleb"),
+                     ("rural Damascus", "gov-rural-damascus")]
+
+
+def test_unknown_places_are_listed_not_guessed():
+    found, unresolved = places("Families fled the village of Kafr Nabuda and camps near Tell Xyzzy.")
+    assert found == []
+    assert unresolved == ["Kafr Nabuda", "Tell Xyzzy"]
+
+
+@pytest.mark.parametrize("text,day_first,expected", [
+    ("01 December 2024", True, date(2024, 12, 1)),
+    ("December 4, 2015", True, date(2015, 12, 4)),
+    ("4 Dec. 2015", True, date(2015, 12, 4)),
+    ("4/12/2015", True, date(2015, 12, 4)),
+    ("4/12/2015", False, date(2015, 4, 12)),
+    ("13/12/2015", False, date(2015, 12, 13)),  # only one reading is a date
+    ("2016-08-28", True, date(2016, 8, 28)),
+])
+def test_dates_in_common_written_forms(text, day_first, expected):
+    found = find_dates(f"Issued on {text} in Gaziantep.", day_first)
+    assert [d.value for d in found] == [expected]
+
+
+def test_impossible_dates_are_ignored():
+    assert find_dates("on 31 February 2016 and 45/13/2016") == []
+
+
+@pytest.mark.parametrize("sentence,act,cameo", [
+    ("We call on the Security Council to act now to protect civilians.", "appeal", "02"),
+    ("The regime must lift the siege of Madaya immediately.", "demand", "10"),
+    ("We warn that any attack on the camp will end the truce.", "warning", "13"),
+    ("We condemn the shelling of the hospital in Ariha.", "condemnation", "11"),
+    ("We reject any agreement that displaces the people of the district.", "rejection", "12"),
+    ("SBC will continue to press for a civilian administration in the recaptured areas.", "commitment", "03"),
+])
+def test_demand_cues(sentence, act, cameo):
+    found = find_demands(sentence, [], PATTERNS)
+    assert [(d.speech_act, d.cameo_root) for d in found] == [(act, cameo)]
+    assert found[0].quote == sentence
+
+
+def test_demand_details_and_long_quotes():
+    text = ("The Syrian Coalition calls on the United Nations and the International Syria Support Group to lift "
+            "the sieges of Madaya, Moadamiya and al-Waer, to let humanitarian convoys in without conditions, to "
+            "evacuate the wounded, and to document every death from starvation since the siege began in July 2015.")
+    mentions, _ = find_places(text, GAZETTEER)
+    [demand] = find_demands(text, mentions, PATTERNS, issuer_ids=("snc",))
+    assert demand.speech_act == "appeal" and demand.category == "end-sieges-displacement"
+    assert demand.addressee_ids == ("united-nations", "issg")  # in the order written
+    assert demand.place_ids == ("madaya", "moadamiya", "al-waer")
+    assert len(demand.quote) <= 200 and demand.quote in text and "calls on" in demand.quote
+
+
+def test_headings_and_plain_reports_are_not_demands():
+    text = "Urgent appeal for Idlib\nThe camp hosts 4,000 families. Winter has come early."
+    assert find_demands(text, [], PATTERNS) == []
+
+
+def test_sentence_split_keeps_abbreviations():
+    text = "The U.S. and the U.N. met. They agreed."
+    assert [text[a:b] for a, b in sentences(text)] == ["The U.S. and the U.N. met.", "They agreed."]
+
+
+def test_organisations_are_found():
+    assert organisations("A statement by the Syrian Relief Coordination Network and the White Helmets.") == [
+        "Syrian Relief Coordination Network"]
+
+
+@pytest.mark.parametrize("sentence,act", [
+    ("ودعا الائتلاف المجتمع الدولي إلى حماية المدنيين في حلب.", "appeal"),
+    ("نطالب برفع الحصار عن مضايا فوراً.", "demand"),
+    ("ندين القصف الذي استهدف المشفى في إدلب.", "condemnation"),
+    ("نرفض أي اتفاق يهجّر أهالي حي الوعر.", "rejection"),
+    ("حذر البيان من ارتكاب مجازر بحق المدنيين.", "warning"),
+])
+def test_arabic_demand_cues(sentence, act):
+    found = find_demands(sentence, [], PATTERNS)
+    assert [d.speech_act for d in found] == [act]

@@ -1,0 +1,114 @@
+"""The ingest command end to end: propose, review, apply; a failed apply changes nothing."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from atlas.dataset.loader import load_dataset
+from atlas.dataset.validate import validate
+from atlas.ingest.draft import apply_draft, propose
+from geo import files
+from tests.helpers import ROOT, SEEDS, STATEMENT, fill
+
+
+def run(*args, cwd=ROOT, env_dir=None):
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    if env_dir:
+        env["ATLAS_DATA_DIR"] = str(env_dir)
+    return subprocess.run([sys.executable, "-m", "atlas", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.fixture
+def statement_file(tmp_path):
+    path = tmp_path / "statement.txt"
+    path.write_text(STATEMENT, encoding="utf-8")
+    return path
+
+
+def test_json_proposal_has_the_contracted_fields(statement_file, data_copy):
+    result = run("ingest", str(statement_file), "--json", env_dir=data_copy)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["statement"]["date"] == "2015-12-04" and out["statement"]["issuer_ids"] == ["snc", "fsa"]
+    assert out["statement"]["date_locale"].startswith("en-GB")
+    assert {m["place_id"] for m in out["mentions"]} == {"madaya", "al-waer", "homs", "douma"}
+    for m in out["mentions"]:
+        assert STATEMENT[m["start"]:m["end"]] == m["surface"]
+        assert {"name", "lat", "lon", "confidence"} <= set(m)
+    acts = [d["speech_act"] for d in out["demands"]]
+    assert acts == ["demand", "appeal", "condemnation"]
+    assert all({"quote", "category", "addressee_ids", "place_ids"} <= set(d) for d in out["demands"])
+    assert out["demands"][1]["addressee_ids"] == ["issg"]
+    assert "Syria" not in [m["surface"] for m in out["mentions"]]
+
+
+def test_html_input(tmp_path, data_copy):
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><title>Statement on Aleppo</title><script>var x='Homs';</script></head>"
+                    "<body><p>We urge all parties to protect civilians in <b>Aleppo</b>.</p></body></html>",
+                    encoding="utf-8")
+    out = json.loads(run("ingest", str(path), "--json", env_dir=data_copy).stdout)
+    assert out["statement"]["title"] == "Statement on Aleppo"
+    assert [m["surface"] for m in out["mentions"]] == ["Aleppo"]  # nothing from the script
+
+
+def test_bad_input_is_reported(tmp_path, data_copy):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Statement from Ma\xe2arat".encode("latin-1"))
+    result = run("ingest", str(bad), env_dir=data_copy)
+    assert result.returncode == 2 and "is not UTF-8" in result.stderr
+    assert run("ingest", str(tmp_path / "missing.txt"), env_dir=data_copy).returncode == 2
+
+
+def test_review_and_apply_end_to_end(statement_file, data_copy, tmp_path):
+    draft_path = tmp_path / "draft.json"
+    result = run("ingest", str(statement_file), "--out", str(draft_path), env_dir=data_copy)
+    assert result.returncode == 0 and "draft written" in result.stdout
+    before = {p.name: p.read_bytes() for p in data_copy.glob("*.csv")}
+
+    # unreviewed: refused, nothing written
+    refused = run("ingest", "--apply", str(draft_path), env_dir=data_copy)
+    assert refused.returncode == 1 and "TODO" in refused.stdout and "nothing was changed" in refused.stderr
+    assert {p.name: p.read_bytes() for p in data_copy.glob("*.csv")} == before
+
+    draft_path.write_text(json.dumps(fill(json.loads(draft_path.read_text()))), encoding="utf-8")
+    applied = run("ingest", "--apply", str(draft_path), env_dir=data_copy)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    after = {p.name: p.read_bytes() for p in data_copy.glob("*.csv")}
+    for name, old in before.items():
+        assert after[name].startswith(old)  # nothing already there lost or reordered
+    dataset = load_dataset(data_copy)
+    new = dataset.statements.set_index("statement_id").loc["snc-fsa-2015-12-04"]
+    assert new["issuer_ids"] == ("snc", "fsa")
+    assert len(dataset.demands.query("statement_id == 'snc-fsa-2015-12-04'")) == 3
+    places = set(dataset.mentions.query("statement_id == 'snc-fsa-2015-12-04'")["place_id"])
+    assert places == {"madaya", "al-waer", "homs", "douma"}
+
+    again = run("ingest", "--apply", str(draft_path), env_dir=data_copy)  # ids must stay unique
+    assert again.returncode == 1 and "duplicate id" in again.stdout
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed texts not present")
+def test_seed_statement_undated_is_flagged(data_copy):
+    draft = propose(SEEDS / "002_330b1004dd305c60.txt", data_copy)
+    assert draft["statement"]["date"] == "" and draft["statement"]["notes"].startswith("TODO")
+    assert draft["statement"]["issuer_ids"] == ["snc", "fsa", "rebel-groups"]
+
+
+def test_places_known_only_to_geonames_become_curated_rows(tmp_path, data_copy):
+    path = tmp_path / "manbij.txt"
+    path.write_text("Statement, 3 March 2017\n\nThe Syrian National Coalition said that shelling of Manbij must stop "
+                    "immediately.\n", encoding="utf-8")
+    draft = fill(propose(path, data_copy))
+    assert [m["place_id"] for m in draft["mentions"]] == ["geonames:167357"]
+    problems, added = apply_draft(draft, data_copy)
+    assert problems == [] and added["places"] == 1
+    dataset = load_dataset(data_copy)
+    row = dataset.places.set_index("place_id").loc["manbij"]
+    assert row["geonames_id"] == 167357 and row["admin1_pcode"] == "SY02" and row["coord_source"] == "GeoNames 167357"
+    assert set(dataset.mentions.query("statement_id == 'snc-2017-03-03'")["place_id"]) == {"manbij"}

@@ -1,0 +1,92 @@
+"""What the map is built from, and how it is built."""
+from __future__ import annotations
+
+import json
+import math
+import re
+
+from atlas.dataset.loader import load_dataset
+from atlas.filters import Filters, apply_filters
+from atlas.views.mapdata import clicked_place, governorate_counts, map_points, place_references
+from geo.mapview import build_map, marker_radius, safe_json
+from geo.offline import inline_assets
+from tests.helpers import FIXTURE as DATA
+
+DATASET = load_dataset(DATA)
+
+
+def points_for(filters=Filters()):
+    filtered = apply_filters(DATASET, filters)
+    refs = place_references(DATASET, filtered)
+    return refs, map_points(DATASET, filtered, refs)
+
+
+def test_counts_per_place():
+    refs, _ = points_for()
+    row = refs.set_index("place_id").loc["al-waer"]
+    assert (row["statements"], row["demands"], row["events"]) == (1, 2, 1)
+    assert row["total"] == 4 and row["kind"] == "both"
+    assert refs.set_index("place_id").loc["khan-shaykhun", "kind"] == "events"
+    assert refs.set_index("place_id").loc["homs", "kind"] == "statements"
+
+
+def test_governorates_and_roads_are_not_markers_but_are_counted():
+    refs, points = points_for()
+    ids = {p["id"] for p in points}
+    assert "gov-idleb" not in ids and "m5-highway" not in ids and "aleppo" in ids
+    counts = governorate_counts(refs)
+    assert counts["SY04"] == refs[refs["admin1_pcode"] == "SY04"]["total"].sum()
+
+
+def test_marker_area_is_proportional_to_references():
+    big, small = marker_radius(16, 16), marker_radius(4, 16)
+    assert math.isclose((big / small) ** 2, 4.0)
+    assert marker_radius(0, 16) == 5.0
+
+
+def test_popups_list_statements_demands_and_events():
+    _, points = points_for()
+    waer = next(p for p in points if p["id"] == "al-waer")
+    headings = [s["heading"] for s in waer["sections"]]
+    assert headings == ["Statements", "Demands", "Events"]
+    statement = waer["sections"][0]["items"][0]
+    assert statement["url"].startswith("https://syrianobserver.com") and "between 28 Aug and 18 Sep 2016" in statement["date"]
+    assert "al-Waer" in waer["name"] and waer["name_ar"] == "الوعر"
+    region = next(p for p in points if p["id"] == "northwest-syria")
+    assert region["approx"].startswith("Approximate position")
+
+
+def test_click_maps_back_to_a_place():
+    _, points = points_for()
+    waer = next(p for p in points if p["id"] == "al-waer")
+    tooltip = f"{waer['name']}{waer['name_ar']}{waer['summary']}"
+    assert clicked_place(points, tooltip, waer["lat"] + 0.1, waer["lon"]) == "al-waer"
+    # "Aleppo International Airport" starts with "Aleppo": the longer name wins
+    assert clicked_place(points, "Aleppo International Airportمطار", 36.2, 37.16) == "aleppo-airport"
+    assert clicked_place(points, "Governorate: Homs · حمص", 34.7, 36.7) is None
+    assert clicked_place(points, None, 34.7, 36.7) is None
+
+
+def test_safe_json_cannot_close_the_script():
+    text = safe_json({"x": "</script><script>alert(1)</script>", "y": "a & b"})
+    assert "</script" not in text and "<" not in text and "&" not in text
+    assert json.loads(text) == {"x": "</script><script>alert(1)</script>", "y": "a & b"}
+
+
+def test_map_has_no_external_assets_and_fits_the_data():
+    refs, points = points_for(Filters(places=("al-waer",)))
+    fmap = build_map(points, governorate_counts(refs))
+    html = fmap.get_root().render()
+    external = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?:)?//', html)
+    assert external == []
+    assert "/app/static/vendor/leaflet/leaflet.js" in html
+    standalone = inline_assets(html)
+    assert "/app/static/vendor" not in standalone and "L.circleMarker" in standalone
+    assert "fitBounds" in html and "atlas-fullscreen" in html
+
+
+def test_online_tiles_only_when_configured():
+    refs, points = points_for()
+    assert "tileLayer" not in build_map(points, {}).get_root().render()
+    html = build_map(points, {}, tiles_url="https://tiles.example/{z}/{x}/{y}.png", tiles_attribution="Example").get_root().render()
+    assert "tiles.example" in html
