@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from atlas.dataset.loader import DatasetError, load_dataset
-from tests.helpers import DATA, rewrite
+from tests.helpers import DATA, FIXTURE, rewrite
 
 
 @pytest.fixture(scope="module")
@@ -67,11 +67,18 @@ def test_invalid_folder_raises_with_every_problem(data_copy):
 
 
 def test_version_follows_content(data_copy):
-    before = load_dataset(data_copy).version
-    assert before.startswith("2024-12-01.")
+    dataset = load_dataset(data_copy)
+    statements = dataset.statements
+    latest = statements["date_end"].fillna(statements["date"]).max()
+    before = dataset.version
+    assert before.startswith(f"{latest:%Y-%m-%d}.")  # whatever statements a curator has added since
     rewrite(data_copy / "actors.csv", "fsa", notes="edited")
     after = load_dataset(data_copy).version
-    assert after != before and after.startswith("2024-12-01.")
+    assert after != before and after.startswith(f"{latest:%Y-%m-%d}.")
+
+
+def test_version_starts_with_the_latest_statement_date():
+    assert load_dataset(FIXTURE).version.startswith("2024-12-01.")  # the frozen fixture's last statement
 
 
 def test_atlas_data_dir_selects_the_folder(data_copy, monkeypatch):
