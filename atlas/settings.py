@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-from geo.geocode import GeocoderSettings
+if TYPE_CHECKING:
+    from geo.geocode import GeocoderSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / "data"
@@ -40,8 +41,10 @@ def map_tiles(env: Mapping[str, str] | None = None) -> tuple[str | None, str]:
     return env.get("ATLAS_MAP_TILES") or None, env.get("ATLAS_MAP_TILES_ATTRIBUTION", "")
 
 
-def geocoder_settings(env: Mapping[str, str] | None = None) -> GeocoderSettings:
+def geocoder_settings(env: Mapping[str, str] | None = None) -> "GeocoderSettings":
     """The online geocoder's settings, with safe defaults: off, one request a second, a 3 s timeout."""
+    from geo.geocode import GeocoderSettings  # here, not at the top: the app never loads the geocoder
+
     env = os.environ if env is None else env
     default = GeocoderSettings()
     return GeocoderSettings(

@@ -100,3 +100,21 @@ def test_no_room_is_a_heap_of_loose_modules():
         if (package / "__init__.py").exists():
             modules = [p for p in package.glob("*.py") if p.stem not in {"__init__", "__main__"}]
             assert len(modules) <= 10, f"{package.name} holds {len(modules)} modules: split it into rooms"
+
+
+def test_the_app_loads_no_importer_ingest_or_gazetteer():
+    """What the pages import pulls in neither the ACLED importer, nor ingest, nor the gazetteer and geocoder."""
+    import subprocess
+    import sys
+
+    pages = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
+    wanted = sorted({t for page in pages for t in imports(page) if room(t)})
+    script = ("import importlib, sys\n"
+              f"for name in {wanted!r}:\n"
+              "    try:\n        importlib.import_module(name)\n    except ModuleNotFoundError:\n        pass\n"
+              "print(' '.join(sorted(m for m in sys.modules if m.startswith(('atlas', 'geo')))))")
+    loaded = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout.split()
+    assert "atlas.ui" in loaded and "atlas.acled.layer" in loaded
+    for heavy in ("atlas.acled.importer", "atlas.ingest.draft", "atlas.ingest.extract", "geo.gazetteer", "geo.geocode"):
+        assert heavy not in loaded, heavy
