@@ -302,6 +302,6 @@ def download_buttons(downloads: list[Download]) -> None:
     """One button per download, side by side. A download whose data is a function is built when clicked."""
     several = len(downloads) > 1
     for place, item in zip(st.columns(len(downloads)) if several else [st.container()], downloads):
-        with place:  # st.download_button itself, not the column's method: one call for every button
+        with place:  # st.download_button, not the column's method: every download goes through one call
             st.download_button(item.label, item.data, file_name=item.file_name, mime=item.mime, on_click="ignore",
                                width="stretch" if several else "content")
