@@ -116,7 +116,7 @@ def _aggregated(items: pd.DataFrame) -> go.Figure:
 
 
 def event_counts_figure(unit: str, counts: pd.DataFrame, source: str) -> go.Figure:
-    """The imported ACLED events per week or month, stacked by type (from eventlayer.period_counts)."""
+    """The imported ACLED events per week or month, stacked by type (from atlas.acled.layer.period_counts)."""
     fig = go.Figure()
     if counts.empty:
         fig.add_annotation(text="No ACLED events match these filters.", showarrow=False, font={"size": 16})
