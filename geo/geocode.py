@@ -1,4 +1,5 @@
-"""The geocoder chain: curated places -> GeoNames -> (opt-in) an online geocoder.
+"""The geocoder chain: the gazetteer (curated places, then every Syrian locality and area) through the
+context resolver, then (opt-in) an online geocoder.
 
 Curation calls this; pages never do. A name is *resolved* only when the best
 candidate is clearly ahead of the rest; otherwise it is *ambiguous* (with the
@@ -15,7 +16,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from geo.admin1 import ADMIN1_BY_PCODE
@@ -23,10 +24,8 @@ from geo.boundaries import load_boundaries
 from geo.files import write_atomic
 from geo.gazetteer import Candidate, Gazetteer
 from geo.normalize import normalize
+from geo.resolver import Context, Resolution, resolve
 
-RESOLVED_MIN_SCORE = 0.8
-# The best candidate must lead the next distinct place by this much.
-RESOLVED_MIN_LEAD = 0.04
 ONLINE_SCORE = 0.75
 USER_AGENT = "syria-statement-atlas/1.0 (curation geocoder)"
 
@@ -40,18 +39,6 @@ class GeocoderSettings:
     timeout: float = 3.0
     min_delay: float = 1.0
     cache_path: Path | None = None
-
-
-@dataclass
-class GeocodeResult:
-    query: str
-    status: str  # "resolved", "ambiguous" or "unresolved"
-    candidates: list[Candidate] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def best(self) -> Candidate | None:
-        return self.candidates[0] if self.status == "resolved" else None
 
 
 class OnlineGeocoder:
@@ -119,12 +106,15 @@ class Geocoder:
         self.settings = settings
         self.online = OnlineGeocoder(self.settings) if self.settings.online else None
 
-    def geocode(self, name: str) -> GeocodeResult:
-        candidates = self.gazetteer.resolve(name)
-        notes: list[str] = []
-        if not candidates and self.online:
+    def geocode(self, name: str, context: Context | None = None) -> Resolution:
+        """The gazetteer's answer for ``name`` in ``context``; the online geocoder's, always ambiguous, when the
+        gazetteer knows nothing of it."""
+        result = resolve(self.gazetteer, name, context)
+        if result.status == "unresolved" and self.online:
             candidates, notes = self._online_candidates(name)
-        return GeocodeResult(query=name, status=_status(candidates), candidates=candidates, notes=notes)
+            # online answers always need a curator's eye
+            return Resolution(name, "ambiguous" if candidates else "unresolved", candidates, notes)
+        return result
 
     def _online_candidates(self, name: str) -> tuple[list[Candidate], list[str]]:
         hits = self.online.lookup(name)
@@ -145,15 +135,3 @@ class Geocoder:
                 score=round(ONLINE_SCORE - 0.05 * i, 3), matched=hit["address"],
             ))
         return out, notes
-
-
-def _status(candidates: list[Candidate]) -> str:
-    if not candidates:
-        return "unresolved"
-    top = candidates[0]
-    if top.score < RESOLVED_MIN_SCORE or top.source == "online":
-        return "ambiguous"  # online answers always need a curator's eye
-    rivals = [c for c in candidates[1:] if c.place_id != top.place_id]
-    if rivals and top.score - rivals[0].score < RESOLVED_MIN_LEAD:
-        return "ambiguous"
-    return "resolved"

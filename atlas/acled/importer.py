@@ -2,8 +2,8 @@
 
 ``import_export(csv_path, data_dir)`` reads a CSV in ACLED's standard export
 format, checks every row against the codebook, links each event to the nearest
-gazetteer place within ``LINK_RADIUS_KM`` (an event farther from every place
-keeps its own coordinates and location name), and stores the layer in
+gazetteer place its location names, within ``LINK_RADIUS_KM`` (an event whose
+location is no such place keeps its own coordinates and location name), and stores the layer in
 ``<data_dir>/acled/``:
 
 - ``events-<hash>.arrow``: one row per event, sorted by date, ACLED's columns
@@ -42,6 +42,7 @@ from geo.admin1 import ADMIN1
 from geo.boundaries import load_boundaries
 from geo.gazetteer import load_gazetteer
 from geo.normalize import normalize
+from geo.resolver import Context, resolve
 
 COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
            "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
@@ -56,7 +57,7 @@ INTER_LABELS = {"state forces", "rebel group", "political militia", "identity mi
 # ACLED's spellings of governorates that differ from OCHA's beyond case, hyphens and articles.
 ADMIN1_SPELLINGS = {"latakia": "SY06", "idlib": "SY07", "tartus": "SY10", "daraa": "SY12", "raqqa": "SY11",
                     "hasakah": "SY08", "hasakeh": "SY08", "deir ez zor": "SY09", "sweida": "SY13", "suwayda": "SY13"}
-LINK_RADIUS_KM = 5.0  # within a town's extent; farther, an event keeps its own location
+LINK_RADIUS_KM = 5.0  # the named place within a town's extent; farther, an event keeps its own location
 LINKABLE = {"city", "town", "neighbourhood", "airport", "military base", "village", "camp", "crossing"}
 CHUNK = 50_000
 MAX_PROBLEMS = 1000  # listed; the count of the rest is still reported
@@ -94,8 +95,8 @@ class ImportReport:
         for country, n in sorted(self.other_countries.items()):
             out.append(f"left out {n:,} event(s) in {country}: this layer is Syria's")
         if self.kept:
-            out.append(f"linked {self.linked:,} events ({self.linked / self.kept:.0%}) to a gazetteer place "
-                       f"within {LINK_RADIUS_KM:g} km; the rest keep their own coordinates")
+            out.append(f"linked {self.linked:,} events ({self.linked / self.kept:.0%}) to the gazetteer place their location names, "
+                       f"within {LINK_RADIUS_KM:g} km; the rest keep their own location")
         return out
 
 
@@ -293,33 +294,34 @@ def _haversine_km(lat1, lon1, lat2, lon2):
     return 6371.0 * 2 * np.arcsin(np.sqrt(a))
 
 
-def link_places(lat: np.ndarray, lon: np.ndarray, places_csv: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For each point: nearest linkable gazetteer place within LINK_RADIUS_KM ('' if none),
-    its distance in km (NaN if none), and the governorate P-code ('' outside every governorate)."""
+def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_csv: Path
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each event: the gazetteer place its location names within LINK_RADIUS_KM of its coordinates ('' if
+    none, or if the resolver cannot tell which), the distance in km (NaN if none), and the governorate P-code
+    ('' outside every governorate).
+
+    ACLED names a neighbourhood after its city ("Aleppo - Salaheddine"): the whole name is tried, then the city.
+    """
     gazetteer = load_gazetteer(places_csv)
-    targets = [e for e in gazetteer.entries.values() if e.place_type in LINKABLE]
-    t_lat = np.array([e.lat for e in targets])
-    t_lon = np.array([e.lon for e in targets])
-    coords = pd.DataFrame({"lat": lat, "lon": lon})
-    unique = coords.drop_duplicates().reset_index(drop=True)
+    sites = pd.DataFrame({"location": location, "lat": lat, "lon": lon})
+    unique = sites.drop_duplicates().reset_index(drop=True)
     place = np.full(len(unique), "", dtype=object)
     dist = np.full(len(unique), np.nan)
     pcode = np.full(len(unique), "", dtype=object)
     boundaries = load_boundaries()
-    for start in range(0, len(unique), 2000):
-        block = unique.iloc[start:start + 2000]
-        km = _haversine_km(block["lat"].to_numpy()[:, None], block["lon"].to_numpy()[:, None], t_lat[None, :], t_lon[None, :])
-        nearest = km.argmin(axis=1)
-        best = km[np.arange(len(block)), nearest]
-        for j, (k, d) in enumerate(zip(nearest, best)):
-            i = start + j
-            if d <= LINK_RADIUS_KM:
-                place[i], dist[i] = targets[k].place_id, round(float(d), 2)
-                pcode[i] = targets[k].admin1_pcode or ""
-            if not pcode[i]:
-                found = boundaries.governorates_at(float(block["lat"].iat[j]), float(block["lon"].iat[j]))
-                pcode[i] = found[0] if found else ""
-    position = coords.merge(unique.reset_index(), on=["lat", "lon"], how="left")["index"].to_numpy()
+    for i, (name, y, x) in enumerate(unique.itertuples(index=False)):
+        near = Context(near=(float(y), float(x), LINK_RADIUS_KM))
+        for candidate_name in dict.fromkeys([name, name.split(" - ")[0]]):
+            best = resolve(gazetteer, candidate_name, near, fuzzy=False, minor=True).best
+            if best and best.place_type in LINKABLE:
+                place[i] = best.place_id
+                dist[i] = round(float(_haversine_km(y, x, best.lat, best.lon)), 2)
+                pcode[i] = best.admin1_pcode or ""
+                break
+        if not pcode[i]:
+            found = boundaries.governorates_at(float(y), float(x))
+            pcode[i] = found[0] if found else ""
+    position = sites.merge(unique.reset_index(), on=["location", "lat", "lon"], how="left")["index"].to_numpy()
     return place[position], dist[position], pcode[position]
 
 
@@ -418,7 +420,8 @@ def import_export(path: Path, data_dir: Path, *, skip_bad_rows: bool = False,
     if progress:
         progress(0.7, "linking places")
     frame = frame.sort_values(["event_date", "event_id_cnty"]).reset_index(drop=True)
-    place, dist, pcode = link_places(frame["latitude"].to_numpy(), frame["longitude"].to_numpy(),
+    place, dist, pcode = link_places(frame["location"].to_numpy(), frame["latitude"].to_numpy(),
+                                     frame["longitude"].to_numpy(),
                                      data_dir / "places.csv")
     named = frame["admin1"].map({n: admin1_pcode(n) for n in frame["admin1"].unique()})  # ACLED's own, if known
     frame["place_id"], frame["link_km"] = place, dist

@@ -28,12 +28,12 @@ from atlas.ingest.extract import (
     find_actors,
     find_dates,
     find_demands,
-    find_places,
     organisations,
     sentences,
 )
 from atlas.ingest.textload import read_statement
 from geo.files import write_atomic
+from geo.geoparse import find_places
 from geo.gazetteer import Gazetteer, load_gazetteer
 
 TODO = "TODO"
@@ -65,8 +65,8 @@ def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str,
     new_actors = [name for name in organisations(text)
                   if not any(name.lower() in known for known in known_names)
                   and not any(p.search(name) for _, p in patterns)]
-    mentions, unresolved = find_places(text, gazetteer)
-    demands = find_demands(text, mentions, patterns, issuers)
+    places = find_places(text, gazetteer)
+    demands = find_demands(text, places.mentions, patterns, issuers)
     arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
     language = "ar" if arabic > len(text) * 0.3 else "en"
     statement_id = "-".join([*(issuers[:2] or ("statement",)),
@@ -85,13 +85,24 @@ def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str,
         "date_locale": "en-GB (numeric dates read day first)" if day_first else "en-US (numeric dates read month first)",
         "new_actors": [{"actor_id": slug(name), "name": name, "kind": TODO, "note": "not a known actor"}
                        for name in new_actors],
-        "mentions": [m.as_dict() for m in mentions],
-        "unresolved": [u.surface for u in unresolved],
+        "mentions": [m.as_dict() for m in places.mentions] + [_ambiguous(a) for a in places.ambiguous],
+        "unresolved": [{"surface": u.surface, "start": u.start, "why": u.why, "sentence": u.context}
+                       for u in places.unresolved],
         "demands": [{**{k: v for k, v in asdict(d).items() if k != "sentence"},
                      "addressee_ids": list(d.addressee_ids), "place_ids": list(d.place_ids),
                      "demand": f"{TODO}: the demand in one line, our words"} for d in demands],
         "event_hints": event_hints(text, day_first),
     }
+
+
+def _ambiguous(found) -> dict:
+    """A mention the context does not decide: the curator picks its place_id from the candidates (or skips it)."""
+    ids = [c.place_id for c in found.candidates]
+    return {"surface": found.surface, "start": found.start, "end": found.end,
+            "place_id": f"{TODO}: choose one of {', '.join(ids)}", "candidates": [
+                {"place_id": c.place_id, "name": c.name, "name_ar": c.name_ar, "place_type": c.place_type,
+                 "governorate": c.governorate, "admin2_pcode": c.admin2_pcode, "lat": c.lat, "lon": c.lon}
+                for c in found.candidates]}
 
 
 REPORTING = re.compile(r"(said|say|says|stated|announced|announce|declared|stressed|stress|called|call|urged|urge"

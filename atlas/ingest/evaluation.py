@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from atlas import settings
-from atlas.ingest.extract import actor_patterns, find_demands, find_places
+from atlas.ingest.extract import actor_patterns, find_demands
 from atlas.ingest.textload import read_statement
 from geo.gazetteer import Gazetteer
+from geo.geoparse import find_places
 
 EVAL_DIR = settings.EVAL_DIR
 SPLITS = ("dev", "heldout")
@@ -66,7 +67,8 @@ def _match(predicted: list[tuple[int, int]], gold: list[tuple[int, int]]) -> lis
 
 
 def score_statement(text: str, labels: dict, gazetteer: Gazetteer, patterns) -> tuple[Score, Score, dict]:
-    mentions, _ = find_places(text, gazetteer)
+    found = find_places(text, gazetteer)
+    mentions = found.mentions
     place_ids = {p["surface"]: p["place_id"] for p in labels["places"]}
     gold = _gold_spans(text, list(place_ids))
     pairs = _match([(m.start, m.end) for m in mentions], [(a, b) for a, b, _ in gold])

@@ -1,74 +1,18 @@
-"""First-pass extraction from a statement's text: places, demand sentences, dates, actors.
+"""First-pass extraction from a statement's text: demand sentences, dates, actors and organisations.
 
-Pure functions over plain text; offsets are character positions in that text.
-Places are only reported when the gazetteer resolves them without doubt;
-other place-like names are listed as unresolved, never guessed.
+Pure functions over plain text; offsets are character positions in that text. The places a text names
+are found by the geoparser (``geo.geoparse.find_places``), which these use.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from atlas.ingest.lexicon import (
-    ACTOR_ALIASES,
-    CAMEO,
-    CATEGORY_KEYWORDS,
-    NOT_PLACES,
-    ORGANISATION_WORDS,
-    PLACE_CUES,
-    SPEECH_ACT_CUES,
-)
-from geo.gazetteer import Candidate, Gazetteer
-from geo.normalize import LATIN_ARTICLES, is_arabic, normalize
+from atlas.ingest.lexicon import ACTOR_ALIASES, CAMEO, CATEGORY_KEYWORDS, ORGANISATION_WORDS, SPEECH_ACT_CUES
+from geo.geoparse import Mention
 
-MAX_WORDS = 5
-# Capitalised words that follow "in" or "near" without being places.
-NOT_NAMES = {"Operation", "Regime", "Aggression", "Coalition", "Council", "Syria", "Syrian", "Government",
-             "Statement", "Resolution", "Article", "Geneva", "Astana", "Vienna", "Sochi", "Moscow", "Washington",
-             "London", "Paris", "Brussels", "Ankara", "Beirut", "Amman", "Baghdad", "Tehran", "New", "Europe",
-             "Turkey", "Lebanon", "Jordan", "Iraq", "Israel", "Iran", "Russia", "America", "Africa", "Asia",
-             "Islam", "Islamic", "Christian", "Muslim", "Arab", "Arabic", "English", "Kurdish", "Ramadan", "Eid",
-             "International", "Human", "Rights", "Security", "General", "Assembly", "Union", "State", "States"}
-MIN_PLACE_SCORE = 0.85
 QUOTE_LIMIT = 200
-# "Syria" itself, its adjective and the region are not place mentions.
-COUNTRY_WORDS = {"syria", "syrian", "syrians", "levant", "syrian arab republic"}
-# First words of many compound names ("Tell Rifaat", "Ras al-Ain"); alone they are rarely the place meant.
-NAME_PREFIXES = {"tell", "tall", "tal", "ras", "jisr", "kafr", "ayn", "ain", "deir", "dayr", "khan", "bab", "wadi",
-                 "jabal", "jebel", "abu", "umm", "bir"}
-# Lower-case words a place name may hold after its first word: articles and those prefixes.
-INNER_WORDS = LATIN_ARTICLES | NAME_PREFIXES | {"ul", "bin", "bani", "ma'arat", "maarat"}
-WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+(?:-[A-Za-z\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+)*|[\u0600-\u06ff]+")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """Words in the text that name a place, and the gazetteer's answer for them."""
-    surface: str
-    start: int
-    end: int
-    place: Candidate
-    confidence: float
-
-    @property
-    def place_id(self) -> str:
-        return self.place.place_id
-
-    def as_dict(self) -> dict:
-        """Flat, as the ingest proposal prints it."""
-        p = self.place
-        return {"surface": self.surface, "start": self.start, "end": self.end, "place_id": p.place_id,
-                "name": p.name, "name_ar": p.name_ar, "lat": p.lat, "lon": p.lon,
-                "admin1_pcode": p.admin1_pcode, "confidence": self.confidence}
-
-
-@dataclass(frozen=True)
-class Unresolved:
-    surface: str
-    start: int
-    end: int
-    why: str
 
 
 @dataclass(frozen=True)
@@ -82,138 +26,6 @@ class DemandCandidate:
     addressee_ids: tuple[str, ...]
     place_ids: tuple[str, ...]
     sentence: str
-
-
-@dataclass
-class WordSpans:
-    """Where each word of a text starts and ends (Latin words with their apostrophes and hyphens, Arabic words)."""
-    text: str
-    spans: list[tuple[int, int]] = field(default_factory=list)
-
-    def word(self, i: int) -> str:
-        a, b = self.spans[i]
-        return self.text[a:b]
-
-
-def word_spans(text: str) -> WordSpans:
-    return WordSpans(text, [(m.start(), m.end()) for m in WORD.finditer(text)])
-
-
-def _masked(text: str, phrases: list[str]) -> list[tuple[int, int]]:
-    spans = []
-    for phrase in sorted(phrases, key=len, reverse=True):
-        for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text, flags=re.I):
-            if not any(a <= m.start() < b for a, b in spans):
-                spans.append((m.start(), m.end()))
-    return spans
-
-
-def _capitalised(word: str) -> bool:
-    first = word.lstrip("'’‘ʿʾ`")[:1]
-    return first.isupper()
-
-
-def _name_shaped(words: list[str]) -> bool:
-    """A Latin phrase shaped like a proper name: capitalised words, lower-case articles allowed inside."""
-    if is_arabic(words[0]):
-        return all(is_arabic(w) for w in words)
-    first = words[0].split("-")[0].lower()
-    # a lower-case first word is an article joined to the name ("al-Waer"), or "rural" of "rural Damascus";
-    # "as" in "such as Aleppo" is not part of the name
-    joined_article = "-" in words[0] and first in LATIN_ARTICLES
-    if not _capitalised(words[0]) and not joined_article and not (first == "rural" and len(words) > 1):
-        return False
-    if not _capitalised(words[-1]) and not _capitalised(words[-1].split("-")[-1]):
-        return False
-    return all(_capitalised(w) or w.split("-")[0].lower() in INNER_WORDS or "-" in w for w in words[1:])
-
-
-def find_places(text: str, gazetteer: Gazetteer, exclude: list[str] | None = None) -> tuple[list[Mention], list[Unresolved]]:
-    """Every Syrian place named in ``text``, longest names first; and place-like names that did not resolve."""
-    words_at = word_spans(text)
-    blocked = _masked(text, NOT_PLACES + list(exclude or []))
-    taken: list[tuple[int, int]] = []
-    mentions: list[Mention] = []
-    n = len(words_at.spans)
-    i = 0
-    while i < n:
-        found = None
-        for size in range(min(MAX_WORDS, n - i), 0, -1):
-            start, end = words_at.spans[i][0], words_at.spans[i + size - 1][1]
-            surface = text[start:end]
-            if "\n" in surface or re.search(r"[.;:!?()\"“”]", surface):
-                continue
-            if any(a < end and start < b for a, b in blocked):
-                continue
-            words = [words_at.word(k) for k in range(i, i + size)]
-            if not _name_shaped(words):
-                continue
-            key = normalize(surface)
-            if key in COUNTRY_WORDS or not key:
-                continue
-            following = words_at.word(i + size) if i + size < n else ""
-            if size == 1 and key in NAME_PREFIXES and _capitalised(following) and \
-                    not re.search(r"[\n.;:!?,]", text[end:words_at.spans[i + size][0]]):
-                continue  # "Tell" of "Tell Xyzzy": the first word of a longer, unknown name
-            candidates = gazetteer.resolve(surface, fuzzy=False)
-            if not candidates or candidates[0].score < MIN_PLACE_SCORE:
-                continue
-            best = candidates[0]
-            rivals = [c for c in candidates[1:] if c.score >= best.score - 0.04 and c.place_id != best.place_id]
-            confidence = round(best.score - (0.15 if rivals else 0.0), 3)
-            found = (size, Mention(surface, start, end, best, confidence))
-            break
-        if found:
-            size, mention = found
-            mention = _as_governorate(text, mention, gazetteer)
-            mentions.append(mention)
-            taken.append((mention.start, mention.end))
-            i += size
-        else:
-            i += 1
-    return mentions, _unresolved(text, taken + blocked)
-
-
-AREA_BEFORE = re.compile(r"(province|governorate|countryside)\s+of\s+$", re.I)
-AREA_AFTER = re.compile(r"^\s+(province|governorate)\b", re.I)
-
-
-def _as_governorate(text: str, mention: Mention, gazetteer: Gazetteer) -> Mention:
-    """'Aleppo province' and 'the province of Idlib' name the governorate, not the city."""
-    after = AREA_AFTER.match(text[mention.end:mention.end + 20])
-    before = AREA_BEFORE.search(text[max(0, mention.start - 30):mention.start])
-    if not (after or before):
-        return mention
-    start = mention.start - (len(before.group(0)) if before else 0)
-    end = mention.end + (after.end() if after else 0)
-    surface = text[start:end]
-    best = (gazetteer.resolve(f"{mention.surface} province", fuzzy=False) or [None])[0]
-    if best is None or best.place_type != "governorate":
-        return mention
-    return Mention(surface, start, end, best, mention.confidence)
-
-
-def _unresolved(text: str, taken: list[tuple[int, int]]) -> list[Unresolved]:
-    """Capitalised phrases right after a place cue ("the town of X", "in X") that are not places we know."""
-    out = []
-    cue = r"(?:" + "|".join(re.escape(c) for c in sorted(PLACE_CUES, key=len, reverse=True)) + r")"
-    pattern = re.compile(r"\b(?:the\s+)?" + cue + r"\s+((?:(?:al|el|ad|ar|as|ash|az|an)-)?[A-Z][\w'’-]+"
-                         r"(?:\s+(?:(?:al|el|ad|ar|as|ash|az|an|ez|es)[- ])?[A-Z][\w'’-]+){0,3})")
-    for m in pattern.finditer(text):
-        start, end = m.start(1), m.end(1)
-        surface = text[start:end]
-        if any(a < end and start < b for a, b in taken):
-            continue
-        key = normalize(surface)
-        words = surface.split()
-        if key in COUNTRY_WORDS or any(w in ORGANISATION_WORDS or w in NOT_NAMES for w in words) or len(key) < 3:
-            continue
-        if re.fullmatch(r"(January|February|March|April|May|June|July|August|September|October|November|December"
-                        r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|These|Our|We)",
-                        words[0]):
-            continue
-        out.append(Unresolved(surface, start, end, "not in the gazetteer: look it up or add it"))
-    return out
 
 
 # -- sentences and demands ----------------------------------------------------------

@@ -1,4 +1,6 @@
-"""Words the ingest command looks for: speech-act cues, category keywords, actor aliases.
+"""Words the ingest command looks for: speech-act cues, category keywords, actor aliases, organisations.
+
+The words around place names are the geoparser's (geo/lexicon.py).
 
 Plain data, kept apart from the code that uses it so curators can extend it.
 """
@@ -79,22 +81,9 @@ ACTOR_ALIASES: dict[str, list[str]] = {
     "hezbollah": ["Hezbollah", "Hizbullah", "Hizballah"],
 }
 
-# Names that contain place-like words but name something else; masked before places are looked for.
-NOT_PLACES = [
-    "Hayat Tahrir al-Sham", "Tahrir al-Sham", "Ahrar al-Sham", "Jaish al-Islam", "Jabhat al-Nusra", "Faylaq al-Sham",
-    "Bilad al-Sham", "Syrian Democratic Forces", "Syrian National Army", "Syrian National Coalition",
-    "Free Syrian Army", "Damascus Declaration", "Aleppo Media Center", "Bashar al-Assad", "Hafez al-Assad",
-    "al-Assad", "Assad",
-]
-
 # Words that make an unknown capitalised phrase look like an organisation (a possible new actor).
 ORGANISATION_WORDS = ["Coalition", "Council", "Network", "Organization", "Organisation", "Committee", "Campaign",
                       "Association", "Union", "Forum", "Front", "Commission", "Movement", "League", "Alliance",
                       "Consortium", "Foundation", "Institute", "Federation", "Society", "Office", "Agency",
                       "Ministry", "Department", "Centre", "Center", "Observatory", "Mission", "Watch", "Defence",
                       "Defense", "Group", "Body", "Authority", "Commission of Inquiry"]
-
-# Words before a capitalised phrase that mark it as a place name.
-PLACE_CUES = ["in", "near", "at", "around", "outside", "inside", "across", "town of",
-              "city of", "village of", "district of", "neighbourhood of", "neighborhood of", "camp", "countryside of",
-              "besieged", "suburb of", "province of", "governorate of"]

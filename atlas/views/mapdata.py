@@ -11,8 +11,8 @@ from atlas import settings
 from atlas.dataset.loader import Dataset, actor_names
 from atlas.dataset.values import date_label
 from atlas.filters import Filtered, place_set
-from geo.mapview import build_map
-from geo.offline import inline_assets
+from geo.maps.view import build_map
+from geo.maps.offline import inline_assets
 
 POPUP_ITEMS = 12
 NOT_MARKERS = {"governorate", "road"}  # drawn as shapes and lines instead
@@ -79,7 +79,7 @@ def _by_place(frame: pd.DataFrame, make_item) -> dict[str, list[dict]]:
 
 
 def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame) -> list[dict]:
-    """The payload for geo.mapview.build_map: plain dicts, text left raw (the map escapes it)."""
+    """The payload for geo.maps.view.build_map: plain dicts, text left raw (the map escapes it)."""
     actors = actor_names(dataset, short=True)
     statements = {s.statement_id: {
         "date": date_label(s.date, s.date_end, s.time_precision),

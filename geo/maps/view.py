@@ -18,9 +18,9 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.boundaries import load_boundaries
-from geo.offline import URL_BASE, css_links, js_links
+from geo.maps.offline import URL_BASE, css_links, js_links
 
-M5_GEOJSON = Path(__file__).parent / "data" / "m5.geojson"
+M5_GEOJSON = Path(__file__).resolve().parent.parent / "data" / "m5.geojson"
 SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 COLOURS = {"statements": "#0072B2", "events": "#E69F00", "both": "#009E73"}

@@ -1,0 +1,421 @@
+"""Finding the Syrian places a text names: where each is written, and which place it is.
+
+Four steps over plain text (offsets are character positions in it):
+
+1. *Spans.* Every run of up to five words shaped like a name (capitalised Latin words with their articles,
+   or Arabic words, a one-letter prefix such as و or ب taken off) that the gazetteer knows, longest first.
+   Organisation and armed-group names, people's titles with the names after them ("Dr. Mufaddal
+   Hamadeh") and foreign places are masked first, so "Hayat Tahrir al-Sham" is not al-Sham and Geneva
+   never becomes a Syrian village.
+2. *Gates.* A name is read as a place only when it can be one here: an established place (a curated one, a
+   city, town or area) stands alone, but a village's name needs a cue before it ("the village of",
+   "in", قرية, في), a common word a strong one ("the town of Hurriya", مدينة الباب), and a word guarded as
+   a common noun (السلمية "peacefulness", "Revolution") a strong cue or a governorate named beside it.
+3. *Context.* The governorates and districts named right after a place ("Rmelan, in Hasakah countryside",
+   "X بريف إدلب"), and the kind the cue asks for, go to the resolver with the name.
+4. *The statement.* Places resolved without doubt become anchors, and the rest are resolved again with
+   them: a statement about Daraa's villages does not jump to Hasakah.
+
+What stays ambiguous is reported with its candidates; capitalised names after a place cue that the
+gazetteer does not know are listed as unresolved, with their sentence. Nothing is guessed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geo import lexicon
+from geo.gazetteer import AREA_TYPES, Candidate, Gazetteer, Match
+from geo.normalize import LATIN_ARTICLES, is_arabic, normalize
+from geo.resolver import Anchor, Context, decide, rank
+
+MAX_WORDS = 5
+AREA_WINDOW = 60  # characters after a place within which a governorate or district named is its context
+INNER_WORDS = LATIN_ARTICLES | lexicon.NAME_PREFIXES | {"ul", "bin", "bani", "ma'arat", "maarat"}
+# Lower-case words a name may end with: the kind of place it is ("Yarmouk camp", "Aleppo-Damascus highway").
+TYPE_WORDS = {"camp", "crossing", "highway", "road", "district", "province", "governorate", "airport", "airbase"}
+WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+(?:-[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+)*"
+                  r"|[\u0600-\u06ff]+")
+ESTABLISHED = {"city", "town", "governorate", "district", "subdistrict", "region", "road", "airport",
+               "military base", "camp", "crossing", "neighbourhood"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words in the text that name a place, and the place they name."""
+    surface: str
+    start: int
+    end: int
+    place: Candidate
+    confidence: float
+
+    @property
+    def place_id(self) -> str:
+        return self.place.place_id
+
+    def as_dict(self) -> dict:
+        """Flat, as the ingest proposal prints it."""
+        p = self.place
+        return {"surface": self.surface, "start": self.start, "end": self.end, "place_id": p.place_id,
+                "name": p.name, "name_ar": p.name_ar, "lat": p.lat, "lon": p.lon, "admin1_pcode": p.admin1_pcode,
+                "admin2_pcode": p.admin2_pcode, "confidence": self.confidence}
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """Words that name a place the context does not decide between: the curator chooses."""
+    surface: str
+    start: int
+    end: int
+    candidates: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """Words shaped and placed like a place name that the gazetteer does not know."""
+    surface: str
+    start: int
+    end: int
+    why: str
+    context: str = ""  # the sentence it is in
+
+
+@dataclass
+class Places:
+    mentions: list[Mention] = field(default_factory=list)
+    ambiguous: list[Ambiguous] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    surface: str
+    matches: list[Match]
+    cue: str  # "strong", "weak" or ""
+    place_types: frozenset[str]
+    areas: frozenset[str] = frozenset()
+
+
+# -- words and masks -------------------------------------------------------------------------------------
+def _words(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def _phrases(text: str, phrases: list[str]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        prefix = f"(?:(?<=^[{lexicon.AR_PREFIXES}])|(?<=[\\s\"«(][{lexicon.AR_PREFIXES}]))?" if is_arabic(phrase) else ""
+        for m in re.finditer(r"(?<![\w.])" + prefix + re.escape(phrase) + r"(?!\w)", text, flags=re.I):
+            if not any(a <= m.start() < b for a, b in spans):
+                spans.append((m.start(), m.end()))
+    return spans
+
+
+def _title_names(text: str) -> list[tuple[int, int]]:
+    """The names after people's titles: "Dr. Mufaddal Hamadeh", "President Ahmed al-Sharaa", "الدكتور فلان"."""
+    out = []
+    latin = "|".join(re.escape(t) for t in lexicon.TITLES if not is_arabic(t))
+    arabic = "|".join(re.escape(t) for t in lexicon.TITLES if is_arabic(t))
+    name = r"(?:(?:al|el|bin|ibn|abu|de|van|von)[- ])?[A-Z][\w'’-]*"
+    for m in re.finditer(rf"(?<![\w.])(?:{latin})(?:\s+|(?<=\.))({name}(?:\s+{name}){{0,2}})", text):
+        out.append((m.start(), m.end()))
+    for m in re.finditer(rf"(?<![\w])(?:{arabic})\s+([\u0600-\u06ff]+(?:\s+[\u0600-\u06ff]+){{0,2}})", text):
+        out.append((m.start(), m.end()))
+    return out
+
+
+def _capitalised(word: str) -> bool:
+    return word.lstrip("'’‘ʿʾ`")[:1].isupper()
+
+
+def _name_shaped(words: list[str]) -> bool:
+    """A Latin phrase shaped like a proper name: capitalised words, lower-case articles allowed inside."""
+    if is_arabic(words[0]):
+        return all(is_arabic(w) for w in words)
+    if any(is_arabic(w) for w in words):
+        return False
+    if words[0] in lexicon.NOT_NAMES and len(words) > 1:
+        return False  # "The Country", "In Aleppo": the name, if any, starts later
+    first = words[0].split("-")[0].lower()
+    # a lower-case first word is an article joined to the name ("al-Waer"), or "rural" of "rural Damascus";
+    # "as" in "such as Aleppo" is not part of the name
+    joined_article = "-" in words[0] and first in LATIN_ARTICLES
+    if not _capitalised(words[0]) and not joined_article and not (first == "rural" and len(words) > 1):
+        return False
+    last = words[-1]
+    if not (_capitalised(last) or _capitalised(last.split("-")[-1]) or (len(words) > 1 and last.lower() in TYPE_WORDS)):
+        return False
+    return all(_capitalised(w) or w.split("-")[0].lower() in INNER_WORDS or "-" in w or w.lower() in TYPE_WORDS
+               for w in words[1:])
+
+
+# -- cues ----------------------------------------------------------------------------------------------------
+_STRONG_EN = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(c) for c in sorted(lexicon.STRONG_CUES_EN, key=len, reverse=True))
+                        + r")\s+(?:the\s+)?$", re.I)
+_WEAK_EN = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(c) for c in sorted(lexicon.WEAK_CUES_EN, key=len, reverse=True))
+                      + r")\s+(?:the\s+)?$", re.I)
+_BEFORE_TYPE_EN = re.compile(r"\b(" + "|".join(lexicon.BEFORE_TYPES_EN) + r")\s+of\s+(?:the\s+)?$", re.I)
+_AFTER_TYPE_EN = re.compile(r"^\s+(" + "|".join(lexicon.AFTER_TYPES_EN) + r")\b", re.I)
+
+
+def _arabic_word_before(text: str, start: int) -> str:
+    m = re.search(r"([\u0600-\u06ff]+)\s+$", text[max(0, start - 30):start])
+    if not m:
+        return ""
+    word = m.group(1)
+    if len(word) > 3 and word[0] in lexicon.AR_PREFIXES and word[1:] in lexicon.STRONG_CUES_AR + lexicon.WEAK_CUES_AR:
+        word = word[1:]
+    return word
+
+
+def _cues(text: str, start: int, end: int, prefixed: str) -> tuple[str, frozenset[str]]:
+    """How strongly the words before the span mark it as a place, and the kinds of place they ask for."""
+    before = text[max(0, start - 40):start]
+    kinds = set()
+    after = _AFTER_TYPE_EN.match(text[end:end + 20])
+    if after:
+        kinds.add(lexicon.AFTER_TYPES_EN[after.group(1).lower()])
+    if is_arabic(text[start:end]):
+        word = _arabic_word_before(text, start)
+        if prefixed:  # "بحلب", "وإدلب": the prefix is a weak cue of its own
+            return ("weak", frozenset(kinds)) if not word else _ar_strength(word, kinds)
+        return _ar_strength(word, kinds)
+    typed = _BEFORE_TYPE_EN.search(before)
+    if typed:
+        kinds.add(lexicon.BEFORE_TYPES_EN[typed.group(1).lower()])
+    if _STRONG_EN.search(before) or after or typed:
+        return "strong", frozenset(kinds)
+    return ("weak" if _WEAK_EN.search(before) or re.search(r"[,(]\s*$", before) else ""), frozenset(kinds)
+
+
+def _ar_strength(word: str, kinds: set[str]) -> tuple[str, frozenset[str]]:
+    if word in lexicon.BEFORE_TYPES_AR:
+        kinds.add(lexicon.BEFORE_TYPES_AR[word])
+    if word in lexicon.STRONG_CUES_AR:
+        return "strong", frozenset(kinds)
+    return ("weak" if word in lexicon.WEAK_CUES_AR else ""), frozenset(kinds)
+
+
+# -- finding spans ---------------------------------------------------------------------------------------
+def _spans(text: str, gazetteer: Gazetteer, blocked: list[tuple[int, int]]) -> list[_Span]:
+    words = _words(text)
+    out: list[_Span] = []
+    n, i = len(words), 0
+    while i < n:
+        found = None
+        for size in range(min(MAX_WORDS, n - i), 0, -1):
+            start, end = words[i][0], words[i + size - 1][1]
+            found = _try(text, gazetteer, words, i, size, start, end, blocked)
+            if found:
+                break
+        if found:
+            out.append(found)
+            i += len([w for w in words[i:] if w[1] <= found.end]) or 1
+        else:
+            i += 1
+    return out
+
+
+def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
+    surface = text[start:end]
+    if "\n" in surface or re.search(r"[.;:!?()\"“”«»،؛]", surface):
+        return None
+    if any(a < end and start < b for a, b in blocked):
+        return None
+    tokens = [text[a:b] for a, b in words[i:i + size]]
+    if not _name_shaped(tokens):
+        return None
+    prefixed = ""
+    for attempt in (0, 1):
+        if attempt:  # an Arabic one-letter prefix: "وحلب", "بريف"
+            if not (is_arabic(surface) and surface[0] in lexicon.AR_PREFIXES and len(tokens[0]) > 3):
+                return None
+            prefixed, start, surface, tokens = surface[0], start + 1, surface[1:], [tokens[0][1:], *tokens[1:]]
+        key = normalize(surface)
+        if not key or key in lexicon.COUNTRY_WORDS:
+            continue
+        if is_arabic(surface) and (tokens[-1] in lexicon.STRONG_CUES_AR or tokens[0] in lexicon.WEAK_CUES_AR):
+            continue  # "على بلدة": a preposition or a kind of place, not a name
+        if size == 1 and key in lexicon.NAME_PREFIXES and i + 1 < len(words) and \
+                _capitalised(text[words[i + 1][0]:words[i + 1][1]]) and \
+                not re.search(r"[\n.;:!?,]", text[end:words[i + 1][0]]):
+            return None  # "Tell" of "Tell Xyzzy": the first word of a longer, unknown name
+        significant = [t for t in tokens if t.lower() not in INNER_WORDS] or tokens
+        common = all(lexicon.common_word(t) for t in significant)
+        cue, kinds = _cues(text, start, end, prefixed)
+        if size > 1 and (tokens[0] in lexicon.BEFORE_TYPES_AR or tokens[-1].lower() in TYPE_WORDS):
+            # the kind of place is part of the name as written: "مدينة الباب", "Atmeh camp"
+            cue = "strong"
+            kinds = kinds | {lexicon.BEFORE_TYPES_AR.get(tokens[0]) or lexicon.AFTER_TYPES_EN.get(tokens[-1].lower())}
+        matches = gazetteer.lookup(surface, skeletons=not is_arabic(surface) and not common,
+                                   minor=bool(cue) and not common)
+        if matches:
+            return _Span(start, end, surface, matches, cue, kinds)
+    return None
+
+
+def _with_governorate_form(text: str, span: _Span, gazetteer: Gazetteer) -> _Span:
+    """'Aleppo province', 'the province of Idlib', 'rural Idlib', 'ريف إدلب' name the governorate."""
+    before = re.search(r"(province|governorate)\s+of\s+$", text[max(0, span.start - 30):span.start], re.I)
+    rural = lexicon.COUNTRYSIDE_BEFORE.search(text[max(0, span.start - 30):span.start])
+    after = lexicon.COUNTRYSIDE_AFTER.match(text[span.end:span.end + 20])
+    form = before or rural
+    if not (form or after):
+        return span
+    governorates = [m for m in gazetteer.lookup(f"{span.surface} province", skeletons=False)
+                    if m.place.place_type == "governorate"]
+    if not governorates:
+        return span
+    start = span.start - (len(form.group(0)) if form else 0)
+    end = span.end + (after.end() if after else 0)
+    if text[start] in lexicon.AR_PREFIXES and is_arabic(text[start:end]) and text[start + 1:start + 4] == "ريف":
+        start += 1  # "بريف إدلب": the prefix stays out of the surface
+    return _Span(start, end, text[start:end], governorates, "strong", frozenset({"governorate"}))
+
+
+# -- gates and context -------------------------------------------------------------------------------------
+def _established(span: _Span) -> bool:
+    return any(m.place.source == "curated" or m.place.place_type in ESTABLISHED for m in span.matches)
+
+
+def _guarded(span: _Span) -> bool:
+    """A single word that is a common word more often than a name (curated names are the curators' call)."""
+    words = span.surface.split()
+    if len(words) != 1:
+        return False
+    if normalize(span.surface) in {normalize(w) for w in lexicon.GUARDED_AR} or span.surface.lower() in lexicon.GUARDED_EN:
+        return True
+    return not any(m.place.source == "curated" for m in span.matches) and lexicon.common_word(words[0])
+
+
+def _admits(span: _Span) -> bool:
+    """Whether the words can be a place here (see the module's notes)."""
+    if _guarded(span):
+        return span.cue == "strong" or bool(span.areas)
+    if _established(span) or span.areas:
+        return True
+    if len(span.surface.split()) == 1:
+        return bool(span.cue)
+    return bool(span.cue) or not all(lexicon.common_word(w) for w in span.surface.split())
+
+
+_LINK = re.compile(r"(?:^|[\s,(])(?:in|of|near|outside|around|east of|west of|north of|south of|in northern|in southern"
+                   r"|in eastern|in western|in rural|in the|of the|في|ب|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|قرب"
+                   r"|بالقرب من|من|ضمن)\s*(?:the\s+)?$|^\s*[,(]\s*$|^\s+[بفو]$", re.I)
+
+
+def _areas_near(text: str, span: _Span, later: list[_Span]) -> frozenset[str]:
+    """The governorates and districts named just after ``span``, or after the list it is in: "X, in Hasakah
+    countryside", "X and Y in Daraa province", "X بريف حلب"."""
+    for other in later:
+        gap = text[span.end:other.start]
+        if len(gap) > AREA_WINDOW or re.search(r"[.;!?\n]", gap):
+            break
+        areas = [m.place for m in other.matches if m.place.place_type in AREA_TYPES]
+        linked = _LINK.search(gap)
+        if not linked:
+            continue
+        if not areas and _established(other) and len(gap.strip(" ,(")) < 12:  # "X, near Aleppo": its governorate
+            cities = [m.place for m in other.matches if m.place.source == "curated" or m.place.place_type == "city"]
+            return frozenset(p.admin1_pcode for p in cities if p.admin1_pcode)
+        if areas:
+            return frozenset(code for p in areas if (code := p.admin3_pcode or p.admin2_pcode or p.admin1_pcode))
+    return frozenset()
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    a = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
+    return " ".join(text[a:min(stops) + 1 if stops else len(text)].split())[:300]
+
+
+def _unresolved(text: str, taken: list[tuple[int, int]]) -> list[Unresolved]:
+    """Capitalised phrases right after a place cue ("the town of X", "in X") that are not places we know."""
+    out = []
+    cue = r"(?:" + "|".join(re.escape(c) for c in sorted(lexicon.STRONG_CUES_EN + ["in", "near", "at", "around",
+                                                                                  "outside", "inside", "across"],
+                                                         key=len, reverse=True)) + r")"
+    pattern = re.compile(r"\b(?:the\s+)?" + cue + r"\s+((?:(?:al|el|ad|ar|as|ash|az|an)-)?[A-Z][\w'’-]+"
+                         r"(?:\s+(?:(?:al|el|ad|ar|as|ash|az|an|ez|es)[- ])?[A-Z][\w'’-]+){0,3})")
+    for m in pattern.finditer(text):
+        start, end = m.start(1), m.end(1)
+        surface = text[start:end]
+        if any(a < end and start < b for a, b in taken):
+            continue
+        words = surface.split()
+        key = normalize(surface)
+        if key in lexicon.COUNTRY_WORDS or len(key) < 3 or words[0] in lexicon.NOT_NAMES \
+                or any(w in lexicon.NOT_NAMES or _organisation_word(w) for w in words):
+            continue
+        out.append(Unresolved(surface, start, end, "not in the gazetteer: look it up or add it",
+                              _sentence(text, start, end)))
+    strong_ar = "|".join(sorted(set(lexicon.STRONG_CUES_AR) - {"ريف", "محافظة", "منطقة"}, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\u0600-\u06ff])[{lexicon.AR_PREFIXES}]?(?:{strong_ar})\s+([\u0600-\u06ff]+"
+                         r"(?:\s+(?:ال)?[\u0600-\u06ff]+)?)", text):
+        start, end = m.start(1), m.end(1)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        word = text[start:end].split()[0]
+        if lexicon.frequency(word, "ar") >= 5.0:  # "مدينة كبيرة": a common word, not a name
+            continue
+        out.append(Unresolved(text[start:end], start, end, "not in the gazetteer: look it up or add it",
+                              _sentence(text, start, end)))
+    return sorted(out, key=lambda u: u.start)
+
+
+def _organisation_word(word: str) -> bool:
+    return word in {"Coalition", "Council", "Network", "Organization", "Organisation", "Committee", "Campaign",
+                    "Association", "Union", "Forum", "Front", "Commission", "Movement", "League", "Alliance",
+                    "Ministry", "Office", "Agency", "Observatory", "Forces", "Army", "Brigade", "Division"}
+
+
+# -- the whole text ----------------------------------------------------------------------------------------
+def find_places(text: str, gazetteer: Gazetteer, exclude: list[str] | None = None) -> Places:
+    """Every Syrian place named in ``text``: resolved mentions, ambiguous ones with their candidates, and
+    place-like names the gazetteer does not know."""
+    blocked = (_phrases(text, lexicon.NOT_PLACES + lexicon.FOREIGN_PLACES + list(exclude or []))
+               + _title_names(text))
+    spans = [_with_governorate_form(text, s, gazetteer) for s in _spans(text, gazetteer, blocked)]
+    for k, span in enumerate(spans):
+        span.areas = _areas_near(text, span, spans[k + 1:])
+    admitted = [s for s in spans if _admits(s)]
+    anchors = {id(s): a for s in admitted if (a := _anchor(s)) is not None}
+    # a village named without a cue still counts when the text's sure places are in its district
+    districts = {a.admin2_pcode for a in anchors.values() if a.admin2_pcode}
+    for span in spans:
+        if span not in admitted and not _guarded(span) and \
+                any(m.place.admin2_pcode in districts for m in span.matches):
+            admitted.append(span)
+    admitted.sort(key=lambda s: s.start)
+    out = Places()
+    for span in admitted:
+        others = tuple(a for key, a in anchors.items() if key != id(span))
+        ranked = rank(span.matches, span.surface, Context(areas=span.areas, place_types=span.place_types,
+                                                          anchors=others))
+        status = decide(ranked)
+        if status == "resolved":
+            best, match = ranked[0]
+            lead = best - next((s for s, m in ranked[1:] if m.place.place_id != match.place.place_id), 0.0)
+            confidence = round(min(1.0, match.score) - (0.1 if lead < 0.1 else 0.0), 3)
+            out.mentions.append(Mention(span.surface, span.start, span.end,
+                                        gazetteer.candidate(match.place, min(best, 1.0), match.text), confidence))
+        elif status == "ambiguous":
+            out.ambiguous.append(Ambiguous(span.surface, span.start, span.end, tuple(
+                gazetteer.candidate(m.place, max(0.0, min(s, 1.0)), m.text) for s, m in ranked[:5])))
+    taken = [(s.start, s.end) for s in spans] + blocked
+    out.unresolved = _unresolved(text, taken)
+    return out
+
+
+def _anchor(span: _Span) -> Anchor | None:
+    """The place ``span`` names when its own words and neighbours decide it: context for the others."""
+    ranked = rank(span.matches, span.surface, Context(areas=span.areas, place_types=span.place_types))
+    if decide(ranked) != "resolved":
+        return None
+    place = ranked[0][1].place
+    if place.place_type == "region":
+        return None
+    district = place.admin2_pcode if place.place_type not in {"governorate"} else ""
+    return Anchor(place.lat, place.lon, place.admin1_pcode or "", district)

@@ -1,0 +1,132 @@
+"""The words around place names: what marks a word as a place, what marks it as something else.
+
+Plain data, kept apart from the code that reads it (geo/geoparse.py), so it can be extended and tested in
+one table of negative cases (tests/unit/geo/test_geoparse.py). Common words are told from names by their
+frequency in English and Arabic (the ``wordfreq`` package, loaded on first use).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# -- cues before a name ---------------------------------------------------------------------------------
+# A strong cue makes the next name a place whatever it is ("the village of Hurriya"); a weak one lets a
+# rarer name count as a place ("in Kafr Nabl") but not a common word ("in Revolution").
+STRONG_CUES_EN = ["the town of", "town of", "the city of", "city of", "the village of", "village of",
+                  "the villages of", "villages of", "the towns of", "towns of", "the district of", "district of",
+                  "neighbourhood of", "neighborhood of", "the suburb of", "suburb of", "camp of", "the camp of",
+                  "outskirts of", "countryside of", "province of", "governorate of", "sub-district of",
+                  "the area of", "the region of", "besieged", "the besieged", "the countryside of"]
+WEAK_CUES_EN = ["in", "near", "at", "around", "outside", "inside", "across", "from", "to", "into", "towards",
+                "toward", "between", "through", "of", "on", "and", "nearby", "west of", "east of", "north of",
+                "south of"]
+# Arabic: the word before the name, after a one-letter prefix (و، ف، ب، ل، ك) is taken off.
+STRONG_CUES_AR = ["مدينة", "مدينتي", "مدن", "بلدة", "بلدتي", "بلدات", "قرية", "قريتي", "قرى", "مخيم", "مخيمات",
+                  "حي", "أحياء", "ريف", "محافظة", "محافظتي", "منطقة", "ناحية", "معبر", "مطار", "مدينه", "بلده", "قريه"]
+WEAK_CUES_AR = ["في", "من", "إلى", "الى", "قرب", "بالقرب", "حول", "نحو", "على", "عن", "بين", "داخل", "خارج",
+                "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "أطراف", "محيط", "مناطق"]
+AR_PREFIXES = "وفبلك"
+
+# Words after a name that say what kind of place it is ("Idlib province", "Yarmouk camp").
+AFTER_TYPES_EN = {"province": "governorate", "governorate": "governorate", "district": "district",
+                  "sub-district": "subdistrict", "subdistrict": "subdistrict", "town": "town", "city": "city",
+                  "village": "village", "camp": "camp", "crossing": "crossing", "countryside": "governorate",
+                  "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "airport": "airport",
+                  "airbase": "military base", "highway": "road"}
+BEFORE_TYPES_AR = {"مدينة": "city", "مدينه": "city", "بلدة": "town", "بلده": "town", "قرية": "village",
+                   "قريه": "village", "مخيم": "camp", "حي": "neighbourhood", "محافظة": "governorate",
+                   "منطقة": "district", "ناحية": "subdistrict", "معبر": "crossing", "مطار": "airport"}
+BEFORE_TYPES_EN = {"town": "town", "towns": "town", "city": "city", "cities": "city", "village": "village",
+                   "villages": "village", "district": "district", "neighbourhood": "neighbourhood",
+                   "neighborhood": "neighbourhood", "camp": "camp", "suburb": "neighbourhood",
+                   "province": "governorate", "governorate": "governorate", "sub-district": "subdistrict"}
+# "rural Idlib", "Idlib countryside", "ريف إدلب": the governorate named, read as its countryside.
+COUNTRYSIDE_BEFORE = re.compile(r"(?:rural|the\s+countryside\s+of|countryside\s+of|ريف|بريف|وريف|لريف)\s+$", re.I)
+COUNTRYSIDE_AFTER = re.compile(r"^\s+(?:countryside|province|governorate)\b", re.I)
+
+# -- what is never a Syrian place -----------------------------------------------------------------------
+# "Syria" itself, its adjective and the wider region are not place mentions.
+COUNTRY_WORDS = {"syria", "syrian", "syrians", "levant", "syrian arab republic", "سوريا", "سورية", "السورية",
+                 "السوري", "الجمهورية العربية السورية", "سوريه"}
+# Names that contain place-like words but name something else; masked before places are looked for.
+NOT_PLACES = [
+    "Hayat Tahrir al-Sham", "Tahrir al-Sham", "Ahrar al-Sham", "Jaish al-Islam", "Jabhat al-Nusra", "Faylaq al-Sham",
+    "Bilad al-Sham", "Syrian Democratic Forces", "Syrian National Army", "Syrian National Coalition",
+    "National Coalition for Syrian Revolution and Opposition Forces", "National Coalition of Syrian Revolution and Opposition Forces",
+    "Syrian Revolution", "Free Syrian Army", "Damascus Declaration", "Aleppo Media Center", "Bashar al-Assad",
+    "Hafez al-Assad", "al-Assad", "Assad", "Jaysh al-Fatah", "Jaish al-Fatah", "Jabhat Fateh al-Sham",
+    "Islamic State", "Hurras al-Din", "Liwa al-Quds", "Quds Force", "Sham Legion", "Aleppo Conquest",
+    "Revolutionary Commando Army", "Syrian Observatory for Human Rights", "Damascus University", "Aleppo University",
+    "Tishreen University", "Homs Refinery", "Ghouta Media Center", "Raqqa is Being Slaughtered Silently",
+    "هيئة تحرير الشام", "تحرير الشام", "أحرار الشام", "جيش الإسلام", "جبهة النصرة", "فيلق الشام",
+    "بلاد الشام", "قوات سوريا الديمقراطية", "الجيش الوطني السوري", "الائتلاف الوطني", "الجيش السوري الحر",
+    "الجيش الحر", "بشار الأسد", "حافظ الأسد", "الأسد", "تنظيم الدولة", "الدولة الإسلامية", "جيش الفتح",
+    "الثورة السورية", "قوى الثورة والمعارضة", "الثورة والمعارضة", "المرصد السوري", "حراس الدين",
+]
+# Abbreviated titles: the words after them are a person's name ("Dr. Mufaddal Hamadeh").
+# ("Sheikh" is not among them: Sheikh Maqsoud and Sheikh Miskin are places.)
+TITLES = ["Dr.", "Dr", "Gen.", "Brig.", "Col.", "Lt.", "Maj.", "Sgt.", "Capt.", "Mr.", "Mrs.", "Ms.", "St.", "Prof.",
+          "Sen.", "Rep.", "Amb.", "H.E.", "President", "Minister", "Ambassador", "Envoy", "Patriarch", "Bishop",
+          "Mufti", "King", "Prince", "Emir", "د.", "الدكتور", "الرئيس", "الوزير", "اللواء", "العميد", "العقيد",
+          "المطران", "البطريرك", "المبعوث", "السفير"]
+# Places abroad that our sources name beside Syrian ones, and that must never become Syrian places
+# (Syria has villages called Tarabulus, Beirut and Sinjar; a statement that names them means abroad).
+FOREIGN_PLACES = [
+    "Geneva", "Astana", "Nur-Sultan", "Sochi", "Vienna", "Moscow", "Washington", "New York", "London", "Paris",
+    "Brussels", "Berlin", "Ankara", "Istanbul", "Gaziantep", "Antep", "Hatay", "Antakya", "Reyhanli", "Reyhanlı",
+    "Kilis", "Sanliurfa", "Şanlıurfa", "Urfa", "Akcakale", "Akçakale", "Ceylanpinar", "Ceylanpınar", "Nusaybin",
+    "Mardin", "Adana", "Mersin", "Beirut", "Tripoli", "Arsal", "Akkar", "Bekaa", "Baalbek", "Hermel", "Sidon", "Tyre",
+    "Amman", "Zaatari", "Za'atari", "Azraq", "Mafraq", "Irbid", "Ramtha", "Baghdad", "Erbil", "Mosul", "Sinjar",
+    "Duhok", "Dohuk", "Kurdistan Region", "Qaim", "Al-Qaim", "Tehran", "Riyadh", "Jeddah", "Doha", "Cairo", "Abu Dhabi",
+    "Dubai", "Kuwait", "Muscat", "Jerusalem", "Tel Aviv", "Haifa", "Gaza", "Ramallah", "Tiberias", "Lebanon",
+    "Turkey", "Türkiye", "Jordan", "Iraq", "Israel", "Iran", "Russia", "Egypt", "Qatar", "Europe",
+    "جنيف", "أستانا", "سوتشي", "فيينا", "موسكو", "واشنطن", "نيويورك", "لندن", "باريس", "بروكسل", "برلين", "أنقرة",
+    "إسطنبول", "اسطنبول", "غازي عنتاب", "عنتاب", "هاتاي", "أنطاكيا", "الريحانية", "كلس", "أورفا", "شانلي أورفا",
+    "أقجة قلعة", "نصيبين", "ماردين", "بيروت", "طرابلس", "عرسال", "عكار", "البقاع", "بعلبك", "الهرمل", "صيدا", "صور",
+    "عمان", "عمّان", "الزعتري", "الأزرق", "المفرق", "إربد", "الرمثا", "بغداد", "أربيل", "الموصل", "سنجار", "دهوك",
+    "القائم", "طهران", "الرياض", "جدة", "الدوحة", "القاهرة", "أبوظبي", "دبي", "الكويت", "القدس", "تل أبيب", "حيفا",
+    "غزة", "رام الله", "طبريا", "لبنان", "تركيا", "الأردن", "العراق", "إسرائيل", "إيران", "روسيا", "مصر", "قطر",
+    "السعودية", "فلسطين", "أوروبا",
+]
+# Capitalised words that follow "in" or "near" without being places.
+NOT_NAMES = {"Operation", "Regime", "Aggression", "Coalition", "Council", "Syria", "Syrian", "Government",
+             "Statement", "Resolution", "Article", "Islam", "Islamic", "Christian", "Muslim", "Arab", "Arabic",
+             "English", "Kurdish", "Ramadan", "Eid", "International", "Human", "Rights", "Security", "General",
+             "Assembly", "Union", "State", "States", "New", "January", "February", "March", "April", "May", "June",
+             "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
+             "Thursday", "Friday", "Saturday", "Sunday", "The", "This", "That", "These", "Our", "We", "It", "He",
+             "She", "They", "His", "Her", "Their", "Its", "A", "An", "In", "On", "At", "For", "With", "As"}
+# First words of many compound names ("Tell Rifaat", "Ras al-Ain"); alone they are rarely the place meant.
+NAME_PREFIXES = {"tell", "tall", "tal", "ras", "jisr", "kafr", "ayn", "ain", "deir", "dayr", "khan", "bab", "wadi",
+                 "jabal", "jebel", "abu", "umm", "bir", "beit", "bayt", "hayy", "harat", "tel"}
+# Arabic words that are place names and far more often ordinary words: a name only with a strong cue
+# ("مدينة الباب") or a named governorate or district beside it ("الباب شرقي حلب").
+GUARDED_AR = {"الباب", "التل", "الثورة", "ثورة", "السلمية", "سلمية", "الحرية", "السلام", "النصر", "القصير",
+              "الميادين", "الشيخ", "العين", "الجديدة", "المدينة", "السعودية", "القاهرة", "الرياض", "الملك",
+              "الشرقية", "الغربية", "الشمالية", "الجنوبية", "الحسينية", "المزرعة", "الصناعة", "المحطة",
+              "الكنيسة", "السجن", "المشفى", "المدرسة", "الجامع", "الجامعة", "العمال", "الفرقان", "الأمل"}
+# English words that are the translation of a place's name, or a press nickname for it: never a place alone.
+GUARDED_EN = {"revolution", "country", "center", "centre", "counter", "century", "capital", "city", "camp", "freedom",
+              "peace", "victory", "liberation", "island", "station", "fields", "airport", "crossing"}
+COMMON_EN = 3.5  # zipf frequency from which an English word is too common to be a name on its own
+COMMON_AR = 4.0
+
+
+@lru_cache(maxsize=1)
+def _frequencies():
+    from wordfreq import zipf_frequency  # loaded on first use: about 0.3 s per language
+
+    return zipf_frequency
+
+
+@lru_cache(maxsize=100_000)
+def frequency(word: str, lang: str) -> float:
+    """How common ``word`` is in ``lang`` ("en" or "ar"), as a zipf value (7 = "the", 3 = rare)."""
+    return _frequencies()(word, lang)
+
+
+def common_word(word: str) -> bool:
+    """A word far more often an ordinary word than a name: "Revolution", "Center", "تحت"."""
+    if re.search("[\u0600-\u06ff]", word):
+        return word in GUARDED_AR or frequency(word, "ar") >= COMMON_AR
+    return word.lower() in GUARDED_EN or frequency(word.lower(), "en") >= COMMON_EN

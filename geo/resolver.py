@@ -1,0 +1,169 @@
+"""Choosing the place a name means, from what is around it, in the manner of the open geoparsers
+(Mordecai, CLAVIN, the Edinburgh Geoparser): candidates from the gazetteer, then a choice that weighs
+
+- a governorate, district or sub-district named beside it ("Rmelan, in Hasakah countryside");
+- the other places of the same text, named without doubt (a statement about Daraa's villages does not
+  jump to Hasakah);
+- the kind of place the text asks for ("the village of", "مدينة", "X province");
+- the kind of place and its population, when nothing else decides (a city before a village);
+- a position it must lie near (an ACLED event's coordinates).
+
+The answer is ``resolved`` only when one candidate is clearly ahead; otherwise ``ambiguous``, with the
+candidates, or ``unresolved``. Nothing is guessed.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from geo.gazetteer import AREA_TYPES, SCORE_SKELETON, Candidate, Gazetteer, Match, Place
+from geo.normalize import is_arabic, normalize, type_hint
+
+RESOLVED_MIN_SCORE = 0.8
+RESOLVED_MIN_LEAD = 0.04  # the best candidate must lead the next distinct place by this much
+FUZZY_FLOOR = 86  # rapidfuzz ratio below which a fuzzy match is ignored
+FUZZY_WEIGHT = 0.8
+# What each consideration is worth (scores of name matches run 0.85 to 1.0).
+KIND = {"city": 0.08, "town": 0.05, "neighbourhood": 0.04, "airport": 0.04, "military base": 0.04, "camp": 0.04,
+        "crossing": 0.04, "road": 0.04, "region": 0.04, "village": 0.0}
+CURATED = 0.04  # the places of record win over the reference gazetteer
+TYPE_MATCH, TYPE_MISMATCH = 0.05, -0.2
+AREA_MATCH, AREA_MISMATCH = 0.15, -0.15
+ANCHOR_DISTRICT, ANCHOR_GOVERNORATE, ANCHOR_NEAR_KM, ANCHOR_NEAR = 0.06, 0.03, 40.0, 0.03
+POPULATION = 0.02  # at most, for a million people: breaks ties between places of one kind
+BARE_AREA = -0.01  # a bare "Idlib" is the city; the province must be asked for
+SETTLEMENTS = {"city", "town", "village", "crossing", "camp"}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A place the same text names without doubt."""
+    lat: float
+    lon: float
+    admin1_pcode: str
+    admin2_pcode: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    areas: frozenset[str] = frozenset()  # P-codes of governorates, districts or sub-districts named beside it
+    anchors: tuple[Anchor, ...] = ()
+    place_types: frozenset[str] = frozenset()  # kinds of place the text asks for
+    near: tuple[float, float, float] | None = None  # (lat, lon, km): it must lie within km of this point
+
+
+@dataclass
+class Resolution:
+    query: str
+    status: str  # "resolved", "ambiguous" or "unresolved"
+    candidates: list[Candidate] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.status == "resolved" else None
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def in_area(place: Place, pcode: str) -> bool:
+    """Whether ``place`` lies in the governorate, district or sub-district ``pcode`` (or is it)."""
+    codes = (place.admin1_pcode or "", place.admin2_pcode, place.admin3_pcode)
+    return any(code and code.startswith(pcode) for code in codes)
+
+
+def _fuzzy(gazetteer: Gazetteer, name: str) -> list[Match]:
+    from rapidfuzz import fuzz, process
+
+    key = normalize(name, drop_generic=True)
+    if len(key) < 5 or is_arabic(key):
+        return []
+    out = []
+    for other, ratio, _ in process.extract(key, gazetteer.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR, limit=8):
+        for match in gazetteer.lookup(other, skeletons=False):
+            if match.place.prominent:
+                out.append(Match(match.place, FUZZY_WEIGHT * ratio / 100, match.text))
+    return out
+
+
+def score(match: Match, context: Context, hints: set[str]) -> float:
+    """How well ``match`` fits the name and its context (above 1 can happen; reported scores are capped)."""
+    place = match.place
+    value = match.score + KIND.get(place.place_type, 0.0)
+    if place.source == "curated":
+        value += CURATED
+    mismatch = bool(hints) and place.place_type not in hints and \
+        not (hints <= SETTLEMENTS and place.place_type in SETTLEMENTS)  # "the village of X" may be a town
+    if hints:
+        value += TYPE_MATCH if place.place_type in hints else TYPE_MISMATCH if mismatch else 0.0
+    elif place.place_type in AREA_TYPES:
+        value += BARE_AREA
+    if context.areas:
+        value += AREA_MATCH if any(in_area(place, a) for a in context.areas) else AREA_MISMATCH
+    if context.anchors and place.place_type not in AREA_TYPES and not mismatch:
+        if any(a.admin2_pcode and a.admin2_pcode == place.admin2_pcode for a in context.anchors):
+            value += ANCHOR_DISTRICT
+        elif any(a.admin1_pcode == place.admin1_pcode for a in context.anchors):
+            value += ANCHOR_GOVERNORATE
+        if any(_km(a.lat, a.lon, place.lat, place.lon) <= ANCHOR_NEAR_KM for a in context.anchors):
+            value += ANCHOR_NEAR
+    if place.population:
+        value += POPULATION * min(1.0, math.log10(place.population) / 6)
+    return value
+
+
+def rank(matches: list[Match], name: str, context: Context | None = None) -> list[tuple[float, Match]]:
+    """The matches, best first, each with its score in this context."""
+    context = context or Context()
+    hints = set(context.place_types) | _hints(name)
+    if context.near:
+        lat, lon, km = context.near
+        matches = [m for m in matches if m.place.place_type not in AREA_TYPES
+                   and _km(lat, lon, m.place.lat, m.place.lon) <= km]
+    ranked = [(score(m, context, hints), m) for m in matches]
+    if context.near:  # nearer is better, by up to the lead a decision needs
+        lat, lon, km = context.near
+        ranked = [(s - RESOLVED_MIN_LEAD * _km(lat, lon, m.place.lat, m.place.lon) / km, m) for s, m in ranked]
+    ranked.sort(key=lambda item: (-item[0], -item[1].place.population, item[1].place.place_id))
+    return ranked
+
+
+def _hints(name: str) -> set[str]:
+    hint = type_hint(name)
+    if hint == "neighbourhood":  # "the Waer district" is a neighbourhood, "Afrin district" the admin unit
+        return {"neighbourhood", "district"}
+    return {hint} if hint else set()
+
+
+def decide(ranked: list[tuple[float, Match]]) -> str:
+    if not ranked:
+        return "unresolved"
+    top_score, top = ranked[0]
+    if top.score < RESOLVED_MIN_SCORE or top_score < RESOLVED_MIN_SCORE:
+        return "ambiguous"
+    rivals = [s for s, m in ranked[1:] if m.place.place_id != top.place.place_id]
+    if rivals and top_score - rivals[0] < RESOLVED_MIN_LEAD:
+        return "ambiguous"
+    return "resolved"
+
+
+def resolve(gazetteer: Gazetteer, name: str, context: Context | None = None, *, fuzzy: bool = True,
+            minor: bool = False, limit: int = 5) -> Resolution:
+    """What ``name`` denotes in ``context``: resolved, ambiguous (with the candidates) or unresolved.
+
+    ``minor``: the name is known to be a place's (an ACLED location), so villages' spelling skeletons count too.
+    """
+    matches = gazetteer.lookup(name, minor=minor)
+    if not matches and fuzzy:
+        matches = _fuzzy(gazetteer, name)
+    ranked = rank(matches, name, context)
+    status = decide(ranked)
+    notes = []
+    if ranked and ranked[0][1].score <= SCORE_SKELETON and status != "unresolved":
+        notes.append("matched by spelling skeleton or fuzzily: check the spelling")
+    candidates = [gazetteer.candidate(m.place, max(0.0, min(s, 1.0)), m.text) for s, m in ranked[:limit]]
+    return Resolution(query=name, status=status, candidates=candidates, notes=notes)
