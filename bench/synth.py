@@ -24,7 +24,7 @@ import numpy as np
 from atlas.acled.importer import COLUMNS
 from atlas.dataset.schema import load_schema
 from atlas.settings import DEFAULT_DATA_DIR
-from geo.admin1 import ADMIN1_BY_PCODE
+from geo.admin import ADMIN1_BY_PCODE
 from geo.gazetteer import load_gazetteer
 
 EVENT_TYPES = load_schema(DEFAULT_DATA_DIR).acled_event_types

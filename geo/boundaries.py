@@ -1,7 +1,8 @@
-"""Governorate boundaries: which governorate a point lies in, and whether it is in Syria.
+"""Boundaries: which governorate and district a point lies in, and whether it is in Syria.
 
-The committed GeoJSON is Natural Earth's admin-1 layer (see geo/build_boundaries.py).
-Its lines are generalised, so membership tests allow a small tolerance.
+Governorates are Natural Earth's admin-1 layer (see geo/build/boundaries.py); districts are Who's On
+First's outlines matched to OCHA P-codes (geo/build/gazetteer.py). Both are generalised, so membership
+tests allow a small tolerance.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from shapely.ops import unary_union
 from shapely.prepared import prep
 
 GEOJSON = Path(__file__).parent / "data" / "governorates.geojson"
+DISTRICTS = Path(__file__).parent / "data" / "districts.geojson"
 # About 5 km at Syria's latitude: the generalised boundary can be this far off.
 DEFAULT_TOLERANCE_DEG = 0.05
 
@@ -47,3 +49,19 @@ def load_boundaries() -> Boundaries:
     country = unary_union(list(shapes.values()))
     prep(country)
     return Boundaries(geojson=geojson, shapes=shapes, country=country)
+
+
+@dataclass(frozen=True)
+class Districts:
+    shapes: list  # (admin2 P-codes the outline stands for, shapely geometry)
+
+    def districts_at(self, lat: float, lon: float, tolerance: float = DEFAULT_TOLERANCE_DEG) -> set[str]:
+        """P-codes of the districts whose outline lies within ``tolerance`` degrees of the point."""
+        point = Point(lon, lat)
+        return {p for pcodes, geom in self.shapes if geom.distance(point) <= tolerance for p in pcodes}
+
+
+@lru_cache(maxsize=1)
+def load_districts() -> Districts:
+    geojson = json.loads(DISTRICTS.read_text(encoding="utf-8"))
+    return Districts([(tuple(f["properties"]["admin2_pcodes"]), shape(f["geometry"])) for f in geojson["features"]])

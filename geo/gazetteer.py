@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from geo.admin1 import ADMIN1_BY_PCODE
+from geo.admin import ADMIN1_BY_PCODE
 from geo.normalize import is_arabic, is_latin, normalize, skeleton
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.admin1 import ADMIN1_BY_PCODE
+from geo.admin import ADMIN1_BY_PCODE
 from geo.boundaries import load_boundaries
 from geo.files import write_atomic
 from geo.gazetteer import Candidate, Gazetteer

@@ -33,9 +33,9 @@ _OTHER_SCRIPTS = re.compile(
 GENERIC_WORDS = {
     "the", "city", "town", "village", "district", "neighbourhood", "neighborhood",
     "quarter", "province", "governorate", "muhafazat", "muhafazah", "mohafazat",
-    "suburb", "area",
+    "suburb", "area", "camp", "crossing", "border",
 }
-ARABIC_GENERIC_WORDS = {"مدينه", "محافظه", "حي", "بلده", "قريه"}
+ARABIC_GENERIC_WORDS = {"مدينه", "محافظه", "حي", "بلده", "قريه", "مخيم", "معبر"}
 
 
 def is_arabic(text: str) -> bool:
@@ -67,8 +67,8 @@ def _strip_latin_articles(words: list[str]) -> list[str]:
 
 
 def _fold_arabic(text: str) -> str:
-    text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_FOLD)
-    text = re.sub(r"[^\u0600-\u06ff ]+", " ", text)
+    text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_FOLD).lower()
+    text = re.sub(r"[^\u0600-\u06ffa-z0-9 ]+", " ", text)  # Latin codes stay: "الطريق الدولي M4"
     words = []
     for word in text.split():
         if word.startswith("ال") and len(word) > 3:

@@ -38,7 +38,7 @@ from atlas.acled.wordindex import build_word_index
 from atlas.dataset.schema import DESCRIPTOR, load_schema
 from atlas.dataset.validate import Problem
 from atlas.dataset.values import slug
-from geo.admin1 import ADMIN1
+from geo.admin import ADMIN1
 from geo.boundaries import load_boundaries
 from geo.gazetteer import load_gazetteer
 from geo.normalize import normalize

@@ -5,7 +5,7 @@ line 1). The checks follow data/datapackage.json (types, required fields,
 vocabularies, patterns, lengths such as the 200-character quote limit, keys,
 references) plus the rules a descriptor cannot express: date order, ACLED
 sub-types, CAMEO codes matching speech acts, coordinates inside Syria and
-inside the stated governorate.
+inside the stated governorate and district, district and sub-district codes that nest.
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from pathlib import Path
 from atlas.dataset.schema import DESCRIPTOR, Field, Resource, Schema, load_schema, parse_descriptor
 from atlas.dataset.values import parse_date, split_list
 from atlas.settings import DEFAULT_DATA_DIR
-from geo.admin1 import ADMIN1_BY_PCODE
-from geo.boundaries import load_boundaries
+from geo.admin import ADMIN1_BY_PCODE, admin_units
+from geo.boundaries import load_boundaries, load_districts
 
 CANONICAL_DESCRIPTOR = DEFAULT_DATA_DIR / DESCRIPTOR
 SPEECH_ACT_CAMEO = {"appeal": "02", "commitment": "03", "demand": "10",
@@ -246,10 +246,42 @@ def _check_cameo(table: Table, problems: list[Problem]) -> None:
                                     f"CAMEO root {cameo} does not fit speech act '{act}' (expected {SPEECH_ACT_CAMEO[act]})"))
 
 
+# Kinds of place that lie in one district: they must say which.
+IN_ONE_DISTRICT = {"city", "town", "village", "neighbourhood", "camp", "crossing", "airport", "military base",
+                   "subdistrict", "district"}
+
+
+def _check_admin_codes(row: dict, line: int, name: str, problems: list[Problem]) -> str:
+    """District and sub-district codes: known, nested in the governorate and each other, given where due.
+    Returns the district's P-code when it can be checked against the coordinates."""
+    units = admin_units()
+    pcode, admin2, admin3 = (row.get(k, "").strip() for k in ("admin1_pcode", "admin2_pcode", "admin3_pcode"))
+    if "admin2_pcode" in row and not admin2 and row.get("place_type", "").strip() in IN_ONE_DISTRICT:
+        problems.append(Problem(name, line, "admin2_pcode", "a place of this kind lies in one district: give its "
+                                "OCHA P-code (python -m atlas resolve NAME lists it)"))
+    if admin2:
+        if admin2 not in units or units[admin2].level != 2:
+            problems.append(Problem(name, line, "admin2_pcode", f"'{admin2}' is not an OCHA district P-code"))
+            admin2 = ""
+        elif pcode and units[admin2].parent_pcode != pcode:
+            problems.append(Problem(name, line, "admin2_pcode", f"district {admin2} ({units[admin2].name}) is not in "
+                                    f"governorate {pcode}"))
+    if admin3:
+        if admin3 not in units or units[admin3].level != 3:
+            problems.append(Problem(name, line, "admin3_pcode", f"'{admin3}' is not an OCHA sub-district P-code"))
+        elif admin2 and units[admin3].parent_pcode != admin2:
+            problems.append(Problem(name, line, "admin3_pcode", f"sub-district {admin3} ({units[admin3].name}) is "
+                                    f"not in district {admin2}"))
+        elif not admin2 and "admin2_pcode" in row:
+            problems.append(Problem(name, line, "admin2_pcode", "a sub-district is given, so give its district too"))
+    return admin2
+
+
 def _check_places(table: Table, problems: list[Problem]) -> None:
     boundaries = load_boundaries()
     name = table.resource.path
     for row, line in zip(table.rows, table.lines):
+        admin2 = _check_admin_codes(row, line, name, problems)
         pcode = row.get("admin1_pcode", "").strip()
         admin = ADMIN1_BY_PCODE.get(pcode)
         if admin:
@@ -272,3 +304,6 @@ def _check_places(table: Table, problems: list[Problem]) -> None:
             problems.append(Problem(name, line, "lat",
                                     f"coordinates {lat}, {lon} are outside the stated governorate "
                                     f"{admin.name} ({pcode}); they fall in {found}"))
+        elif admin2 and admin2 not in load_districts().districts_at(lat, lon):
+            problems.append(Problem(name, line, "lat", f"coordinates {lat}, {lon} are outside the stated district "
+                                    f"{admin_units()[admin2].name} ({admin2})"))

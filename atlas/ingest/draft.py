@@ -200,7 +200,7 @@ def _appended(path: Path, rows: list[dict]) -> str:
 
 def adopt_geonames_places(draft: dict, data_dir: Path) -> dict:
     """Places the draft resolved to GeoNames only ("geonames:ID") become curated place rows, ids rewritten."""
-    from geo.admin1 import ADMIN1_BY_PCODE
+    from geo.admin import ADMIN1_BY_PCODE
 
     used = {pid for m in draft.get("mentions", []) for pid in [m.get("place_id", "")]} | \
            {pid for d in draft.get("demands", []) for pid in d.get("place_ids", [])}

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from geo.admin1 import ADMIN1_BY_HASC
+from geo.admin import ADMIN1_BY_HASC
 from geo.files import write_atomic
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "governorates.geojson"

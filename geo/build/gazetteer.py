@@ -41,7 +41,7 @@ from pathlib import Path
 from shapely.geometry import Point, mapping, shape
 from shapely.prepared import prep
 
-from geo.admin1 import ADMIN1_BY_PCODE
+from geo.admin import ADMIN1_BY_PCODE
 from geo.boundaries import load_boundaries
 from geo.files import write_atomic
 from geo.normalize import is_arabic, is_latin, normalize, skeleton

@@ -8,7 +8,7 @@ import pycountry
 import pytest
 
 from atlas.dataset.loader import load_dataset
-from geo.admin1 import ADMIN1, ADMIN1_BY_GEONAMES
+from geo.admin import ADMIN1, ADMIN1_BY_GEONAMES
 from geo.boundaries import GEOJSON, load_boundaries
 from geo.gazetteer import load_reference
 from tests.helpers import DATA
