@@ -36,6 +36,11 @@ validate: $(VENV)/.runtime
 eval: $(VENV)/.runtime
 	$(BIN)/python -m atlas eval
 
+## eval-real: the same on the real public statements of eval/real, from their texts gathered in TEXTS
+TEXTS ?= .cache/real-eval
+eval-real: $(VENV)/.runtime
+	$(BIN)/python -m atlas eval --real $(TEXTS)
+
 ## bench: ACLED-scale benchmark, ours against a tutorial-style baseline (SIZES=10000,100000,1000000)
 SIZES ?= 10000,100000,1000000
 bench: $(VENV)/.runtime

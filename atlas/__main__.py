@@ -148,14 +148,24 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from atlas.ingest.evaluation import evaluate, format_report
+    from atlas.ingest.evaluation import evaluate, evaluate_real, format_real_report, format_report
     from geo.gazetteer import load_gazetteer
 
     data_dir = settings.data_dir()
-    report = evaluate(load_gazetteer(data_dir / "places.csv"), data_dir / "actors.csv")
+    gazetteer = load_gazetteer(data_dir / "places.csv")
+    if args.real:
+        texts = Path(args.real)
+        if not texts.is_dir():
+            print(f"error: {texts} is not a folder of texts (one <id>.txt per statement in eval/real)", file=sys.stderr)
+            return 2
+        report = evaluate_real(gazetteer, texts)
+        render = format_real_report
+    else:
+        report = evaluate(gazetteer, data_dir / "actors.csv")
+        render = format_report
     if args.split != "all":
         report = {args.split: report[args.split]}
-    print(format_report(report, verbose=args.verbose))
+    print(render(report, verbose=args.verbose))
     return 0
 
 
@@ -191,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     evaluation = sub.add_parser("eval", help="precision and recall of ingest on the labelled statements in eval/")
     evaluation.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
     evaluation.add_argument("--verbose", action="store_true", help="list every miss and false hit (dev only, please)")
+    evaluation.add_argument("--real", metavar="TEXTS", help="score the real statements of eval/real on the texts "
+                            "gathered in this folder (one <id>.txt each) instead of our own set")
     evaluation.set_defaults(run=_eval)
     docs = sub.add_parser("docs", help="regenerate the data dictionary in data/README.md from datapackage.json")
     docs.set_defaults(run=_docs)

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.admin import ADMIN1_BY_PCODE
-from geo.normalize import is_arabic, is_latin, normalize, skeleton
+from geo.normalize import arabic_skeleton, is_arabic, is_latin, normalize, skeleton
 
 DATA = Path(__file__).resolve().parent / "data"
 LOCALITIES = DATA / "localities.csv"
@@ -121,10 +121,16 @@ def load_curated_places(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def _countryside(name: str, name_ar: str) -> list[str]:
-    """"Rural Idlib", "Idlib countryside", "ريف إدلب": a governorate named as its capital's countryside."""
+def _countryside(pcode: str, name: str, name_ar: str) -> list[str]:
+    """"Rural Idlib", "Idlib countryside", "ريف إدلب", "southern Idlib", "جنوب إدلب": a governorate named as its
+    capital's countryside, or a part of it. (Eastern and western Aleppo are the city's halves.)"""
     short = re.sub(r"^(al|as|ar|ad|ash|at|az)[- ]", "", name, flags=re.I)
-    return [f"rural {short}", f"{short} countryside", f"countryside of {short}", f"ريف {name_ar}"]
+    names = [f"rural {short}", f"{short} countryside", f"countryside of {short}", f"ريف {name_ar}"]
+    sides = ["northern", "southern"] + ([] if pcode == "SY02" else ["eastern", "western"])
+    names += [f"{side} {short}" for side in sides] + [f"{side} {short} countryside" for side in sides]
+    sides_ar = ["شمال", "جنوب", "شمالي", "جنوبي"] + ([] if pcode == "SY02" else ["شرق", "غرب", "شرقي", "غربي"])
+    names += [f"{side} {name_ar}" for side in sides_ar]
+    return names
 
 
 def _read(path: Path, columns: set[str]) -> list[dict]:
@@ -171,7 +177,7 @@ def load_reference(localities: Path = LOCALITIES, admin_units: Path = ADMIN_UNIT
         ocha = ADMIN1_BY_PCODE.get(row["pcode"]) if level == "1" else None  # OCHA's own spellings too
         names = [row["name"], row["name_ar"], *_split(row["names"]), *((ocha.name, ocha.name_ar) if ocha else ())]
         if level == "1" and row["pcode"] not in COUNTRYSIDE_OWN:
-            names += _countryside(row["name"], row["name_ar"])
+            names += _countryside(row["pcode"], row["name"], row["name_ar"])
         try:
             areas.append(Place(
                 place_id=f"adm{level}:{row['pcode']}", name=ocha.name if ocha else row["name"], name_ar=row["name_ar"],
@@ -256,11 +262,12 @@ class Gazetteer:
             if not key or key in NOT_PLACE_NAMES or (is_arabic(key) and len(key.replace(" ", "")) < 3):
                 continue
             self._exact.setdefault(key, []).append((place.place_id, score, text))
-            if not is_arabic(key):
-                skel = skeleton(text)
-                if len(skel.replace(" ", "")) >= SKELETON_MIN:
-                    index = self._skeleton if place.prominent else self._minor_skeleton
-                    index.setdefault(skel, []).append((place.place_id, text))
+            if is_arabic(key) and " " in key:  # Arabic writes "كفر عويد" and "كفرعويد" alike
+                self._exact.setdefault(key.replace(" ", ""), []).append((place.place_id, score, text))
+            skel = arabic_skeleton(text) if is_arabic(key) else skeleton(text)
+            if len(skel.replace(" ", "")) >= SKELETON_MIN:
+                index = self._skeleton if place.prominent else self._minor_skeleton
+                index.setdefault(skel, []).append((place.place_id, text))
 
     # -- lookup ---------------------------------------------------------
     def get(self, place_id: str) -> Candidate | None:
@@ -287,11 +294,11 @@ class Gazetteer:
         if not key:
             return []
         best: dict[str, tuple[float, str]] = {}
-        for place_id, score, text in self._exact.get(key, []):
+        for place_id, score, text in self._exact.get(key, []) or self._exact.get(key.replace(" ", ""), []):
             if score > best.get(place_id, (0.0, ""))[0]:
                 best[place_id] = (score, text)
-        if skeletons and not is_arabic(key):
-            skel = skeleton(name)
+        if skeletons:
+            skel = arabic_skeleton(name) if is_arabic(key) else skeleton(name)
             for place_id, text in self._skeleton.get(skel, []) + (self._minor_skeleton.get(skel, []) if minor else []):
                 if place_id not in best:
                     best[place_id] = (SCORE_SKELETON, text)

@@ -25,17 +25,23 @@ import re
 from dataclasses import dataclass, field
 
 from geo import lexicon
-from geo.gazetteer import AREA_TYPES, Candidate, Gazetteer, Match
+from geo.gazetteer import AREA_TYPES, SCORE_SKELETON, Candidate, Gazetteer, Match
 from geo.normalize import LATIN_ARTICLES, is_arabic, normalize
 from geo.resolver import Anchor, Context, decide, rank
 
 MAX_WORDS = 5
 AREA_WINDOW = 60  # characters after a place within which a governorate or district named is its context
 INNER_WORDS = LATIN_ARTICLES | lexicon.NAME_PREFIXES | {"ul", "bin", "bani", "ma'arat", "maarat"}
+# Lower-case words a name may start with: "rural Damascus", "northern Syria", "eastern Ghouta".
+LEADING_WORDS = {"rural", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
+                 "northeastern", "northwestern", "southeastern", "southwestern", "north-east", "north-west",
+                 "south-east", "south-west", "central"}
 # Lower-case words a name may end with: the kind of place it is ("Yarmouk camp", "Aleppo-Damascus highway").
 TYPE_WORDS = {"camp", "crossing", "highway", "road", "district", "province", "governorate", "airport", "airbase"}
+# Arabic letters and marks, not its punctuation (، ؛ ؟ ۔) or digits: "عامودا،" is the word عامودا
+AR_LETTERS = "[\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff]"
 WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+(?:-[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+)*"
-                  r"|[\u0600-\u06ff]+")
+                  r"|" + AR_LETTERS + "+")
 ESTABLISHED = {"city", "town", "governorate", "district", "subdistrict", "region", "road", "airport",
                "military base", "camp", "crossing", "neighbourhood"}
 
@@ -142,7 +148,7 @@ def _name_shaped(words: list[str]) -> bool:
     # a lower-case first word is an article joined to the name ("al-Waer"), or "rural" of "rural Damascus";
     # "as" in "such as Aleppo" is not part of the name
     joined_article = "-" in words[0] and first in LATIN_ARTICLES
-    if not _capitalised(words[0]) and not joined_article and not (first == "rural" and len(words) > 1):
+    if not _capitalised(words[0]) and not joined_article and not (first in LEADING_WORDS and len(words) > 1):
         return False
     last = words[-1]
     if not (_capitalised(last) or _capitalised(last.split("-")[-1]) or (len(words) > 1 and last.lower() in TYPE_WORDS)):
@@ -236,12 +242,14 @@ def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
         key = normalize(surface)
         if not key or key in lexicon.COUNTRY_WORDS:
             continue
-        if is_arabic(surface) and (tokens[-1] in lexicon.STRONG_CUES_AR or tokens[0] in lexicon.WEAK_CUES_AR):
-            continue  # "على بلدة": a preposition or a kind of place, not a name
-        if size == 1 and key in lexicon.NAME_PREFIXES and i + 1 < len(words) and \
-                _capitalised(text[words[i + 1][0]:words[i + 1][1]]) and \
-                not re.search(r"[\n.;:!?,]", text[end:words[i + 1][0]]):
-            return None  # "Tell" of "Tell Xyzzy": the first word of a longer, unknown name
+        if is_arabic(surface) and (tokens[-1] in lexicon.STRONG_CUES_AR
+                                   or any(t in lexicon.AR_FUNCTION_WORDS for t in tokens)):
+            continue  # "على بلدة", "وصلت إليها": a preposition or a kind of place, not a name
+        following = text[words[i + 1][0]:words[i + 1][1]] if i + 1 < len(words) else ""
+        if size == 1 and following and not re.search(r"[\n.;:!?,،]", text[end:words[i + 1][0]]) and (
+                (key in lexicon.NAME_PREFIXES and _capitalised(following))
+                or (is_arabic(surface) and normalize(surface) in lexicon.AR_NAME_PREFIXES and is_arabic(following))):
+            return None  # "Tell" of "Tell Xyzzy", "جبل" of "جبل الزاوية": the first word of a longer, unknown name
         significant = [t for t in tokens if t.lower() not in INNER_WORDS] or tokens
         common = all(lexicon.common_word(t) for t in significant)
         cue, kinds = _cues(text, start, end, prefixed)
@@ -249,11 +257,30 @@ def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
             # the kind of place is part of the name as written: "مدينة الباب", "Atmeh camp"
             cue = "strong"
             kinds = kinds | {lexicon.BEFORE_TYPES_AR.get(tokens[0]) or lexicon.AFTER_TYPES_EN.get(tokens[-1].lower())}
-        matches = gazetteer.lookup(surface, skeletons=not is_arabic(surface) and not common,
-                                   minor=bool(cue) and not common)
+        matches = gazetteer.lookup(surface, skeletons=not common, minor=bool(cue) and not common)
+        if matches and size == 1 and not is_arabic(surface) and _inside_a_name(text, words, i, matches):
+            return None
         if matches:
             return _Span(start, end, surface, matches, cue, kinds)
     return None
+
+
+def _inside_a_name(text: str, words, i: int, matches: list[Match]) -> bool:
+    """A one-word place name that is part of a person's or a body's name: "Hakki Kobani", "Khaled Hammoud"."""
+    def capitalised_neighbour(j: int, gap: str) -> bool:
+        if not 0 <= j < len(words) or gap.strip():
+            return False
+        word = text[words[j][0]:words[j][1]]
+        return _capitalised(word) and not word.isupper() and word not in lexicon.NOT_NAMES \
+            and normalize(word) not in lexicon.NAME_PREFIXES and not _sentence_start(text, words[j][0])
+    before = capitalised_neighbour(i - 1, text[words[i - 1][1]:words[i][0]] if i else "x")
+    after = i + 1 < len(words) and capitalised_neighbour(i + 1, text[words[i][1]:words[i + 1][0]])
+    local = all(m.place.source != "curated" for m in matches)
+    return before or (after and local)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    return not text[:start].strip() or bool(re.search(r"[.!?:\n\"“(]\s*$", text[:start]))
 
 
 def _with_governorate_form(text: str, span: _Span, gazetteer: Gazetteer) -> _Span:
@@ -290,15 +317,30 @@ def _guarded(span: _Span) -> bool:
     return not any(m.place.source == "curated" for m in span.matches) and lexicon.common_word(words[0])
 
 
+def _rare(span: _Span) -> bool:
+    """Every word of the name is rare enough to be read as a name on little evidence."""
+    def rare(word):
+        lang = "ar" if is_arabic(word) else "en"
+        return lexicon.frequency(word if lang == "ar" else word.lower(), lang) < lexicon.RARE[lang]
+    return all(rare(w) for w in span.surface.split() if w.lower() not in INNER_WORDS)
+
+
 def _admits(span: _Span) -> bool:
     """Whether the words can be a place here (see the module's notes)."""
-    if _guarded(span):
-        return span.cue == "strong" or bool(span.areas)
-    if _established(span) or span.areas:
+    words = span.surface.split()
+    lang = "ar" if is_arabic(span.surface) else "en"
+    frequency = lexicon.frequency(words[0] if lang == "ar" else words[0].lower(), lang) if len(words) == 1 else 0.0
+    if _guarded(span):  # a common word: only "the town of X", "مدينة X"
+        return span.cue == "strong" and (_established(span) or frequency < lexicon.VERY_COMMON)
+    if len(words) == 1 and all(m.score <= SCORE_SKELETON for m in span.matches) and frequency >= lexicon.RARE[lang]:
+        return False  # a spelling-skeleton match of a word that is no rare name
+    if _established(span):
         return True
-    if len(span.surface.split()) == 1:
-        return bool(span.cue)
-    return bool(span.cue) or not all(lexicon.common_word(w) for w in span.surface.split())
+    if len(words) == 1:  # a village's one-word name: the rarer the word, the weaker the evidence it needs
+        if span.cue == "strong":
+            return frequency < lexicon.VERY_COMMON
+        return bool(span.cue or span.areas) and frequency < lexicon.RARE[lang]
+    return bool(span.cue or span.areas) or not all(lexicon.common_word(w) for w in words)
 
 
 _LINK = re.compile(r"(?:^|[\s,(])(?:in|of|near|outside|around|east of|west of|north of|south of|in northern|in southern"
@@ -385,7 +427,7 @@ def find_places(text: str, gazetteer: Gazetteer, exclude: list[str] | None = Non
     # a village named without a cue still counts when the text's sure places are in its district
     districts = {a.admin2_pcode for a in anchors.values() if a.admin2_pcode}
     for span in spans:
-        if span not in admitted and not _guarded(span) and \
+        if span not in admitted and not _guarded(span) and _rare(span) and \
                 any(m.place.admin2_pcode in districts for m in span.matches):
             admitted.append(span)
     admitted.sort(key=lambda s: s.start)

@@ -26,6 +26,12 @@ STRONG_CUES_AR = ["مدينة", "مدينتي", "مدن", "بلدة", "بلدت�
 WEAK_CUES_AR = ["في", "من", "إلى", "الى", "قرب", "بالقرب", "حول", "نحو", "على", "عن", "بين", "داخل", "خارج",
                 "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "أطراف", "محيط", "مناطق"]
 AR_PREFIXES = "وفبلك"
+# Words no Arabic place name holds: prepositions, pronouns, particles (alone or with a pronoun suffix).
+AR_FUNCTION_WORDS = {"في", "من", "إلى", "الى", "على", "عن", "مع", "بين", "داخل", "خارج", "قرب", "حول", "نحو", "عند",
+                     "إليها", "إليه", "اليها", "اليه", "عليها", "عليه", "فيها", "فيه", "منها", "منه", "عنها", "عنه",
+                     "بها", "به", "لها", "له", "معها", "معه", "التي", "الذي", "الذين", "هذا", "هذه", "ذلك", "تلك",
+                     "أن", "إن", "ان", "كان", "كانت", "قد", "لقد", "ثم", "أو", "او", "لا", "لم", "لن", "ما", "هو", "هي",
+                     "هم", "نحن", "كل", "بعد", "قبل", "خلال", "حتى", "منذ", "أمام", "امام", "ضد", "عبر"}
 
 # Words after a name that say what kind of place it is ("Idlib province", "Yarmouk camp").
 AFTER_TYPES_EN = {"province": "governorate", "governorate": "governorate", "district": "district",
@@ -62,13 +68,18 @@ NOT_PLACES = [
     "بلاد الشام", "قوات سوريا الديمقراطية", "الجيش الوطني السوري", "الائتلاف الوطني", "الجيش السوري الحر",
     "الجيش الحر", "بشار الأسد", "حافظ الأسد", "الأسد", "تنظيم الدولة", "الدولة الإسلامية", "جيش الفتح",
     "الثورة السورية", "قوى الثورة والمعارضة", "الثورة والمعارضة", "المرصد السوري", "حراس الدين",
+    "الإدارة الذاتية", "Autonomous Administration", "حلب اليوم", "Halab Today", "Aleppo Today", "صدى الشام",
+    "درع الساحل", "Coastal Shield", "عنب بلدي", "Enab Baladi", "Deir ez-Zor 24", "دير الزور 24", "Suwayda 24",
+    "السويداء 24", "Raqqa Post", "Hawar", "Jisr Press", "Idlib Post", "Aleppo 24", "حلب 24", "Mazloum Abdi",
+    "مظلوم عبدي", "Mazloum Kobani", "Hakki Kobani",
 ]
 # Abbreviated titles: the words after them are a person's name ("Dr. Mufaddal Hamadeh").
 # ("Sheikh" is not among them: Sheikh Maqsoud and Sheikh Miskin are places.)
 TITLES = ["Dr.", "Dr", "Gen.", "Brig.", "Col.", "Lt.", "Maj.", "Sgt.", "Capt.", "Mr.", "Mrs.", "Ms.", "St.", "Prof.",
           "Sen.", "Rep.", "Amb.", "H.E.", "President", "Minister", "Ambassador", "Envoy", "Patriarch", "Bishop",
           "Mufti", "King", "Prince", "Emir", "د.", "الدكتور", "الرئيس", "الوزير", "اللواء", "العميد", "العقيد",
-          "المطران", "البطريرك", "المبعوث", "السفير"]
+          "المطران", "البطريرك", "المبعوث", "السفير", "الجنرال", "القائد", "المدعو", "السيد", "الشهيد",
+          "General", "Commander", "Mr", "Ms"]
 # Places abroad that our sources name beside Syrian ones, and that must never become Syrian places
 # (Syria has villages called Tarabulus, Beirut and Sinjar; a statement that names them means abroad).
 FOREIGN_PLACES = [
@@ -99,6 +110,8 @@ NOT_NAMES = {"Operation", "Regime", "Aggression", "Coalition", "Council", "Syria
 # First words of many compound names ("Tell Rifaat", "Ras al-Ain"); alone they are rarely the place meant.
 NAME_PREFIXES = {"tell", "tall", "tal", "ras", "jisr", "kafr", "ayn", "ain", "deir", "dayr", "khan", "bab", "wadi",
                  "jabal", "jebel", "abu", "umm", "bir", "beit", "bayt", "hayy", "harat", "tel"}
+AR_NAME_PREFIXES = {"جبل", "تل", "عين", "راس", "خان", "دير", "كفر", "بير", "ابو", "ام", "جسر", "وادي", "سهل", "قلعه",
+                    "مزرعه", "خربه", "تله", "حي", "دوار", "ساحه", "شارع", "جامع", "مشفي"}
 # Arabic words that are place names and far more often ordinary words: a name only with a strong cue
 # ("مدينة الباب") or a named governorate or district beside it ("الباب شرقي حلب").
 GUARDED_AR = {"الباب", "التل", "الثورة", "ثورة", "السلمية", "سلمية", "الحرية", "السلام", "النصر", "القصير",
@@ -108,6 +121,8 @@ GUARDED_AR = {"الباب", "التل", "الثورة", "ثورة", "السلم�
 # English words that are the translation of a place's name, or a press nickname for it: never a place alone.
 GUARDED_EN = {"revolution", "country", "center", "centre", "counter", "century", "capital", "city", "camp", "freedom",
               "peace", "victory", "liberation", "island", "station", "fields", "airport", "crossing"}
+VERY_COMMON = 4.5  # even after "the village of", a word this common is not taken for a name
+RARE = {"ar": 2.6, "en": 3.0}  # below this, "in X" or "وX" is cue enough for a village's one-word name
 COMMON_EN = 3.5  # zipf frequency from which an English word is too common to be a name on its own
 COMMON_AR = 4.0
 

@@ -122,6 +122,15 @@ def skeleton(name: str) -> str:
     return " ".join(s for s in (_skeleton_word(w) for w in key.split()) if s)
 
 
+def arabic_skeleton(name: str) -> str:
+    """An Arabic name without spaces or long vowels after its first letter: "كفر عويد" and "كفرعويد",
+    "سفوهون" and "سفوهن" agree. Empty for a name not in Arabic script."""
+    key = normalize(name, drop_generic=True).replace(" ", "")
+    if not key or not is_arabic(key):
+        return ""
+    return key[0] + re.sub("[اوي]", "", key[1:])
+
+
 def type_hint(name: str) -> str | None:
     """The kind of place a name asks for, from words like "province" or "district"."""
     words = set(_fold_latin(name).split()) if not is_arabic(name) else set(_fold_arabic(name).split())

@@ -1,17 +1,25 @@
-"""Precision and recall of the ingest extractors against hand-labelled statements (eval/).
+"""How well the extractors read statements: precision and recall against hand labels, on two sets.
 
-Each eval/<split>/<name>.txt has a <name>.labels.json listing the Syrian place
-names as written (every occurrence counts, except inside a longer labelled
-name) and the demand sentences (a fragment of each). A predicted place counts
-when its span overlaps a labelled one; a predicted demand when its quote
-overlaps a labelled fragment. Each label is matched at most once.
+- *Our own set* (eval/dev, eval/heldout): statements written in the manner of real ones, each a
+  ``<name>.txt`` with ``<name>.labels.json`` (the Syrian place names as written, with their place ids, and
+  the demand sentences). It runs in CI.
+- *The real set* (eval/real/dev, eval/real/heldout): real public statements. Only their address, a search
+  query that finds them again, a hash of the text labelled, and our labels are committed (the places as
+  written, with each one's governorate); the texts are not ours. Gather them into a folder, one
+  ``<id>.txt`` each, and score them with ``python -m atlas eval --real FOLDER``.
+
+A predicted place (resolved or ambiguous) counts when its span overlaps a labelled one; each label occurrence
+is matched once (an occurrence inside a longer labelled name does not count on its own). A resolved place is
+*right* when its id (own set) or its governorate (real set) agrees with the label. A predicted demand counts
+when its quote overlaps a labelled fragment.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from atlas import settings
@@ -21,6 +29,7 @@ from geo.gazetteer import Gazetteer
 from geo.geoparse import find_places
 
 EVAL_DIR = settings.EVAL_DIR
+REAL_DIR = EVAL_DIR / "real"
 SPLITS = ("dev", "heldout")
 
 
@@ -29,8 +38,9 @@ class Score:
     true_positives: int = 0
     predicted: int = 0
     labelled: int = 0
-    resolved_right: int = 0  # places: matched mentions whose place id agrees with the label (when labelled)
+    resolved_right: int = 0  # places: matched resolved mentions whose id or governorate agrees with the label
     resolved_checked: int = 0
+    ambiguous: int = 0  # places reported as ambiguous (counted in predicted)
 
     @property
     def precision(self) -> float:
@@ -45,8 +55,18 @@ class Score:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
+@dataclass
+class Part:
+    statements: int = 0
+    places: Score = field(default_factory=Score)
+    demands: Score | None = None
+    by_language: dict[str, Score] = field(default_factory=dict)
+    details: dict[str, dict] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # real set: labelled statements whose text was not found
+
+
 def _gold_spans(text: str, surfaces: list[str]) -> list[tuple[int, int, str]]:
-    spans = []
+    spans: list[tuple[int, int, str]] = []
     for surface in sorted(set(surfaces), key=len, reverse=True):
         for m in re.finditer(re.escape(surface), text):
             if not any(a <= m.start() and m.end() <= b for a, b, _ in spans):
@@ -66,63 +86,122 @@ def _match(predicted: list[tuple[int, int]], gold: list[tuple[int, int]]) -> lis
     return pairs
 
 
-def score_statement(text: str, labels: dict, gazetteer: Gazetteer, patterns) -> tuple[Score, Score, dict]:
+def score_places(text: str, gazetteer: Gazetteer, expected: dict[str, str], key: str) -> tuple[Score, dict, list]:
+    """Places found in ``text`` against ``expected`` (surface -> the place id or governorate P-code it must
+    have, '' when not checked); ``key`` says which: "place_id" or "admin1_pcode". Also returns the mentions."""
     found = find_places(text, gazetteer)
-    mentions = found.mentions
-    place_ids = {p["surface"]: p["place_id"] for p in labels["places"]}
-    gold = _gold_spans(text, list(place_ids))
-    pairs = _match([(m.start, m.end) for m in mentions], [(a, b) for a, b, _ in gold])
-    places = Score(len(pairs), len(mentions), len(gold))
+    predicted = [(m.start, m.end, m.surface, getattr(m.place, key)) for m in found.mentions] + \
+        [(a.start, a.end, a.surface, None) for a in found.ambiguous]
+    gold = _gold_spans(text, list(expected))
+    pairs = _match([(a, b) for a, b, _, _ in predicted], [(a, b) for a, b, _ in gold])
+    score = Score(len(pairs), len(predicted), len(gold), ambiguous=len(found.ambiguous))
+    wrong = []
     for i, j in pairs:
-        expected = place_ids[gold[j][2]]
-        if expected:
-            places.resolved_checked += 1
-            places.resolved_right += mentions[i].place_id == expected
+        want, got = expected[gold[j][2]], predicted[i][3]
+        if want and got is not None:
+            score.resolved_checked += 1
+            score.resolved_right += got == want
+            if got != want:
+                wrong.append(f"{predicted[i][2]}: {got}, labelled {want}")
+    matched_p, matched_g = {i for i, _ in pairs}, {j for _, j in pairs}
+    return score, {
+        "false_places": [predicted[i][2] for i in range(len(predicted)) if i not in matched_p],
+        "missed_places": [gold[j][2] for j in range(len(gold)) if j not in matched_g],
+        "wrong_places": wrong,
+        "ambiguous": [a.surface for a in found.ambiguous],
+    }, found.mentions
+
+
+def score_statement(text: str, labels: dict, gazetteer: Gazetteer, patterns) -> tuple[Score, Score, dict]:
+    """One statement of our own set: places (checked by place id) and demand sentences."""
+    places, details, mentions = score_places(text, gazetteer,
+                                             {p["surface"]: p["place_id"] or "" for p in labels["places"]}, "place_id")
     demands = find_demands(text, mentions, patterns)
     gold_d = [(text.index(s), text.index(s) + len(s)) for s in labels["demands"]]
     pairs_d = _match([(d.start, d.end) for d in demands], gold_d)
-    demand_score = Score(len(pairs_d), len(demands), len(gold_d))
-    matched_p = {i for i, _ in pairs}
-    matched_g = {j for _, j in pairs}
-    details = {
-        "false_places": [mentions[i].surface for i in range(len(mentions)) if i not in matched_p],
-        "missed_places": [gold[j][2] for j in range(len(gold)) if j not in matched_g],
-        "false_demands": [demands[i].quote[:80] for i in range(len(demands)) if i not in {p for p, _ in pairs_d}],
-        "missed_demands": [labels["demands"][j][:80] for j in range(len(gold_d)) if j not in {g for _, g in pairs_d}],
-    }
-    return places, demand_score, details
+    details["false_demands"] = [demands[i].quote[:80] for i in range(len(demands)) if i not in {p for p, _ in pairs_d}]
+    details["missed_demands"] = [labels["demands"][j][:80] for j in range(len(gold_d)) if j not in {g for _, g in pairs_d}]
+    return places, Score(len(pairs_d), len(demands), len(gold_d)), details
 
 
-def evaluate(gazetteer: Gazetteer, actors_csv: Path, eval_dir: Path = EVAL_DIR) -> dict:
+def evaluate(gazetteer: Gazetteer, actors_csv: Path, eval_dir: Path = EVAL_DIR) -> dict[str, Part]:
+    """Our own set: places and demands, per split."""
     with actors_csv.open(encoding="utf-8", newline="") as handle:
         patterns = actor_patterns(list(csv.DictReader(handle)))
     report = {}
     for split in SPLITS:
-        places, demands, details = Score(), Score(), {}
-        files = sorted((eval_dir / split).glob("*.txt"))
-        for path in files:
+        part = Part(demands=Score())
+        for path in sorted((eval_dir / split).glob("*.txt")):
             labels = json.loads(path.with_suffix(".labels.json").read_text(encoding="utf-8"))
             text, _ = read_statement(path)
-            p, d, detail = score_statement(text, labels, gazetteer, patterns)
-            places.add(p)
-            demands.add(d)
-            details[path.stem] = detail
-        report[split] = {"statements": len(files), "places": places, "demands": demands, "details": details}
+            places, demands, part.details[path.stem] = score_statement(text, labels, gazetteer, patterns)
+            part.places.add(places)
+            part.demands.add(demands)
+            part.statements += 1
+        report[split] = part
     return report
 
 
-def format_report(report: dict, verbose: bool = False) -> str:
-    lines = ["| part | statements | places P | places R | place ids right | demands P | demands R |",
-             "|---|---|---|---|---|---|---|"]
+def real_labels(real_dir: Path = REAL_DIR) -> dict[str, list[dict]]:
+    """The real set's labels, per split."""
+    return {split: [json.loads(p.read_text(encoding="utf-8")) for p in sorted((real_dir / split).glob("*.json"))]
+            for split in SPLITS}
+
+
+def evaluate_real(gazetteer: Gazetteer, texts: Path, real_dir: Path = REAL_DIR) -> dict[str, Part]:
+    """The real set, scored on the texts gathered in ``texts`` (``<id>.txt`` each), per split and language.
+    A text whose hash differs from the one labelled is scored all the same, and named in the details."""
+    report = {}
+    for split, labelled in real_labels(real_dir).items():
+        part = Part()
+        for labels in labelled:
+            path = Path(texts) / f"{labels['id']}.txt"
+            if not path.is_file():
+                part.missing.append(labels["id"])
+                continue
+            raw = path.read_bytes()
+            text = raw.decode("utf-8")
+            score, details, _ = score_places(text, gazetteer,
+                                             {p["surface"]: p["admin1_pcode"] for p in labels["places"]}, "admin1_pcode")
+            if hashlib.sha256(raw).hexdigest() != labels["text_sha256"]:
+                details["note"] = "this copy of the text differs from the one labelled"
+            part.places.add(score)
+            part.by_language.setdefault(labels["language"], Score()).add(score)
+            part.details[labels["id"]] = details
+            part.statements += 1
+        report[split] = part
+    return report
+
+
+def _cell(score: Score) -> str:
+    return (f"{score.precision:.2f} ({score.true_positives}/{score.predicted}) | "
+            f"{score.recall:.2f} ({score.true_positives}/{score.labelled})")
+
+
+def format_report(report: dict[str, Part], verbose: bool = False) -> str:
+    """Our own set's table."""
+    lines = ["| part | statements | places P | places R | place ids right | ambiguous | demands P | demands R |",
+             "|---|---|---|---|---|---|---|---|"]
     for split, part in report.items():
-        p, d = part["places"], part["demands"]
-        ids = f"{p.resolved_right}/{p.resolved_checked}"
-        lines.append(f"| {split} | {part['statements']} | {p.precision:.2f} ({p.true_positives}/{p.predicted}) | "
-                     f"{p.recall:.2f} ({p.true_positives}/{p.labelled}) | {ids} | "
-                     f"{d.precision:.2f} ({d.true_positives}/{d.predicted}) | {d.recall:.2f} ({d.true_positives}/{d.labelled}) |")
-    if verbose:
-        for split, part in report.items():
-            for name, detail in part["details"].items():
-                if any(detail.values()):
-                    lines.append(f"{split}/{name}: " + json.dumps(detail, ensure_ascii=False))
-    return "\n".join(lines)
+        p = part.places
+        lines.append(f"| {split} | {part.statements} | {_cell(p)} | {p.resolved_right}/{p.resolved_checked} | "
+                     f"{p.ambiguous} | {_cell(part.demands)} |")
+    return "\n".join(lines + (_details(report) if verbose else []))
+
+
+def format_real_report(report: dict[str, Part], verbose: bool = False) -> str:
+    """The real set's table: all, then English and Arabic texts apart."""
+    lines = ["| part | texts | places P | places R | governorate right | ambiguous |", "|---|---|---|---|---|---|"]
+    for split, part in report.items():
+        rows = [(split, part.statements, part.places)] + [
+            (f"{split}, {lang}", "", score) for lang, score in sorted(part.by_language.items())]
+        for name, count, p in rows:
+            lines.append(f"| {name} | {count} | {_cell(p)} | {p.resolved_right}/{p.resolved_checked} | {p.ambiguous} |")
+        if part.missing:
+            lines.append(f"\n{split}: {len(part.missing)} text(s) not found and not scored: {', '.join(part.missing)}")
+    return "\n".join(lines + (_details(report) if verbose else []))
+
+
+def _details(report: dict[str, Part]) -> list[str]:
+    return [f"{split}/{name}: " + json.dumps(detail, ensure_ascii=False)
+            for split, part in report.items() for name, detail in part.details.items() if any(detail.values())]
