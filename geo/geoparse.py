@@ -30,10 +30,12 @@ from geo.normalize import LATIN_ARTICLES, is_arabic, normalize
 from geo.resolver import Anchor, Context, decide, rank
 
 MAX_WORDS = 5
-AREA_WINDOW = 60  # characters after a place within which a governorate or district named is its context
+AREA_WINDOW = 60
+NEAR_SPELLING = 86  # rapidfuzz ratio from which an unknown name after a place cue is a spelling of a known one  # characters after a place within which a governorate or district named is its context
 INNER_WORDS = LATIN_ARTICLES | lexicon.NAME_PREFIXES | {"ul", "bin", "bani", "ma'arat", "maarat"}
 # Lower-case words a name may start with: "rural Damascus", "northern Syria", "eastern Ghouta".
 LEADING_WORDS = {"rural", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
+                 "northeast", "northwest", "southeast", "southwest",
                  "northeastern", "northwestern", "southeastern", "southwestern", "north-east", "north-west",
                  "south-east", "south-west", "central"}
 # Lower-case words a name may end with: the kind of place it is ("Yarmouk camp", "Aleppo-Damascus highway").
@@ -106,7 +108,14 @@ class _Span:
 
 # -- words and masks -------------------------------------------------------------------------------------
 def _words(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in WORD.finditer(text)]
+    """Word spans; a possessive "'s" stays out of the word ("Aleppo's neighbourhoods": Aleppo)."""
+    out = []
+    for m in WORD.finditer(text):
+        end = m.end()
+        if re.search(r"['’]s$", m.group(0)) and len(m.group(0)) > 3:
+            end -= 2
+        out.append((m.start(), end))
+    return out
 
 
 def _phrases(text: str, phrases: list[str]) -> list[tuple[int, int]]:
@@ -330,15 +339,17 @@ def _admits(span: _Span) -> bool:
     words = span.surface.split()
     lang = "ar" if is_arabic(span.surface) else "en"
     frequency = lexicon.frequency(words[0] if lang == "ar" else words[0].lower(), lang) if len(words) == 1 else 0.0
+    # in Latin script the capital letter is evidence too: "the village of Hit" is a place, "قرية جديدة" a new village
+    very_common = lang == "ar" and frequency >= lexicon.VERY_COMMON
     if _guarded(span):  # a common word: only "the town of X", "مدينة X"
-        return span.cue == "strong" and (_established(span) or frequency < lexicon.VERY_COMMON)
+        return span.cue == "strong" and (_established(span) or not very_common)
     if len(words) == 1 and all(m.score <= SCORE_SKELETON for m in span.matches) and frequency >= lexicon.RARE[lang]:
         return False  # a spelling-skeleton match of a word that is no rare name
     if _established(span):
         return True
     if len(words) == 1:  # a village's one-word name: the rarer the word, the weaker the evidence it needs
         if span.cue == "strong":
-            return frequency < lexicon.VERY_COMMON
+            return not very_common
         return bool(span.cue or span.areas) and frequency < lexicon.RARE[lang]
     return bool(span.cue or span.areas) or not all(lexicon.common_word(w) for w in words)
 
@@ -447,8 +458,40 @@ def find_places(text: str, gazetteer: Gazetteer, exclude: list[str] | None = Non
             out.ambiguous.append(Ambiguous(span.surface, span.start, span.end, tuple(
                 gazetteer.candidate(m.place, max(0.0, min(s, 1.0)), m.text) for s, m in ranked[:5])))
     taken = [(s.start, s.end) for s in spans] + blocked
-    out.unresolved = _unresolved(text, taken)
+    for name in _unresolved(text, taken):
+        near = _near_spellings(gazetteer, name.surface, anchors.values())
+        if not near:
+            out.unresolved.append(name)
+        elif len(near) == 1 and near[0][1].place.admin2_pcode in districts:
+            # one place of a close spelling, in the district of the text's sure places: proposed, flagged
+            ratio, match = near[0]
+            out.mentions.append(Mention(name.surface, name.start, name.end,
+                                        gazetteer.candidate(match.place, ratio, match.text), round(min(0.7, ratio), 3)))
+        else:
+            out.ambiguous.append(Ambiguous(name.surface, name.start, name.end,
+                                           tuple(gazetteer.candidate(m.place, r, m.text) for r, m in near[:5])))
+    out.mentions.sort(key=lambda m: m.start)
+    out.ambiguous.sort(key=lambda a: a.start)
     return out
+
+
+def _near_spellings(gazetteer: Gazetteer, surface: str, anchors) -> list[tuple[float, Match]]:
+    """Places whose name is a close spelling of ``surface`` (a name after a place cue that matched nothing),
+    those in the governorates of the text's sure places first; none when the text has no sure place."""
+    from rapidfuzz import fuzz, process
+
+    governorates = {a.admin1_pcode for a in anchors}
+    key = normalize(surface, drop_generic=True)
+    if len(key) < 5 or not governorates:
+        return []
+    found = []
+    for other, ratio, _ in process.extract(key, gazetteer.keys(), scorer=fuzz.ratio, score_cutoff=NEAR_SPELLING,
+                                           limit=10):
+        for match in gazetteer.lookup(other, skeletons=False):
+            if match.place.admin1_pcode in governorates and match.place.place_type not in AREA_TYPES:
+                found.append((round(ratio / 100 * 0.85, 3), match))
+    found.sort(key=lambda item: -item[0])
+    return list({m.place.place_id: (r, m) for r, m in found}.values())
 
 
 def _anchor(span: _Span) -> Anchor | None:

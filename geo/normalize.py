@@ -123,12 +123,13 @@ def skeleton(name: str) -> str:
 
 
 def arabic_skeleton(name: str) -> str:
-    """An Arabic name without spaces or long vowels after its first letter: "كفر عويد" and "كفرعويد",
-    "سفوهون" and "سفوهن" agree. Empty for a name not in Arabic script."""
+    """An Arabic name without spaces, hamza, a final ta marbuta or alif, or long vowels after its first letter:
+    "كفر عويد" and "كفرعويد", "سفوهون" and "سفوهن" agree. Empty for a name not in Arabic script."""
     key = normalize(name, drop_generic=True).replace(" ", "")
     if not key or not is_arabic(key):
         return ""
-    return key[0] + re.sub("[اوي]", "", key[1:])
+    key = re.sub("(?:ء|ه|ا)+$", "", key.replace("ء", ""))  # "الزرقة" and "الزرقاء" alike
+    return key[:1] + re.sub("[اوي]", "", key[1:])
 
 
 def type_hint(name: str) -> str | None:
