@@ -207,7 +207,13 @@ def main(argv: list[str] | None = None) -> int:
     docs = sub.add_parser("docs", help="regenerate the data dictionary in data/README.md from datapackage.json")
     docs.set_defaults(run=_docs)
     args = parser.parse_args(argv)
-    return args.run(args)
+    from geo.gazetteer import GazetteerError
+
+    try:
+        return args.run(args)
+    except GazetteerError as exc:  # a gazetteer file missing or corrupt: say which, and how to rebuild it
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -198,21 +198,34 @@ def _appended(path: Path, rows: list[dict]) -> str:
     return text + out.getvalue()
 
 
-def adopt_geonames_places(draft: dict, data_dir: Path) -> dict:
-    """Places the draft resolved to GeoNames only ("geonames:ID") become curated place rows, ids rewritten."""
+REFERENCE_IDS = ("geonames:", "wof:", "adm1:", "adm2:", "adm3:")  # gazetteer entries that are not curated rows yet
+PRECISION = {"district": 3, "subdistrict": 3, "governorate": 3}  # their centre stands for an area
+
+
+def _coord_source(place) -> str:
+    if place.place_id.startswith("geonames:"):
+        return f"GeoNames {place.geonames_id}"
+    if place.place_id.startswith("wof:"):
+        return f"Who's On First {place.place_id[4:]}"
+    return f"OpenSyria centre of the OCHA unit {place.admin3_pcode or place.admin2_pcode or place.admin1_pcode}"
+
+
+def adopt_gazetteer_places(draft: dict, data_dir: Path) -> dict:
+    """Places the draft resolved to the reference gazetteer only ("geonames:ID", "wof:ID", "adm2:PCODE"...)
+    become curated place rows, with their codes and the source of their coordinates; ids are rewritten."""
     from geo.admin import ADMIN1_BY_PCODE
 
     used = {pid for m in draft.get("mentions", []) for pid in [m.get("place_id", "")]} | \
            {pid for d in draft.get("demands", []) for pid in d.get("place_ids", [])}
-    wanted = sorted(p for p in used if str(p).startswith("geonames:"))
+    wanted = sorted(p for p in used if str(p).startswith(REFERENCE_IDS))
     if not wanted:
         return draft
     gazetteer = load_gazetteer(data_dir / "places.csv")
     taken = {r["place_id"] for r in _read_rows(data_dir / "places.csv")} | {p["place_id"] for p in draft.get("new_places", [])}
     renamed, rows = {}, []
     for gid in wanted:
-        place = gazetteer.get(gid)
-        if place is None or place.admin1_pcode is None:
+        place = gazetteer.entries.get(gid)
+        if place is None or place.admin1_pcode not in ADMIN1_BY_PCODE:
             continue  # left as it is: the validator will say the id is unknown
         new_id = slug(place.name) or gid.replace(":", "-")
         while new_id in taken:
@@ -222,8 +235,10 @@ def adopt_geonames_places(draft: dict, data_dir: Path) -> dict:
         renamed[gid] = new_id
         rows.append({"place_id": new_id, "name": place.name, "name_ar": place.name_ar or f"{TODO}: Arabic name",
                      "aliases": "", "place_type": place.place_type, "admin1": admin.name, "admin1_pcode": admin.pcode,
-                     "iso_3166_2": admin.iso_3166_2, "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
-                     "geo_precision": 1, "coord_source": f"GeoNames {place.geonames_id}", "notes": "Added by ingest from GeoNames."})
+                     "admin2_pcode": place.admin2_pcode, "admin3_pcode": place.admin3_pcode,
+                     "iso_3166_2": admin.iso_3166_2, "lat": place.lat, "lon": place.lon,
+                     "geonames_id": place.geonames_id or "", "geo_precision": PRECISION.get(place.place_type, 1),
+                     "coord_source": _coord_source(place), "notes": "Added by ingest from the gazetteer."})
     draft = json.loads(json.dumps(draft))
     draft["new_places"] = list(draft.get("new_places", [])) + rows
     for m in draft.get("mentions", []):
@@ -235,7 +250,7 @@ def adopt_geonames_places(draft: dict, data_dir: Path) -> dict:
 
 def apply_draft(draft: dict, data_dir: Path) -> tuple[list[Problem], dict[str, int]]:
     """Merge a reviewed draft into ``data_dir``. Returns (problems, rows added per table); on problems nothing changes."""
-    rows = draft_rows(adopt_geonames_places(draft, data_dir))
+    rows = draft_rows(adopt_gazetteer_places(draft, data_dir))
     unreviewed = [Problem("draft", None, key, "still holds a TODO placeholder")
                   for key, value in draft["statement"].items() if str(value).startswith(TODO)]
     with tempfile.TemporaryDirectory(prefix=".staging-", dir=data_dir.parent) as tmp:

@@ -163,3 +163,28 @@ def test_command_line_reports_and_exits(data_dir, capsys):
     assert main(["import-acled", str(FILES / "missing.csv"), "--data-dir", str(data_dir)]) == 1
     assert "cannot read" in capsys.readouterr().err
     assert json.loads((data_dir / "acled" / "layer.json").read_text())["source_file"] == "export.csv"
+
+
+def test_events_link_to_the_place_their_location_names_near_their_point(data_dir, tmp_path):
+    """Namesakes are told apart by position; a point near a village of another name keeps its own location."""
+    import csv
+    import io
+
+    text = (FILES / "export.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    fields = list(rows[0])
+    rows = [r for r in rows if r["event_id_cnty"] in ("SYR105", "SYR106")][:2]
+    rows[0].update(location="Rumaylan", latitude="36.1660", longitude="40.4790", admin1="Al Hasakeh")  # 0.2 km away
+    rows[1].update(location="Rumaylan", latitude="35.9431", longitude="40.7137", admin1="Al Hasakeh")  # another one
+    extra = dict(rows[1], event_id_cnty="SYR199", location="Nowhere Farm")  # near that village, another name
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([*rows, extra])
+    export = tmp_path / "namesakes.csv"
+    export.write_text(out.getvalue(), encoding="utf-8")
+    import_export(export, data_dir)
+    events = load_layer(data_dir).table.to_pandas().set_index("event_id_cnty")
+    assert events.at["SYR105", "place_id"] == "geonames:385463"
+    assert events.at["SYR106", "place_id"] == "geonames:8264230"
+    assert events.at["SYR199", "place_id"] == ""

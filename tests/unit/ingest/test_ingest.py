@@ -111,4 +111,20 @@ def test_places_known_only_to_geonames_become_curated_rows(tmp_path, data_copy):
     dataset = load_dataset(data_copy)
     row = dataset.places.set_index("place_id").loc["manbij"]
     assert row["geonames_id"] == 167357 and row["admin1_pcode"] == "SY02" and row["coord_source"] == "GeoNames 167357"
+    assert row["admin2_pcode"] == "SY0205" and row["place_type"] == "city"  # Manbij district, from the gazetteer
     assert set(dataset.mentions.query("statement_id == 'snc-2017-03-03'")["place_id"]) == {"manbij"}
+
+
+def test_an_ambiguous_place_waits_for_the_curator(tmp_path, data_copy):
+    path = tmp_path / "rumaylan.txt"
+    path.write_text("Statement, 3 March 2017\n\nThe Syrian National Coalition said that the shelling of the village "
+                    "of Rumaylan must stop.\n", encoding="utf-8")
+    draft = fill(propose(path, data_copy))
+    [mention] = [m for m in draft["mentions"] if m["surface"] == "Rumaylan"]
+    assert mention["place_id"].startswith("TODO: choose one of geonames:")
+    assert len(mention["candidates"]) >= 3 and all(c["admin2_pcode"] for c in mention["candidates"])
+    problems, _ = apply_draft(draft, data_copy)
+    assert any(p.field == "place_id" and "placeholder" in p.message for p in problems)
+    mention["place_id"] = mention["candidates"][0]["place_id"]  # the curator chooses
+    problems, added = apply_draft(draft, data_copy)
+    assert problems == [] and added["places"] == 1
