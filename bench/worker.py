@@ -4,6 +4,7 @@
     python -m bench.worker import-naive CSV OUT
     python -m bench.worker app-ours DATA_DIR RERUNS
     python -m bench.worker app-naive CSV RERUNS
+    python -m bench.worker geoparse
 """
 from __future__ import annotations
 
@@ -81,6 +82,32 @@ def _app(reruns: int, pages: dict[str, str]) -> dict:
     return out
 
 
+def _geoparse() -> dict:
+    """The full gazetteer loaded, and a statement of 3,000 characters read for places, in a fresh process:
+    the first statement pays for the word-frequency lists too."""
+    from geo.gazetteer import load_gazetteer
+    from geo.geoparse import find_places
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "eval" / "dev").glob("*.txt"))]
+    statement = ""
+    while len(statement) < 3000:
+        statement += texts[len(statement) % len(texts)] + "\n\n"
+    statement = statement[:3000]
+    start = time.perf_counter()
+    gazetteer = load_gazetteer(ROOT / "data" / "places.csv")
+    loaded = time.perf_counter() - start
+    start = time.perf_counter()
+    found = find_places(statement, gazetteer)
+    cold = time.perf_counter() - start
+    warm = []
+    for _ in range(5):
+        start = time.perf_counter()
+        find_places(statement, gazetteer)
+        warm.append(time.perf_counter() - start)
+    return {"gazetteer_load_s": loaded, "statement_cold_s": cold, "statement_warm_s": statistics.median(warm),
+            "chars": len(statement), "places_found": len(found.mentions), "entries": len(gazetteer.entries)}
+
+
 def main(argv: list[str]) -> int:
     task, *args = argv
     if task == "import-ours":
@@ -90,6 +117,8 @@ def main(argv: list[str]) -> int:
     elif task == "app-ours":
         os.environ["ATLAS_DATA_DIR"] = args[0]
         result = _app(int(args[1]), OUR_PAGES)
+    elif task == "geoparse":
+        result = _geoparse()
     elif task == "app-naive":
         os.environ["BENCH_CSV"] = args[0]
         result = _app(int(args[1]), {"Naive": "bench/naive_app.py"})

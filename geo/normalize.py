@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Latin transliterations of the Arabic definite article, written before a word.
 LATIN_ARTICLES = {
@@ -18,6 +19,7 @@ LATIN_ARTICLES = {
     "az", "ez", "at", "et", "an", "en", "ath", "adh",
 }
 _APOSTROPHES = "'`´‘’ʼʻʿʾ′ˈ"
+_NO_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
 _ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_FOLD = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
@@ -49,9 +51,7 @@ def is_latin(text: str) -> bool:
 def _fold_latin(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower()
-    for ch in _APOSTROPHES:
-        text = text.replace(ch, "")
+    text = text.lower().translate(_NO_APOSTROPHES)
     text = re.sub(r"[-_./,;:()\[\]\"]+", " ", text)
     return re.sub(r"[^a-z0-9 ]+", "", text)
 
@@ -77,6 +77,7 @@ def _fold_arabic(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=262_144)  # the gazetteer folds some 80,000 names, many of them more than once
 def normalize(name: str, drop_generic: bool = False) -> str:
     """Fold a name to its matching key (Latin or Arabic script)."""
     if not name:
