@@ -48,7 +48,7 @@ def _resolve(args: argparse.Namespace) -> int:
                 print(f"  note: {note}")
             for c in result.candidates:
                 print(f"  {c.score:.2f}  {c.place_id:<22} {c.name} | {c.name_ar} | "
-                      f"{c.lat:.4f}, {c.lon:.4f} | {c.governorate or '-'} | {c.source}")
+                      f"{c.lat:.4f}, {c.lon:.4f} | {c.governorate or '-'} {c.admin2_pcode or ''} | {c.place_type} | {c.source}")
     return 0 if all(r.status == "resolved" for r in results) else 1
 
 

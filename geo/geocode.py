@@ -124,7 +124,7 @@ class Geocoder:
         out, notes = [], []
         for i, hit in enumerate(hits):
             if not boundaries.in_syria(hit["lat"], hit["lon"]):
-                notes.append(f"ignored online result outside Syria: {hit['address']}")
+                notes.append(f"refused an online result outside Syria: {hit['address']} ({hit['lat']:.4f}, {hit['lon']:.4f})")
                 continue
             govs = boundaries.governorates_at(hit["lat"], hit["lon"])
             admin = ADMIN1_BY_PCODE.get(govs[0]) if govs else None

@@ -172,7 +172,7 @@ def test_online_results_outside_syria_are_dropped(tmp_path, fake):
     server = fake(body=PARIS)
     result = geocoder(tmp_path, server.domain).geocode("Mazraat al-Tajriba")
     assert result.status == "unresolved"
-    assert any("outside Syria" in note for note in result.notes)
+    assert any("outside Syria" in note and "48.8566, 2.3522" in note for note in result.notes)
 
 
 def test_requests_are_spaced_by_the_rate_limit(tmp_path, fake):
