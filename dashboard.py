@@ -47,5 +47,5 @@ with right:
     st.page_link("pages/6_About.py", label="Method and sources")
 
 st.subheader("Cite")
-st.code(citation(dataset.version), language=None)
+st.code(citation(dataset.version, dataset.release), language=None)
 footer(dataset)

@@ -256,7 +256,8 @@ def presentation_styles() -> None:
 
 
 def footer(dataset: Dataset, large: bool = False) -> None:
-    text = f"Syria Statement Atlas · dataset version {dataset.version}"
+    text = f"Syria Statement Atlas · dataset version {dataset.version}" + (f" · release {dataset.release}"
+                                                                          if dataset.release else "")
     if large:
         st.subheader(text)
     else:

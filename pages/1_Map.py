@@ -48,7 +48,7 @@ clicked = show_map(briefing_map(references, points, height=height, **layer_optio
 follow_map_click(clicked, points + [s for s in layer_options.get("event_sites", []) if s["id"]], filters)
 
 if not present:
-    caption = ["Syria Statement Atlas", plain_filters(filters, dataset), f"Dataset version {dataset.version}", layer_note]
+    caption = ["Syria Statement Atlas", plain_filters(filters, dataset), f"Dataset version {dataset.version}" + (f", release {dataset.release}" if dataset.release else ""), layer_note]
     download_buttons([Download("Download map (HTML, works offline)",
                                lambda: standalone_map(references, points, caption, **layer_options),
                                "syria-atlas-map.html", "text/html")])

@@ -30,7 +30,7 @@ st.dataframe(coverage(dataset), hide_index=True, width="stretch")
 st.subheader("Version and citation")
 st.markdown(f"Dataset version **{dataset.version}**: the date of the latest statement and a short fingerprint of "
             "the data files, so any change to the data changes the version.")
-st.code(citation(dataset.version), language=None)
+st.code(citation(dataset.version, dataset.release), language=None)
 
 st.subheader("Sources and licences")
 st.markdown("""

@@ -58,6 +58,7 @@ class Dataset:
     data_dir: Path
     schema: Schema
     version: str  # the latest statement date and a hash of the files: "2024-12-01.ab12cd34"
+    release: str  # the newest release ("2026.12"), or "" for a folder that keeps none
     actors = _Frame()
     sources = _Frame()
     places = _Frame()
@@ -70,10 +71,14 @@ class Dataset:
     mention_places = _Frame()  # mentions that name a place, with the place's names, governorate and position
     event_places = _Frame()  # one row per (event, place), with the place's columns
     statement_events = _Frame()  # (statement_id, event_id) pairs from the mentions
+    releases = _Frame()  # the dataset's releases, oldest first (empty for a folder that keeps none)
+    corrections = _Frame()  # every change to a published value, with its reason
 
     def __init__(self, data_dir: Path, schema: Schema, frames: dict[str, pd.DataFrame], version: str):
+        releases = frames.get("releases")
+        release = str(releases.sort_values("date")["release"].iloc[-1]) if releases is not None and len(releases) else ""
         for name, value in (("data_dir", Path(data_dir)), ("schema", schema),
-                            ("_frames", frames), ("version", version)):
+                            ("_frames", frames), ("version", version), ("release", release)):
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name, value):
@@ -159,4 +164,6 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         raw = pd.read_csv(data_dir / resource.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         frames[resource.name] = _typed(resource, raw)
     frames.update(_joins(frames))
+    for name in ("releases", "corrections"):  # a dataset folder from before releases were kept
+        frames.setdefault(name, pd.DataFrame())
     return Dataset(data_dir, schema, frames, dataset_version(data_dir, frames["statements"]))

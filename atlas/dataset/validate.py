@@ -219,6 +219,33 @@ def _check_rules(schema: Schema, tables: dict[str, Table], problems: list[Proble
                                         "a mention needs a place_id, an event_id or both"))
     if "places" in tables:
         _check_places(tables["places"], problems)
+    if "corrections" in tables:
+        _check_corrections(tables, problems)
+
+
+def _check_corrections(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """Each correction names a field of a row that still holds the corrected value (or a row that is gone):
+    a later edit that undoes or changes a correction is caught, as country-codes catches stale patches."""
+    corrections = tables["corrections"]
+    name = corrections.resource.path
+    for row, line in zip(corrections.rows, corrections.lines):
+        table = tables.get(row.get("table", "").strip())
+        if table is None:
+            continue  # an unknown table is reported by the vocabulary check
+        key = table.resource.primary_key
+        record_id, field = row.get("record_id", "").strip(), row.get("field", "").strip()
+        found = next((r for r in table.rows if r.get(key, "").strip() == record_id), None)
+        if field == "*":
+            if found is not None:
+                problems.append(Problem(name, line, "record_id", f"row '{record_id}' is recorded as removed from "
+                                        f"{table.resource.path} but is still there"))
+        elif field not in table.resource.field_names:
+            problems.append(Problem(name, line, "field", f"'{field}' is not a field of {table.resource.path}"))
+        elif found is None:
+            problems.append(Problem(name, line, "record_id", f"no row '{record_id}' in {table.resource.path}"))
+        elif found.get(field, "").strip() != row.get("new_value", "").strip():
+            problems.append(Problem(name, line, "new_value", f"{table.resource.path} row '{record_id}' no longer holds "
+                                    f"this value in {field}: record the later change as a correction too"))
 
 
 def _check_date_order(table: Table, problems: list[Problem]) -> None:

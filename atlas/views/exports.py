@@ -97,8 +97,9 @@ def to_excel(sheets: dict[str, pd.DataFrame], meta: dict) -> bytes:
                 typical = int(frame[column].astype(str).str.len().quantile(0.9)) if len(frame) else 10
                 sheet.set_column(i, i, min(60, max(10, typical + 2)))
         about = pd.DataFrame({
-            "field": ["dataset", "dataset version", "exported at", "filters", "filters (URL)", "licence", "cite as"],
-            "value": [meta["dataset"], meta["dataset_version"], meta["exported_at"],
+            "field": ["dataset", "dataset version", "release", "exported at", "filters", "filters (URL)", "licence",
+                      "cite as"],
+            "value": [meta["dataset"], meta["dataset_version"], meta.get("release", ""), meta["exported_at"],
                       "; ".join(meta["filters_in_words"]), json.dumps(meta["filters"], ensure_ascii=False),
                       meta["licence"], meta["cite_as"]],
         })
@@ -131,7 +132,7 @@ def demand_downloads(dataset: Dataset, filtered: Filtered, table: pd.DataFrame, 
     """The Demands page's files: ``table`` (``demands_table``'s rows) as CSV, Excel (with the statements and
     sources behind it) and JSON, each carrying the dataset version and the filters."""
     filters = filtered.filters
-    meta = provenance(filters, dataset.version, describe(filters, choices))
+    meta = provenance(filters, dataset.version, describe(filters, choices), dataset.release)
     stem = file_stem("demands", filters, dataset.version)
     export = table.drop(columns=["issuer_short"])
     sheets = {"demands": export, "statements": statements_table(dataset, filtered),

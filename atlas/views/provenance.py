@@ -10,21 +10,22 @@ TOOL = "Syria Statement Atlas"
 LICENCE = "CC BY 4.0"
 
 
-def citation(version: str) -> str:
-    """How to cite the dataset at this version."""
-    return f"{TOOL}, dataset version {version}. {LICENCE}."
+def citation(version: str, release: str = "") -> str:
+    """How to cite the dataset at this version (and release)."""
+    return f"{TOOL}, {f'release {release}, ' if release else ''}dataset version {version}. {LICENCE}."
 
 
-def provenance(filters: Filters, version: str, described: list[str]) -> dict:
-    """What a download of the curated dataset carries: version, filters, licence, how to cite it."""
+def provenance(filters: Filters, version: str, described: list[str], release: str = "") -> dict:
+    """What a download of the curated dataset carries: version and release, filters, licence, how to cite it."""
     return {
         "dataset": TOOL,
         "dataset_version": version,
+        "release": release,
         "exported_at": datetime.now().isoformat(timespec="seconds"),
         "filters": to_query(filters),
         "filters_in_words": described or ["none"],
         "licence": f"{LICENCE} (dataset); quotes remain their authors'",
-        "cite_as": f"{TOOL}, dataset version {version}",
+        "cite_as": citation(version, release),
     }
 
 
