@@ -1,4 +1,5 @@
-"""Command line: ``python -m atlas validate [DIR]``, ``resolve``, ``ingest``, ``import-acled``, ``eval`` and ``docs``.
+"""Command line: ``python -m atlas validate [DIR]``, ``resolve``, ``ingest``, ``correct``, ``verify-quotes``,
+``import-acled``, ``eval`` and ``docs``.
 
 DIR defaults to ``ATLAS_DATA_DIR`` or the bundled data/ folder. Exit status 0
 when the dataset is valid, 1 when it has problems, 2 on a usage error.
@@ -169,6 +170,36 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _correct(args: argparse.Namespace) -> int:
+    from atlas.dataset.edit import correct, read_changes
+
+    data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir()
+    changes, problems = read_changes(Path(args.changes))
+    if not problems:
+        problems = correct(data_dir, changes, source_name=args.changes)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s): nothing was changed in {data_dir}", file=sys.stderr)
+        return 1
+    print(f"{len(changes)} correction(s) applied to {data_dir} and recorded in corrections.csv")
+    return 0
+
+
+def _verify_quotes(args: argparse.Namespace) -> int:
+    from atlas.ingest.quotes import verify_quotes
+
+    texts = Path(args.texts)
+    if not texts.is_dir():
+        print(f"error: {texts} is not a folder of statement texts (<statement_id>.txt each)", file=sys.stderr)
+        return 2
+    data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir()
+    report = verify_quotes(data_dir, texts)
+    for line in report.lines():
+        print(line)
+    return 1 if report.not_found else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m atlas", description="Syria Statement Atlas tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -204,6 +235,15 @@ def main(argv: list[str] | None = None) -> int:
     evaluation.add_argument("--real", metavar="TEXTS", help="score the real statements of eval/real on the texts "
                             "gathered in this folder (one <id>.txt each) instead of our own set")
     evaluation.set_defaults(run=_eval)
+    fix = sub.add_parser("correct", help="apply corrections listed in a CSV and record each under the newest release")
+    fix.add_argument("changes", metavar="CSV", help="columns table,record_id,field,new_value,reason,source; "
+                     "field '*' removes the row")
+    fix.add_argument("--data-dir", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
+    fix.set_defaults(run=_correct)
+    quotes = sub.add_parser("verify-quotes", help="check every quote against the statement texts saved in a folder")
+    quotes.add_argument("texts", metavar="DIR", help="one <statement_id>.txt (.md, .html) per statement curated from")
+    quotes.add_argument("--data-dir", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
+    quotes.set_defaults(run=_verify_quotes)
     docs = sub.add_parser("docs", help="regenerate the data dictionary in data/README.md from datapackage.json")
     docs.set_defaults(run=_docs)
     args = parser.parse_args(argv)

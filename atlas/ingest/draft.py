@@ -13,14 +13,12 @@ import csv
 import io
 import json
 import re
-import shutil
-import tempfile
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from atlas.dataset.schema import DESCRIPTOR
-from atlas.dataset.validate import Problem, validate
+from atlas.dataset.edit import commit
+from atlas.dataset.validate import Problem
 from atlas.dataset.values import slug
 from atlas.ingest.extract import (
     actor_patterns,
@@ -32,7 +30,6 @@ from atlas.ingest.extract import (
     sentences,
 )
 from atlas.ingest.textload import read_statement
-from geo.files import write_atomic
 from geo.geoparse import find_places
 from geo.gazetteer import Gazetteer, load_gazetteer
 
@@ -253,23 +250,12 @@ def apply_draft(draft: dict, data_dir: Path) -> tuple[list[Problem], dict[str, i
     rows = draft_rows(adopt_gazetteer_places(draft, data_dir))
     unreviewed = [Problem("draft", None, key, "still holds a TODO placeholder")
                   for key, value in draft["statement"].items() if str(value).startswith(TODO)]
-    with tempfile.TemporaryDirectory(prefix=".staging-", dir=data_dir.parent) as tmp:
-        staged = Path(tmp) / data_dir.name
-        staged.mkdir()
-        for path in [*data_dir.glob("*.csv"), data_dir / DESCRIPTOR]:  # what the validator reads, nothing more
-            if path.is_file():
-                shutil.copy2(path, staged / path.name)
-        new_texts = {}
-        for name in WRITE_ORDER:
-            if rows[name]:
-                new_texts[name] = _appended(staged / f"{name}.csv", rows[name])
-                (staged / f"{name}.csv").write_text(new_texts[name], encoding="utf-8")
-        problems = unreviewed + validate(staged)
-        if problems:
-            return problems, {}
-    for name in WRITE_ORDER:  # referenced tables first: every intermediate state validates
-        if name in new_texts:
-            write_atomic(data_dir / f"{name}.csv", new_texts[name])
+    if unreviewed:
+        return unreviewed, {}
+    texts = {name: _appended(data_dir / f"{name}.csv", rows[name]) for name in WRITE_ORDER if rows[name]}
+    problems = commit(data_dir, texts, WRITE_ORDER)  # referenced tables first: every intermediate state validates
+    if problems:
+        return problems, {}
     return [], {name: len(rows[name]) for name in WRITE_ORDER if rows[name]}
 
 

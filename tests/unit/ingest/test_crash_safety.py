@@ -63,7 +63,7 @@ def test_a_crash_at_any_write_leaves_the_tables_before_it(draft, data_copy, tmp_
             raise KeyboardInterrupt("killed mid-apply")
         real(path, text)
 
-    monkeypatch.setattr("atlas.ingest.draft.write_atomic", crash)
+    monkeypatch.setattr("atlas.dataset.edit.write_atomic", crash)
     with pytest.raises(KeyboardInterrupt):
         apply_draft(draft, data_copy)
     assert calls == [f"{name}.csv" for name in changed[:crash_at]]  # referenced tables go first
