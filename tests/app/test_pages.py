@@ -171,3 +171,10 @@ def test_broken_dataset_page_on_every_page(monkeypatch, data_copy):
     for page in PAGES:
         at = app(page).run()
         assert not at.exception and "problem(s)" in at.error[0].value
+
+
+def test_about_shows_the_record_by_year_and_its_gaps():
+    at = app("About").run()
+    by_year = next(d.value for d in at.dataframe if "statements" in d.value.columns)
+    assert int(by_year["statements"].sum()) == len(DATASET.statements)
+    assert any("Years with fewer than 3 statements" in m.value for m in at.markdown)

@@ -1,0 +1,44 @@
+"""Coverage by year: statements counted once per year, language and kind of issuer; thin years named."""
+from __future__ import annotations
+
+import shutil
+
+from atlas.dataset.loader import load_dataset
+from atlas.views.coverage import FIRST_YEAR, gaps, statements_by_year
+from tests.helpers import FIXTURE, rewrite
+
+
+def test_counts_match_the_statements():
+    dataset = load_dataset(FIXTURE)
+    table = statements_by_year(dataset)
+    s = dataset.statements
+    assert table.index[0] == FIRST_YEAR and table.index[-1] == s["date"].dt.year.max()
+    assert table["statements"].sum() == len(s)
+    for year, row in table.iterrows():
+        part = s[s["date"].dt.year == year]
+        assert row["statements"] == len(part)
+        assert sum(row[c] for c in table.columns if c.startswith("in ")) == len(part)
+    kinds = dict(zip(dataset.actors["actor_id"], dataset.actors["kind"]))
+    for kind in set(kinds.values()) & set(table.columns):
+        assert table[kind].sum() == sum(any(kinds[a] == kind for a in ids) for ids in s["issuer_ids"])
+
+
+def test_a_joint_statement_counts_once_per_kind(tmp_path):
+    # snc-fsa-2016-09: one political issuer and two armed ones
+    row = statements_by_year(load_dataset(FIXTURE)).loc[2016]
+    assert (row["statements"], row["opposition-political"], row["armed-opposition"]) == (1, 1, 1)
+    data_copy = tmp_path / "data"
+    shutil.copytree(FIXTURE, data_copy)
+    rewrite(data_copy / "statements.csv", "snc-fsa-2016-09", issuer_ids="snc;fsa;rebel-groups;sbc")
+    rewrite(data_copy / "statements.csv", "sbc-acs-2024-12-01", date="2016-10-01")
+    row = statements_by_year(load_dataset(data_copy)).loc[2016]
+    assert (row["statements"], row["advocacy"], row["armed-opposition"]) == (2, 2, 1)
+
+
+def test_gaps_name_thin_years():
+    dataset = load_dataset(FIXTURE)
+    table = statements_by_year(dataset)
+    lines = gaps(dataset)
+    thin = [y for y, n in table["statements"].items() if n < 3]
+    assert thin and lines[0].startswith("Years with fewer than 3 statements")
+    assert all(str(y) in lines[0] for y in thin)
