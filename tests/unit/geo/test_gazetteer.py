@@ -152,3 +152,9 @@ def test_resolve_command_follows_the_dataset_folder(data_copy):
     found = resolve({"ATLAS_DATA_DIR": str(data_copy)})
     assert found.returncode == 0 and "resolved" in found.stdout and "moadamiya" in found.stdout
     assert resolve({}).returncode == 1  # the bundled places do not know the alias
+
+
+@pytest.mark.parametrize("name", ["western Aleppo countryside", "Homs", "Idlib", "Kobani"])
+def test_a_place_matched_by_several_names_is_one_candidate(name):
+    ids = [c.place_id for c in resolve(GAZETTEER, name).candidates]
+    assert ids and len(ids) == len(set(ids))
