@@ -208,12 +208,12 @@ def _coord_source(place) -> str:
 
 
 def adopt_gazetteer_places(draft: dict, data_dir: Path) -> dict:
-    """Places the draft resolved to the reference gazetteer only ("geonames:ID", "wof:ID", "adm2:PCODE"...)
+    """Places the draft (its mentions, demands and new events) resolved to the reference gazetteer only ("geonames:ID", "wof:ID", "adm2:PCODE"...)
     become curated place rows, with their codes and the source of their coordinates; ids are rewritten."""
     from geo.admin import ADMIN1_BY_PCODE
 
-    used = {pid for m in draft.get("mentions", []) for pid in [m.get("place_id", "")]} | \
-           {pid for d in draft.get("demands", []) for pid in d.get("place_ids", [])}
+    used = {m.get("place_id", "") for m in draft.get("mentions", [])} | \
+           {pid for row in [*draft.get("demands", []), *draft.get("new_events", [])] for pid in _ids(row)}
     wanted = sorted(p for p in used if str(p).startswith(REFERENCE_IDS))
     if not wanted:
         return draft
@@ -240,9 +240,16 @@ def adopt_gazetteer_places(draft: dict, data_dir: Path) -> dict:
     draft["new_places"] = list(draft.get("new_places", [])) + rows
     for m in draft.get("mentions", []):
         m["place_id"] = renamed.get(m.get("place_id"), m.get("place_id", ""))
-    for d in draft.get("demands", []):
-        d["place_ids"] = [renamed.get(p, p) for p in d.get("place_ids", [])]
+    for row in [*draft.get("demands", []), *draft.get("new_events", [])]:
+        if row.get("place_ids"):
+            row["place_ids"] = [renamed.get(p, p) for p in _ids(row)]
     return draft
+
+
+def _ids(row: dict) -> list[str]:
+    """A row's place ids, as a draft gives them: a list, or one string joined with ';'."""
+    ids = row.get("place_ids") or []
+    return [p for p in ids.split(";") if p] if isinstance(ids, str) else list(ids)
 
 
 def apply_draft(draft: dict, data_dir: Path) -> tuple[list[Problem], dict[str, int]]:

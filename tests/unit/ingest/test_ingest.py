@@ -115,6 +115,22 @@ def test_places_known_only_to_geonames_become_curated_rows(tmp_path, data_copy):
     assert set(dataset.mentions.query("statement_id == 'snc-2017-03-03'")["place_id"]) == {"manbij"}
 
 
+def test_a_new_event_at_a_gazetteer_place_adopts_it_once(tmp_path, data_copy):
+    path = tmp_path / "manbij.txt"
+    path.write_text("Statement, 3 March 2017\n\nThe Syrian National Coalition said that shelling of Manbij must stop "
+                    "immediately.\n", encoding="utf-8")
+    draft = fill(propose(path, data_copy))
+    draft["new_events"] = [{"event_id": "manbij-shelling-2017", "title": "Shelling of Manbij", "event_type":
+                            "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
+                            "date": "2017-03-02", "date_end": "", "time_precision": 1,
+                            "place_ids": ["geonames:167357"], "actor_ids": [], "description": "Shelling.",
+                            "source_ids": ["src-wikipedia-1970-coup"], "notes": ""}]
+    problems, added = apply_draft(draft, data_copy)
+    assert problems == [] and added["places"] == 1
+    dataset = load_dataset(data_copy)
+    assert dataset.events.set_index("event_id").loc["manbij-shelling-2017", "place_ids"] == ("manbij",)
+
+
 def test_an_ambiguous_place_waits_for_the_curator(tmp_path, data_copy):
     path = tmp_path / "rumaylan.txt"
     path.write_text("Statement, 3 March 2017\n\nThe Syrian National Coalition said that the shelling of the village "
