@@ -162,14 +162,16 @@ def draft_rows(draft: dict) -> dict[str, list[dict]]:
     rows["sources"] = list(draft.get("new_sources", []))
     rows["events"] = [{**e, **{k: ";".join(e[k]) for k in ("place_ids", "actor_ids", "source_ids")
                                if isinstance(e.get(k), list)}} for e in draft.get("new_events", [])]
-    grouped: dict[tuple[str, str, str], int] = {}
+    grouped: dict[tuple[str, str, str], list] = {}  # one row per (surface, place, event): [count, notes]
     for m in draft.get("mentions", []):
         if not m.get("skip"):
             key = (m["surface"], m.get("place_id", ""), m.get("event_id", ""))
-            grouped[key] = grouped.get(key, 0) + 1
-    for n, ((surface, place_id, event_id), count) in enumerate(grouped.items(), start=1):
+            entry = grouped.setdefault(key, [0, ""])
+            entry[0] += int(m.get("count", 1))
+            entry[1] = entry[1] or m.get("notes", "")
+    for n, ((surface, place_id, event_id), (count, notes)) in enumerate(grouped.items(), start=1):
         rows["mentions"].append({"mention_id": f"{sid}-m{n:02d}", "statement_id": sid, "place_id": place_id,
-                                 "event_id": event_id, "surface": surface, "count": count, "notes": ""})
+                                 "event_id": event_id, "surface": surface, "count": count, "notes": notes})
     kept = [d for d in draft.get("demands", []) if not d.get("skip")]
     for n, d in enumerate(kept, start=1):
         rows["demands"].append({

@@ -10,7 +10,7 @@ import pytest
 
 from atlas.dataset.loader import load_dataset
 from atlas.dataset.validate import validate
-from atlas.ingest.draft import apply_draft, propose
+from atlas.ingest.draft import apply_draft, draft_rows, propose
 from geo import files
 from tests.helpers import ROOT, SEEDS, STATEMENT, fill
 
@@ -144,3 +144,14 @@ def test_an_ambiguous_place_waits_for_the_curator(tmp_path, data_copy):
     mention["place_id"] = mention["candidates"][0]["place_id"]  # the curator chooses
     problems, added = apply_draft(draft, data_copy)
     assert problems == [] and added["places"] == 1
+
+
+def test_mentions_group_by_surface_and_place_with_counts_and_notes():
+    draft = {"statement": {"statement_id": "x-2020-01-01", "issuer_ids": ["snc"]},
+             "mentions": [{"surface": "Homs", "place_id": "homs"}, {"surface": "Homs", "place_id": "homs"},
+                          {"surface": "al-Khalidiya", "place_id": "homs", "count": 3, "notes": "a neighbourhood"},
+                          {"surface": "Homs", "place_id": "gov-homs", "skip": True}]}
+    rows = draft_rows(draft)["mentions"]
+    assert [(r["surface"], r["place_id"], r["count"], r["notes"]) for r in rows] == \
+        [("Homs", "homs", 2, ""), ("al-Khalidiya", "homs", 3, "a neighbourhood")]
+    assert [r["mention_id"] for r in rows] == ["x-2020-01-01-m01", "x-2020-01-01-m02"]
