@@ -163,3 +163,12 @@ def test_cli_rejects_a_missing_folder(tmp_path):
     result = run_cli(str(tmp_path / "nowhere"))
     assert result.returncode == 2
     assert "is not a folder" in result.stderr
+
+
+def test_a_point_in_one_of_the_governorates_ocha_districts_is_in_the_governorate(data_copy):
+    # al-Tanf: Rural Damascus (SY0302) to OCHA's districts, Homs to Natural Earth's coarser governorates
+    rewrite(data_copy / "places.csv", "madaya", lat="33.48834", lon="38.65697", admin2_pcode="SY0302",
+            admin3_pcode="")
+    assert only(validate(data_copy), "places.csv") == []
+    rewrite(data_copy / "places.csv", "madaya", admin2_pcode="SY0303")
+    assert [p.field for p in only(validate(data_copy), "places.csv")] == ["lat"]
