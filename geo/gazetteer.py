@@ -232,10 +232,15 @@ class Gazetteer:
             for text, _ in place.names:
                 by_key.setdefault(normalize(text, drop_generic=True), []).append(place)
         governorates = {p.admin1_pcode: p for p in reference.areas if p.place_type == "governorate"}
+        units = {(p.place_type, p.admin3_pcode if p.place_type == "subdistrict" else p.admin2_pcode): p
+                 for p in reference.areas if p.place_type in ("district", "subdistrict")}
         claimed = set()
         for place in curated:
             if place.place_type == "governorate":
                 found = governorates.get(place.admin1_pcode)
+            elif place.place_type in ("district", "subdistrict"):
+                found = units.get((place.place_type, place.admin3_pcode if place.place_type == "subdistrict"
+                                   else place.admin2_pcode))
             elif place.geonames_id in by_gid:
                 found = by_gid[place.geonames_id]
             else:

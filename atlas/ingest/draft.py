@@ -198,6 +198,8 @@ def _appended(path: Path, rows: list[dict]) -> str:
 
 
 REFERENCE_IDS = ("geonames:", "wof:", "adm1:", "adm2:", "adm3:")  # gazetteer entries that are not curated rows yet
+UNIT_WORD = {"district": "District", "subdistrict": "Subdistrict"}
+UNIT_WORD_AR = {"district": "منطقة", "subdistrict": "ناحية"}
 PRECISION = {"district": 3, "subdistrict": 3, "governorate": 3}  # their centre stands for an area
 
 
@@ -226,13 +228,16 @@ def adopt_gazetteer_places(draft: dict, data_dir: Path) -> dict:
         place = gazetteer.entries.get(gid)
         if place is None or place.admin1_pcode not in ADMIN1_BY_PCODE:
             continue  # left as it is: the validator will say the id is unknown
-        new_id = slug(place.name) or gid.replace(":", "-")
+        unit = UNIT_WORD.get(place.place_type, "")  # "Jableh District" beside the city of Jableh
+        new_id = slug(f"{place.name} {unit}") or gid.replace(":", "-")
         while new_id in taken:
             new_id += "-2"
         taken.add(new_id)
         admin = ADMIN1_BY_PCODE[place.admin1_pcode]
         renamed[gid] = new_id
-        rows.append({"place_id": new_id, "name": place.name, "name_ar": place.name_ar or f"{TODO}: Arabic name",
+        rows.append({"place_id": new_id, "name": f"{place.name} {unit}".strip(),
+                     "name_ar": (f"{UNIT_WORD_AR[place.place_type]} {place.name_ar}" if unit and place.name_ar
+                                 else place.name_ar or f"{TODO}: Arabic name"),
                      "aliases": "", "place_type": place.place_type, "admin1": admin.name, "admin1_pcode": admin.pcode,
                      "admin2_pcode": place.admin2_pcode, "admin3_pcode": place.admin3_pcode,
                      "iso_3166_2": admin.iso_3166_2, "lat": place.lat, "lon": place.lon,

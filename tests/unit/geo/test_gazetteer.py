@@ -7,11 +7,12 @@ from geo.gazetteer import load_gazetteer
 from geo.geocode import Geocoder, GeocoderSettings
 from geo.normalize import normalize, skeleton, type_hint
 from geo.resolver import resolve
-from tests.helpers import DATA, ROOT
+from tests.helpers import DATA, FROZEN_PLACES, ROOT
 
-PLACES = DATA / "places.csv"
-GAZETTEER = load_gazetteer(PLACES)
+PLACES = DATA / "places.csv"  # the live curated places: every name of each must resolve to it
+GAZETTEER = load_gazetteer(FROZEN_PLACES)  # for expected ids
 GEOCODER = Geocoder(GAZETTEER, GeocoderSettings(online=False))
+LIVE = Geocoder(load_gazetteer(PLACES), GeocoderSettings(online=False))
 
 PRESS_SPELLINGS = [
     ("Halab", "aleppo"), ("Idleb", "idlib"), ("Hamah", "hama"), ("Hims", "homs"),
@@ -123,7 +124,10 @@ def _curated_names():
 @pytest.mark.parametrize("place_id,name", list(_curated_names()))
 def test_every_curated_name_and_alias_resolves_to_its_own_place(place_id, name):
     # an alias that resolves elsewhere is dead weight, or a clash to settle
-    result = GEOCODER.geocode(name)
+    key = normalize(name, drop_generic=True).replace(" ", "")
+    if key and "\u0600" <= key[0] <= "\u06ff" and len(key) < 3:
+        pytest.skip("Arabic names of under three letters (التح) are not indexed: too many words look like them")
+    result = LIVE.geocode(name)
     assert result.status == "resolved" and result.best.place_id == place_id, \
         [(c.place_id, c.score) for c in result.candidates]
 
@@ -158,3 +162,16 @@ def test_resolve_command_follows_the_dataset_folder(data_copy):
 def test_a_place_matched_by_several_names_is_one_candidate(name):
     ids = [c.place_id for c in resolve(GAZETTEER, name).candidates]
     assert ids and len(ids) == len(set(ids))
+
+
+def test_a_curated_district_stands_for_its_ocha_unit(tmp_path):
+    places = tmp_path / "places.csv"
+    places.write_bytes(FROZEN_PLACES.read_bytes())
+    assert "adm2:SY0602" in load_gazetteer(places).entries
+    with places.open("a", encoding="utf-8") as handle:
+        handle.write("test-jableh-district,Jableh District,منطقة جبلة,,district,Lattakia,SY06,SY0602,,SY-LA,"
+                     "35.29048,36.0449,,3,OpenSyria centre of the OCHA unit SY0602,\n")
+    gazetteer = load_gazetteer(places)
+    assert "adm2:SY0602" not in gazetteer.entries
+    result = resolve(gazetteer, "Jableh District")
+    assert result.status == "resolved" and result.best.place_id == "test-jableh-district"

@@ -155,3 +155,18 @@ def test_mentions_group_by_surface_and_place_with_counts_and_notes():
     assert [(r["surface"], r["place_id"], r["count"], r["notes"]) for r in rows] == \
         [("Homs", "homs", 2, ""), ("al-Khalidiya", "homs", 3, "a neighbourhood")]
     assert [r["mention_id"] for r in rows] == ["x-2020-01-01-m01", "x-2020-01-01-m02"]
+
+
+def test_an_adopted_district_is_named_as_one(tmp_path):
+    import shutil
+
+    from atlas.ingest.draft import adopt_gazetteer_places
+    from tests.helpers import FIXTURE
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    draft = {"statement": {"statement_id": "x"}, "mentions": [{"surface": "Jableh", "place_id": "adm2:SY0602"}]}
+    adopted = adopt_gazetteer_places(draft, data)
+    row = adopted["new_places"][0]
+    assert (row["place_id"], row["name"], row["name_ar"]) == ("jableh-district", "Jableh District", "منطقة جبلة")
+    assert adopted["mentions"][0]["place_id"] == "jableh-district"
