@@ -15,6 +15,9 @@ DATA = ROOT / "data"  # the live dataset: assert properties of it, never counts 
 # A frozen copy of data/ with the first statements: for tests that expect exact counts.
 FIXTURE = ROOT / "tests" / "fixtures" / "seed_dataset"
 SEEDS = ROOT.parent / "shared" / "seeds"
+# The curated places as of release 2026.11, frozen: for tests that expect particular place ids, which new curated
+# rows (claiming gazetteer entries as the record grows) would otherwise rename.
+FROZEN_PLACES = ROOT / "tests" / "fixtures" / "places_2026-11.csv"
 
 
 # -- editing dataset files ------------------------------------------------------------------------

@@ -23,9 +23,13 @@ def test_rows_points_and_bars():
     assert fig.layout.dragmode == "select"
 
 
-def test_hover_is_escaped(data_copy):
+def test_hover_is_escaped(tmp_path):
+    import shutil
+
     from tests.helpers import rewrite
 
+    data_copy = tmp_path / "data"
+    shutil.copytree(DATA, data_copy)  # the seed dataset: few enough events to draw one by one
     rewrite(data_copy / "events.csv", "unscr-2254", title="<img src=x onerror=alert(1)> & co")
     hostile = load_dataset(data_copy)
     fig = timeline_figure(hostile, apply_filters(hostile, Filters()))
