@@ -88,7 +88,8 @@ class Place:
 
     @property
     def prominent(self) -> bool:
-        return self.source == "curated" or self.place_type in PROMINENT_TYPES
+        # a curated village is still a village: its name passes the same gates as any village's
+        return self.place_type in PROMINENT_TYPES or (self.source == "curated" and self.place_type != "village")
 
 
 @dataclass(frozen=True)

@@ -284,7 +284,7 @@ def _inside_a_name(text: str, words, i: int, matches: list[Match]) -> bool:
             and normalize(word) not in lexicon.NAME_PREFIXES and not _sentence_start(text, words[j][0])
     before = capitalised_neighbour(i - 1, text[words[i - 1][1]:words[i][0]] if i else "x")
     after = i + 1 < len(words) and capitalised_neighbour(i + 1, text[words[i][1]:words[i + 1][0]])
-    local = all(m.place.source != "curated" for m in matches)
+    local = not any(m.place.prominent for m in matches)
     return before or (after and local)
 
 
@@ -313,17 +313,18 @@ def _with_governorate_form(text: str, span: _Span, gazetteer: Gazetteer) -> _Spa
 
 # -- gates and context -------------------------------------------------------------------------------------
 def _established(span: _Span) -> bool:
-    return any(m.place.source == "curated" or m.place.place_type in ESTABLISHED for m in span.matches)
+    return any(m.place.prominent or m.place.place_type in ESTABLISHED for m in span.matches)
 
 
 def _guarded(span: _Span) -> bool:
-    """A single word that is a common word more often than a name (curated names are the curators' call)."""
+    """A single word that is a common word more often than a name (curated names are the curators' call, but a
+    curated village is gated as a village)."""
     words = span.surface.split()
     if len(words) != 1:
         return False
     if normalize(span.surface) in {normalize(w) for w in lexicon.GUARDED_AR} or span.surface.lower() in lexicon.GUARDED_EN:
         return True
-    return not any(m.place.source == "curated" for m in span.matches) and lexicon.common_word(words[0])
+    return not any(m.place.prominent for m in span.matches) and lexicon.common_word(words[0])
 
 
 def _rare(span: _Span) -> bool:
