@@ -26,6 +26,7 @@ def coverage(dataset: Dataset) -> pd.DataFrame:
 
 FIRST_YEAR = 2011  # the uprising: the record should reach back this far
 THIN = 3  # fewer statements than this in a year is a gap worth naming
+NOT_ISSUERS = {"collective"}  # kinds that are addressed, not heard
 
 
 def statements_by_year(dataset: Dataset) -> pd.DataFrame:
@@ -54,11 +55,14 @@ def gaps(dataset: Dataset) -> list[str]:
     thin = [f"{year} ({n})" for year, n in table["statements"].items() if n < THIN]
     if thin:
         out.append(f"Years with fewer than {THIN} statements: " + ", ".join(thin) + ".")
-    kinds = [c for c in table.columns if c != "statements" and not c.startswith("in ")]
     labels = dataset.schema.vocabularies.get("actor_kind", {})
-    for kind in sorted(kinds):
-        years = int((table[kind] > 0).sum())
-        if years <= 2:
-            name = labels.get(kind, kind).split(":")[0].split("(")[0].strip().rstrip(".")
-            out.append(f"{name}: heard in {years} year(s) only ({', '.join(str(y) for y in table.index[table[kind] > 0])}).")
+    kinds = [k for k in labels if k not in NOT_ISSUERS]
+    for kind in kinds:
+        heard = table.index[table[kind] > 0] if kind in table.columns else []
+        if len(heard) <= 2:
+            name = labels[kind].split(":")[0].split("(")[0].strip().rstrip(".")
+            if len(heard):
+                out.append(f"{name}: heard in {len(heard)} year(s) only ({', '.join(str(y) for y in heard)}).")
+            else:
+                out.append(f"Never heard: {name} ({kind}).")
     return out

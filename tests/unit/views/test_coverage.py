@@ -42,3 +42,11 @@ def test_gaps_name_thin_years():
     thin = [y for y, n in table["statements"].items() if n < 3]
     assert thin and lines[0].startswith("Years with fewer than 3 statements")
     assert all(str(y) in lines[0] for y in thin)
+
+
+def test_gaps_name_kinds_never_heard():
+    dataset = load_dataset(FIXTURE)  # the seed statements: advocacy and opposition only
+    lines = gaps(dataset)
+    assert any(line.startswith("Never heard") and "(humanitarian)" in line for line in lines)
+    assert not any("(advocacy)" in line and line.startswith("Never") for line in lines)
+    assert not any("(collective)" in line for line in lines)
