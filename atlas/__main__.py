@@ -153,7 +153,11 @@ def _eval(args: argparse.Namespace) -> int:
     from geo.gazetteer import load_gazetteer
 
     data_dir = settings.data_dir()
-    gazetteer = load_gazetteer(data_dir / "places.csv")
+    places = Path(args.places) if args.places else data_dir / "places.csv"
+    if not places.is_file():
+        print(f"error: no curated places file {places}", file=sys.stderr)
+        return 2
+    gazetteer = load_gazetteer(places)
     if args.real:
         texts = Path(args.real)
         if not texts.is_dir():
@@ -165,6 +169,9 @@ def _eval(args: argparse.Namespace) -> int:
         report = evaluate(gazetteer, data_dir / "actors.csv")
         render = format_report
     if args.split != "all":
+        if args.split not in report:
+            print(f"error: no split '{args.split}' in this set", file=sys.stderr)
+            return 2
         report = {args.split: report[args.split]}
     print(render(report, verbose=args.verbose))
     return 0
@@ -230,7 +237,10 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--data-dir", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
     ingest.set_defaults(run=_ingest)
     evaluation = sub.add_parser("eval", help="precision and recall of ingest on the labelled statements in eval/")
-    evaluation.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    evaluation.add_argument("--split", choices=["dev", "heldout", "record", "all"], default="all",
+                            help="record: the statements of the dataset itself, labelled as curated (real set only)")
+    evaluation.add_argument("--places", metavar="CSV", help="curated places to resolve against (default: the dataset's; "
+                            "tests/fixtures/places_2026-11.csv is the gazetteer before the record was curated)")
     evaluation.add_argument("--verbose", action="store_true", help="list every miss and false hit (dev only, please)")
     evaluation.add_argument("--real", metavar="TEXTS", help="score the real statements of eval/real on the texts "
                             "gathered in this folder (one <id>.txt each) instead of our own set")

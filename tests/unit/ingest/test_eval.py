@@ -67,3 +67,14 @@ def test_the_real_scorer_counts_spans_governorates_and_missing_texts(tmp_path):
     # Hama is in SY05, not the SY04 this label says: counted as a wrong governorate
     assert (part.places.resolved_right, part.places.resolved_checked) == (1, 2)
     assert part.details["r99"]["missed_places"] == ["Nowhereville"]
+
+
+def test_the_record_split_labels_statements_of_the_dataset():
+    from atlas.dataset.loader import load_dataset
+    from tests.helpers import DATA
+
+    statements = load_dataset(DATA).statements.set_index("statement_id")
+    record = real_labels()["record"]
+    assert len(record) >= 100
+    for lab in record:
+        assert lab["id"] in statements.index and lab["url"] == statements.loc[lab["id"], "source_url"]
