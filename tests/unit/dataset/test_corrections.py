@@ -94,3 +94,11 @@ def test_missing_columns_are_named(tmp_path):
     path.write_text("table,record_id\nevents,x\n", encoding="utf-8")
     changes, problems = read_changes(path)
     assert changes == [] and "field, new_value, reason, source" in problems[0].message
+
+
+def test_a_value_corrected_twice_holds_the_later_correction(data_copy):
+    assert correct(data_copy, [Change("events", "unscr-2254", "title", "First fix", "r", "s")]) == []
+    assert correct(data_copy, [Change("events", "unscr-2254", "title", "Second fix", "r2", "s")]) == []
+    records = [r for r in _rows(data_copy / "corrections.csv") if r["record_id"] == "unscr-2254"]
+    assert [(r["old_value"], r["new_value"]) for r in records][-1] == ("First fix", "Second fix")
+    assert validate(data_copy) == []
