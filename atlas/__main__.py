@@ -29,6 +29,14 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refused(problems: list, data_dir: Path) -> int:
+    """A change that would break the dataset: every problem, and the promise that nothing was written."""
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s): nothing was changed in {data_dir}", file=sys.stderr)
+    return 1
+
+
 def _resolve(args: argparse.Namespace) -> int:
     import json
 
@@ -113,10 +121,7 @@ def _ingest(args: argparse.Namespace) -> int:
             return 2
         problems, added = apply_draft(draft, data_dir)
         if problems:
-            for problem in problems:
-                print(problem)
-            print(f"{len(problems)} problem(s): nothing was changed in {data_dir}", file=sys.stderr)
-            return 1
+            return _refused(problems, data_dir)
         print(f"merged into {data_dir}: " + ", ".join(f"{n} {table}" for table, n in added.items()))
         return 0
     if not args.file:
@@ -184,11 +189,8 @@ def _correct(args: argparse.Namespace) -> int:
     changes, problems = read_changes(Path(args.changes))
     if not problems:
         problems = correct(data_dir, changes, source_name=args.changes)
-    for problem in problems:
-        print(problem)
     if problems:
-        print(f"{len(problems)} problem(s): nothing was changed in {data_dir}", file=sys.stderr)
-        return 1
+        return _refused(problems, data_dir)
     print(f"{len(changes)} correction(s) applied to {data_dir} and recorded in corrections.csv")
     return 0
 
