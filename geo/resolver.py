@@ -129,8 +129,10 @@ def rank(matches: list[Match], name: str, context: Context | None = None) -> lis
         lat, lon, km = context.near
         ranked = [(s - RESOLVED_MIN_LEAD * _km(lat, lon, m.place.lat, m.place.lon) / km, m) for s, m in ranked]
     ranked.sort(key=lambda item: (-item[0], -item[1].place.population, item[1].place.place_id))
-    seen: set[str] = set()  # a place matched by several of its names is one candidate, at its best
-    return [item for item in ranked if not (item[1].place.place_id in seen or seen.add(item[1].place.place_id))]
+    best: dict[str, tuple[float, Match]] = {}  # a place matched by several of its names is one candidate, at its best
+    for item in ranked:
+        best.setdefault(item[1].place.place_id, item)
+    return list(best.values())
 
 
 def _hints(name: str) -> set[str]:

@@ -228,12 +228,13 @@ def _check_corrections(tables: dict[str, Table], problems: list[Problem]) -> Non
     a later edit that undoes or changes a correction is caught, as country-codes catches stale patches."""
     corrections = tables["corrections"]
     name = corrections.resource.path
-    latest = {}  # a value corrected twice must hold the later correction only
+    def corrected(row: dict) -> tuple[str, str, str]:
+        return row.get("table", "").strip(), row.get("record_id", "").strip(), row.get("field", "").strip()
+
+    latest = {corrected(row): line for row, line in zip(corrections.rows, corrections.lines)}
     for row, line in zip(corrections.rows, corrections.lines):
-        latest[(row.get("table", "").strip(), row.get("record_id", "").strip(), row.get("field", "").strip())] = line
-    for row, line in zip(corrections.rows, corrections.lines):
-        if latest[(row.get("table", "").strip(), row.get("record_id", "").strip(), row.get("field", "").strip())] != line:
-            continue
+        if latest[corrected(row)] != line:
+            continue  # a value corrected twice must hold the later correction only
         table = tables.get(row.get("table", "").strip())
         if table is None:
             continue  # an unknown table is reported by the vocabulary check

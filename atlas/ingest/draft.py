@@ -212,8 +212,9 @@ def _coord_source(place) -> str:
 
 
 def adopt_gazetteer_places(draft: dict, data_dir: Path) -> dict:
-    """Places the draft (its mentions, demands and new events) resolved to the reference gazetteer only ("geonames:ID", "wof:ID", "adm2:PCODE"...)
-    become curated place rows, with their codes and the source of their coordinates; ids are rewritten."""
+    """Places the draft's mentions, demands and new events resolved to the reference gazetteer only
+    ("geonames:ID", "wof:ID", "adm2:PCODE"...) become curated place rows, with their codes and the source of
+    their coordinates; ids are rewritten."""
     from geo.admin import ADMIN1_BY_PCODE
 
     used = {m.get("place_id", "") for m in draft.get("mentions", [])} | \
