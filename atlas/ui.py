@@ -198,7 +198,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
                           placeholder="Words in titles, demands, quotes…")
         st.button("Reset filters", on_click=_reset, width="stretch")
 
-    date_from, date_to = _date_range(dates, options)
+    date_from, date_to = _date_range(dates, options, state["filters"])
     filters = Filters(date_from=date_from, date_to=date_to, q=q.strip(), **picked)
     if filters != state["filters"]:
         state["filter_notices"] = []
@@ -207,13 +207,18 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     return filters
 
 
-def _date_range(value, choices: Choices) -> tuple[date | None, date | None]:
+def _date_range(value, choices: Choices, previous: Filters) -> tuple[date | None, date | None]:
+    """The dates picked. The data's own first and last days, as the widget starts, are no filter; any date a
+    link or a person gave is kept as given, even beyond the data, so a shared link keeps its meaning as the
+    record grows."""
     picked = tuple(value) if isinstance(value, (list, tuple)) else (value,)
     start = picked[0] if picked else None
     end = picked[1] if len(picked) > 1 else None
-    # the whole span of the data is no filter at all
-    return (None if start is None or start <= choices.date_min else start,
-            None if end is None or end >= choices.date_max else end)
+    if start is not None and start == choices.date_min and previous.date_from != start:
+        start = None
+    if end is not None and end == choices.date_max and previous.date_to != end:
+        end = None
+    return start, end
 
 
 def _write_url(filters: Filters) -> None:

@@ -90,6 +90,16 @@ def test_date_widget_filters_by_overlap():
     assert at.query_params["from"] == "2016-09-01" and at.query_params["to"] == "2016-09-10"
 
 
+@pytest.mark.parametrize("params", [{"to": "2030-12-31"}, {"from": "2001-01-01", "to": "2030-12-31"},
+                                    {"from": DATASET.statements["date"].min().date().isoformat()}])
+def test_a_links_dates_are_kept_as_given(params):
+    # beyond the data's last day (or its first): the link must still mean the same after more data arrives
+    at = app("Demands", **params).run()
+    at.run()  # a second run, as after any click
+    assert {k: at.query_params[k] for k in params} == params
+    assert demand_rows(at) == 30
+
+
 def test_filters_persist_across_pages():
     at = app("Demands").run()
     at.multiselect(key="f_govs").set_value(["gov-homs"]).run()
