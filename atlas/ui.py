@@ -29,7 +29,7 @@ from atlas.dataset.values import md_escape
 from atlas.filters import URL_PARAMS, Choices, Filters, build_choices, describe, gov_pcodes, parse_query, to_query
 from atlas.views.exports import Download
 from atlas.views.mapdata import clicked_place
-from atlas.views.timeline import selected_range
+from atlas.views.timeline import item_details, selected_items, selected_range
 from geo.maps.offline import ensure_vendor
 
 
@@ -296,12 +296,38 @@ def follow_map_click(result: dict | None, points: list[dict], filters: Filters) 
         st.rerun()
 
 
-def follow_chart_selection(key: str, event) -> None:
-    """A box drawn across the chart ``key`` narrows the date filter to its span."""
+def follow_chart_selection(key: str, event, dataset: Dataset) -> None:
+    """A box drawn across the chart ``key`` narrows the date filter to its span; a double click, which
+    clears the box, gives back the dates there were before it."""
+    state = st.session_state
     span = selected_range(event.selection if event else None)
     if _first_time(f"handled_{key}", span):
+        filters = state.get("filters", Filters())
+        state.setdefault(f"dates_before_{key}", (filters.date_from, filters.date_to))
         set_date_filter(span[0].date(), span[1].date())
         st.rerun()
+    if span is None and state.get(f"handled_{key}") and f"dates_before_{key}" in state:
+        start, end = state.pop(f"dates_before_{key}")
+        state.pop(f"handled_{key}")
+        options = choices(dataset)
+        set_date_filter(start or options.date_min, end or options.date_max)
+        st.rerun()
+
+
+def show_clicked_items(dataset: Dataset, event) -> None:
+    """Under a timeline: the marks clicked, each with its source to follow (hover text cannot hold a link)."""
+    for kind, item_id in selected_items(event.selection if event else None)[:5]:
+        item = item_details(dataset, kind, item_id)
+        if item is None:
+            continue
+        with st.container(border=True):
+            st.markdown(f"**{md_escape(item['title'])}**  \n{md_escape(item['when'])} · {md_escape(item['who'])}")
+            links = st.columns(2)
+            if item["url"]:
+                links[0].link_button("Read the source", item["url"])
+            if item["statement_id"]:
+                links[1].page_link("pages/4_Statements.py", label="Open the statement",
+                                   query_params={"statement": item["statement_id"]})
 
 
 def download_buttons(downloads: list[Download]) -> None:

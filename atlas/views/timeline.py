@@ -22,6 +22,11 @@ TYPE_COLOURS = {"Battles": "#D55E00", "Explosions/Remote violence": "#E69F00", "
                 "Protests": "#56B4E9", "Riots": "#F0E442", "Strategic developments": "#009E73"}
 STATEMENT_COLOUR = "#1f2933"
 PRECISION_TEXT = {1: "exact day", 2: "approximate: within about a week", 3: "approximate: within about a month"}
+UNCERTAINTY_DAYS = {2: 3, 3: 15}  # half the span an approximate one-day date may lie in
+HOVER = {"font": {"size": 14, "color": "#1f2933"}, "bgcolor": "white", "bordercolor": "#52606d", "align": "left"}
+OUTLIER_SHARE = 0.02  # at most this share of items at either end is left outside the span the timeline opens on,
+OUTLIER_GAP = pd.Timedelta(days=730)  # each more than two years from the next
+STRETCH = 2  # and twice the span of all the rest
 
 
 def _items(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
@@ -80,22 +85,63 @@ def timeline_figure(dataset: Dataset, filtered: Filtered, dense: int = DENSE) ->
                 fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 10,
                                                                          "dash": "solid" if exact else "dot"},
                                          hoverinfo="skip", showlegend=False, legendgroup=group))
+            if not exact:  # a one-day item known to a week or a month: a faint bar over the days it may be
+                days = sub[sub["end"] <= sub["start"]]
+                xs, ys = [], []
+                for item in days.itertuples():
+                    half = pd.Timedelta(days=UNCERTAINTY_DAYS.get(item.precision, 0))
+                    xs += [item.start - half, item.start + half, None]
+                    ys += [item.row, item.row, None]
+                if xs:
+                    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 6},
+                                             opacity=0.35, hoverinfo="skip", showlegend=False, legendgroup=group))
             fig.add_trace(go.Scatter(
                 x=sub["start"], y=sub["row"], mode="markers",
-                marker={"color": colour if exact else "white", "size": 13, "line": {"color": colour, "width": 2},
-                        "symbol": "circle" if exact else "circle-open-dot"},
+                # an open symbol takes the marker colour for its outline: in white it was invisible
+                marker={"color": colour, "size": 13 if exact else 14, "line": {"color": colour, "width": 3},
+                        "symbol": "circle" if exact else "diamond-open"},
                 name=f"{group}{'' if exact else ' (approximate date)'}", legendgroup=group,
                 text=[_hover(i) for i in sub.itertuples()], hovertemplate="%{text}<extra></extra>",
                 customdata=sub[["kind", "id"]].to_numpy(),
             ))
     fig.update_layout(
         height=max(320, 70 + 44 * len(rows)), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        dragmode="select", hovermode="closest", plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.15}, selectdirection="h",
+        dragmode="select", hovermode="closest", plot_bgcolor="white", hoverlabel=HOVER,
+        legend={"orientation": "h", "y": -0.15, "font": {"size": 13}}, selectdirection="h",
         yaxis={"categoryorder": "array", "categoryarray": rows[::-1], "title": None, "gridcolor": "#e4e7eb"},
         xaxis={"type": "date", "title": None, "gridcolor": "#e4e7eb"},
     )
+    _open_on_dense_span(fig, items)
     return fig
+
+
+def dense_span(starts: pd.Series, ends: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp, int, int]:
+    """The span the timeline opens on: all items but the few far outliers that would stretch the axis (a 1970
+    coup among 2011-2026 statements), each a long gap away from the rest. Returns (start, end, left out before,
+    left out after)."""
+    first = sorted(pd.to_datetime(starts))
+    last = sorted(pd.to_datetime(ends))
+    most = max(1, int(len(first) * OUTLIER_SHARE))
+    before = after = 0
+    while before < most and len(first) - before > 2 and \
+            first[before + 1] - first[before] > max(OUTLIER_GAP, (last[-1] - first[before + 1]) * STRETCH):
+        before += 1
+    while after < most and len(last) - after > 2 and \
+            last[-1 - after] - last[-2 - after] > max(OUTLIER_GAP, (last[-2 - after] - first[before]) * STRETCH):
+        after += 1
+    low, high = first[before], last[-1 - after]
+    pad = pd.Timedelta(days=max(15, round(0.02 * max((high - low).days, 1))))
+    return low - pad, high + pad, before, after
+
+
+def _open_on_dense_span(fig: go.Figure, items: pd.DataFrame) -> None:
+    start, end, before, after = dense_span(items["start"], items["end"])
+    fig.update_xaxes(range=[start, end])
+    for count, x, anchor, arrow in ((before, 0, "left", "◀"), (after, 1, "right", "▶")):
+        if count:
+            text = f"{arrow} {count} item{'s' if count > 1 else ''} {'earlier' if x == 0 else 'later'}: zoom out"
+            fig.add_annotation(text=text, x=x, xref="paper", y=1.0, yref="paper", yanchor="bottom",
+                               xanchor=anchor, showarrow=False, font={"size": 12, "color": "#52606d"})
 
 
 def _aggregated(items: pd.DataFrame) -> go.Figure:
@@ -108,10 +154,11 @@ def _aggregated(items: pd.DataFrame) -> go.Figure:
         colour = STATEMENT_COLOUR if group == "Statements" else TYPE_COLOURS.get(group, "#52606d")
         fig.add_trace(go.Bar(x=part["period"], y=part["count"], name=html.escape(group), marker_color=colour,
                              hovertemplate=f"{html.escape(group)}: %{{y}} in the {label} of %{{x|%d %b %Y}}<extra></extra>"))
-    fig.update_layout(barmode="stack", height=420, dragmode="select", selectdirection="h",
+    fig.update_layout(barmode="stack", height=420, dragmode="select", selectdirection="h", hoverlabel=HOVER,
                       margin={"l": 10, "r": 10, "t": 30, "b": 10}, plot_bgcolor="white",
                       title={"text": f"{len(items):,} items, counted per {label}", "font": {"size": 14}},
                       xaxis={"type": "date"}, yaxis={"title": f"per {label}"}, legend={"orientation": "h", "y": -0.15})
+    _open_on_dense_span(fig, items)
     return fig
 
 
@@ -139,13 +186,47 @@ def event_counts_figure(unit: str, counts: pd.DataFrame, source: str) -> go.Figu
 
 
 def selected_range(selection: dict | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """The date span a box selection covers, from st.plotly_chart's selection state."""
+    """The date span a box selection covers, from st.plotly_chart's selection state (a click on a single
+    mark selects that item, not its day)."""
     if not selection:
         return None
-    boxes = selection.get("box") or []
-    xs = [pd.Timestamp(x) for box in boxes for x in box.get("x", [])]
-    if not xs:
-        xs = [pd.Timestamp(p["x"]) for p in selection.get("points", []) if p.get("x")]
+    xs = [pd.Timestamp(x) for box in selection.get("box") or [] for x in box.get("x", [])]
     if not xs:
         return None
     return min(xs).normalize(), max(xs).normalize()
+
+
+def selected_items(selection: dict | None) -> list[tuple[str, str]]:
+    """The (kind, id) of the marks clicked, when no box was drawn: "statement" or "event", and the id."""
+    if not selection or selection.get("box"):
+        return []
+    items = [tuple(p["customdata"][:2]) for p in selection.get("points", []) if len(p.get("customdata") or []) >= 2]
+    return list(dict.fromkeys(items))
+
+
+def item_details(dataset: Dataset, kind: str, item_id: str) -> dict | None:
+    """What a clicked mark is: title, when, where, and its source's address (http(s) only), for the page."""
+    if kind == "statement":
+        rows = dataset.statements[dataset.statements["statement_id"] == item_id]
+        if rows.empty:
+            return None
+        s = rows.iloc[0]
+        actors = actor_names(dataset)
+        return {"title": s["title"], "when": date_label(s["date"], s["date_end"], int(s["time_precision"])),
+                "who": " + ".join(actors.get(a, a) for a in s["issuer_ids"]), "url": _http(s["source_url"]),
+                "statement_id": item_id}
+    rows = dataset.events[dataset.events["event_id"] == item_id]
+    if rows.empty:
+        return None
+    e = rows.iloc[0]
+    places = place_names(dataset)
+    sources = dict(zip(dataset.sources["source_id"], dataset.sources["url"]))
+    return {"title": e["title"], "when": date_label(e["date"], e["date_end"], int(e["time_precision"])),
+            "who": ", ".join(places.get(p, p) for p in e["place_ids"]) or "outside Syria",
+            "url": next((u for u in (_http(sources.get(i, "")) for i in e["source_ids"]) if u), ""),
+            "statement_id": ""}
+
+
+def _http(url) -> str:
+    url = str(url or "")
+    return url if url.startswith(("http://", "https://")) else ""

@@ -5,7 +5,7 @@ import pandas as pd
 
 from atlas.dataset.loader import load_dataset
 from atlas.filters import Filters, apply_filters
-from atlas.views.timeline import selected_range, timeline_figure
+from atlas.views.timeline import dense_span, item_details, selected_items, selected_range, timeline_figure
 from tests.helpers import FIXTURE as DATA
 
 DATASET = load_dataset(DATA)
@@ -17,7 +17,8 @@ def test_rows_points_and_bars():
     assert "Battles" in rows and any(r.startswith("Statements ·") for r in rows)
     markers = [t for t in fig.data if t.mode == "markers"]
     approx = [t for t in markers if "approximate" in (t.name or "")]
-    assert approx and all(t.marker.symbol == "circle-open-dot" for t in approx)
+    assert approx and all(t.marker.symbol == "diamond-open" for t in approx)
+    assert all(t.marker.color != "white" for t in approx)  # an open symbol is drawn in its marker colour
     bars = [t for t in fig.data if t.mode == "lines"]
     assert any(t.line.dash == "dot" for t in bars)  # an uncertain window drawn dotted
     assert fig.layout.dragmode == "select"
@@ -49,3 +50,47 @@ def test_empty_selection_and_box_selection():
     assert selected_range(None) is None and selected_range({"points": [], "box": []}) is None
     span = selected_range({"box": [{"x": ["2016-08-20 10:00", "2016-09-30"]}], "points": []})
     assert span == (pd.Timestamp("2016-08-20"), pd.Timestamp("2016-09-30"))
+
+
+def test_the_timeline_opens_where_the_items_are():
+    # the seed fixture's 1970 coup would stretch the axis over 45 years
+    fig = timeline_figure(DATASET, apply_filters(DATASET, Filters()))
+    start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert pd.Timestamp("2015-01-01") < start < pd.Timestamp("2016-01-01") and end > pd.Timestamp("2024-12-01")
+    assert any("1 item earlier" in a.text for a in fig.layout.annotations)
+    drawn = [x for t in fig.data if t.x is not None for x in t.x if x is not None]
+    assert pd.Timestamp("1970-11-13") in [pd.Timestamp(x) for x in drawn]  # still drawn, off the opening span
+
+
+def test_dense_span_keeps_everything_without_far_outliers():
+    starts = pd.Series(pd.to_datetime(["2011-03-15", "2012-05-25", "2013-08-21", "2016-09-12", "2024-12-08"]))
+    low, high, before, after = dense_span(starts, starts)
+    assert (before, after) == (0, 0) and low < starts.min() and high > starts.max()
+    starts = pd.concat([pd.Series([pd.Timestamp("1970-11-13")]), starts], ignore_index=True)
+    assert dense_span(starts, starts)[2] == 1
+
+
+def test_approximate_one_day_items_show_the_days_they_may_be(tmp_path):
+    import shutil
+
+    from tests.helpers import rewrite
+
+    shutil.copytree(DATA, tmp_path / "data")
+    rewrite(tmp_path / "data" / "events.csv", "unscr-2254", time_precision="3")
+    dataset = load_dataset(tmp_path / "data")
+    fig = timeline_figure(dataset, apply_filters(dataset, Filters()))
+    faint = [t for t in fig.data if t.mode == "lines" and t.opacity == 0.35]
+    assert len(faint) == 1  # a bar over the month the date may lie in, centred on it
+    days = [pd.Timestamp(x) for x in faint[0].x if x is not None]
+    assert days == [pd.Timestamp("2015-12-03"), pd.Timestamp("2016-01-02")]
+
+
+def test_a_clicked_mark_is_an_item_not_a_day():
+    click = {"points": [{"x": "2016-09-01", "customdata": ["statement", "snc-fsa-2016-09"]}], "box": []}
+    assert selected_range(click) is None
+    assert selected_items(click) == [("statement", "snc-fsa-2016-09")]
+    details = item_details(DATASET, "statement", "snc-fsa-2016-09")
+    assert details["url"].startswith("https://") and details["statement_id"] == "snc-fsa-2016-09"
+    event = item_details(DATASET, "event", "unscr-2254")
+    assert event["title"] and event["url"].startswith("http")
+    assert item_details(DATASET, "event", "nope") is None
