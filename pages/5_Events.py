@@ -23,9 +23,19 @@ layer = event_layer()
 
 st.title("ACLED events")
 if layer is None:
-    st.info("No ACLED export has been imported, so only the curated events are shown (Map and Timeline pages). "
-            "To add ACLED's record as a second layer, download a Syria export from ACLED and run:")
+    st.info("No ACLED export has been imported yet, so this page has nothing to show; the curated events are on "
+            "the Map and Timeline pages.")
+    st.markdown(
+        "**What the ACLED layer adds.** ACLED codes every reported political violence and protest event with its "
+        "date, place, actors and fatalities. Imported, its events are counted at each gazetteer place on the Map "
+        "(a switchable layer under the curated places), per week or month on the Timeline, and listed here under "
+        "the same date and place filters, with CSV, Excel and JSON downloads: so what a statement says can be set "
+        "against what was happening where it speaks of.\n\n"
+        "**How to import one.** Download a Syria export from ACLED's "
+        "[Data Export Tool](https://acleddata.com/data-export-tool/) (an account is needed; CSV or Excel), then:")
     st.code("python -m atlas import-acled FILE.csv", language="bash")
+    st.markdown("The import checks every row and says which rows it could not read and why; see the README's "
+                "section on the ACLED layer for the options.")
     footer(dataset)
     st.stop()
 

@@ -73,7 +73,7 @@ def fill(draft: dict) -> dict:
 
 
 # -- AppTest ---------------------------------------------------------------------------------------
-PAGES = {"Overview": "dashboard.py", "Map": "pages/1_Map.py", "Timeline": "pages/2_Timeline.py",
+PAGES = {"Overview": "pages/0_Overview.py", "Map": "pages/1_Map.py", "Timeline": "pages/2_Timeline.py",
          "Demands": "pages/3_Demands.py", "Statements": "pages/4_Statements.py", "Events": "pages/5_Events.py",
          "About": "pages/6_About.py"}
 

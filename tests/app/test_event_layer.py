@@ -132,6 +132,9 @@ def test_without_a_layer_nothing_changes():
     assert len(app("Timeline").run().get("plotly_chart")) == 1
     events = app("Events").run()
     assert not events.exception and "No ACLED export has been imported" in events.info[0].value
+    said = " ".join(m.value for m in events.markdown)
+    assert "What the ACLED layer adds" in said and "acleddata.com/data-export-tool" in said
+    assert "import-acled" in events.code[0].value
 
 
 def test_an_unreadable_layer_is_left_out_with_a_warning(layered):
