@@ -24,6 +24,7 @@ import pandas as pd
 
 from atlas.dataset.loader import Dataset, actor_names
 from atlas.dataset.values import parse_date
+from geo.normalize import search_fold
 
 LIST_PARAMS = {"place": "places", "gov": "govs", "issuer": "issuers", "category": "categories",
                "event_type": "event_types", "actor": "actors"}
@@ -63,6 +64,17 @@ class Choices:
     actors: dict[str, str] = field(default_factory=dict)  # ACLED layer's actors, when one is imported
 
 
+def _issuer_labels(dataset: Dataset, issuer_ids: list[str]) -> dict[str, str]:
+    """Issuers by name, each labelled in English and Arabic so that either finds it in the list."""
+    actors = dataset.actors.set_index("actor_id")
+    labels = {}
+    for a in issuer_ids:
+        name = actors.at[a, "name"] if a in actors.index else a
+        ar = actors.at[a, "name_ar"] if a in actors.index else ""
+        labels[a] = f"{name} · {ar}" if ar else name
+    return dict(sorted(labels.items(), key=lambda item: search_fold(item[1])))
+
+
 def build_choices(dataset: Dataset, layer=None) -> Choices:
     """What each filter accepts: the dataset's ids, plus the places, event types, actors and dates of the
     imported ACLED layer (an ``atlas.acled.layer.EventLayer``) when there is one."""
@@ -92,7 +104,7 @@ def build_choices(dataset: Dataset, layer=None) -> Choices:
         places={pid: f"{name} · {ar}" if ar else name
                 for pid, (name, ar) in sorted(place_labels.items(), key=lambda item: item[1][0])},
         govs={r.place_id: f"{r.admin1} · {r.name_ar}" for r in govs.itertuples()},
-        issuers={a: actor_names(dataset).get(a, a) for a in issuer_ids},
+        issuers=_issuer_labels(dataset, issuer_ids),
         categories={c: labels.get(c, c).split(":")[0] for c in sorted(set(dataset.demands["category"].astype(str)))},
         event_types={t: t for t in sorted(event_types)},
         date_min=date_min, date_max=date_max, actors=actors,
@@ -198,11 +210,27 @@ def _any_in(column: pd.Series, wanted: set) -> pd.Series:
 
 
 def _contains(frame: pd.DataFrame, columns: list[str], text: str) -> pd.Series:
-    needle = text.casefold()
+    """Rows where any of ``columns`` holds ``text``, compared folded (case, accents, Arabic letter variants)."""
+    return _contains_any(frame, columns, [text])
+
+
+def _contains_any(frame: pd.DataFrame, columns: list[str], texts: list[str]) -> pd.Series:
+    """Rows where any of ``columns`` holds any of ``texts`` (each column folded once)."""
+    needles = [search_fold(t) for t in texts if t]
     keep = pd.Series(False, index=frame.index)
     for column in columns:
-        keep |= frame[column].astype(str).str.casefold().str.contains(needle, regex=False)
+        folded = frame[column].astype(str).map(search_fold)
+        for needle in needles:
+            keep |= folded.str.contains(needle, regex=False)
     return keep
+
+
+def _named(frame: pd.DataFrame, id_column: str, columns: list[str], text: str) -> tuple[set[str], list[str]]:
+    """Rows (places, actors) one of whose names, in English or Arabic, holds ``text``: their ids, and all
+    their names (of four letters or more), for finding the texts that use another of them."""
+    rows = frame.loc[_contains(frame, columns, text)]
+    names = {n.strip() for column in columns for value in rows[column].astype(str) for n in value.split(";")}
+    return set(rows[id_column]), sorted(n for n in names if len(n) >= 4)
 
 
 def gov_pcodes(dataset: Dataset, filters: Filters) -> set[str]:
@@ -243,9 +271,17 @@ def apply_filters(dataset: Dataset, filters: Filters) -> Filtered:
         keep_d &= demands["category"].astype(str).isin(filters.categories)
         keep_s &= statements["statement_id"].isin(set(demands.loc[keep_d, "statement_id"]))
     if filters.q:
-        keep_s &= _contains(statements, ["title", "summary"], filters.q)
-        keep_d &= _contains(demands, ["demand", "quote", "statement_title"], filters.q)
-        keep_e &= _contains(events, ["title", "description"], filters.q)
+        # the words of the texts, and the names (English or Arabic) of the places and issuers they concern:
+        # "مضايا" finds the demands about Madaya as "Madaya" does
+        named_places, place_words = _named(dataset.places, "place_id", ["name", "name_ar", "aliases"], filters.q)
+        named_actors, actor_words = _named(dataset.actors, "actor_id", ["name", "name_ar", "short_name"], filters.q)
+        words = [filters.q, *place_words, *actor_words]
+        naming = set(mentions.loc[mentions["place_id"].isin(named_places), "statement_id"])
+        keep_s &= (_contains_any(statements, ["title", "summary"], words)
+                   | statements["statement_id"].isin(naming) | _any_in(statements["issuer_ids"], named_actors))
+        keep_d &= (_contains_any(demands, ["demand", "quote", "statement_title"], words)
+                   | _any_in(demands["place_ids"], named_places) | _any_in(demands["issuer_ids"], named_actors))
+        keep_e &= (_contains_any(events, ["title", "description"], words) | _any_in(events["place_ids"], named_places))
     if filters.event_types:
         keep_e &= events["event_type"].astype(str).isin(filters.event_types)
         links = dataset.statement_events

@@ -66,6 +66,16 @@ def _strip_latin_articles(words: list[str]) -> list[str]:
     return out
 
 
+def search_fold(text: str) -> str:
+    """Text as a search compares it: case, Latin accents, Arabic diacritics, tatweel and letter variants
+    (أ إ آ ا, ى ي, ة ه) folded, so "Ma'arrat" finds "Maarrat" and "مضايا" finds "مَضايا". Words and spaces stay
+    where they were, so a phrase still finds only itself."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _ARABIC_DIACRITICS.sub("", unicodedata.normalize("NFC", text)).translate(_ARABIC_FOLD)
+    return text.casefold().translate(_NO_APOSTROPHES)
+
+
 def _fold_arabic(text: str) -> str:
     text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_FOLD).lower()
     text = re.sub(r"[^\u0600-\u06ffa-z0-9 ]+", " ", text)  # Latin codes stay: "الطريق الدولي M4"

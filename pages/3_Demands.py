@@ -4,7 +4,7 @@ import streamlit as st
 from atlas.filters import apply_filters
 from atlas.ui import active_filters_caption, choices, dataset_or_stop, download_buttons, footer, sidebar_filters
 from atlas.views.exports import demand_downloads
-from atlas.views.tables import demands_table, issuer_category_overview
+from atlas.views.tables import demands_on_screen, demands_table, issuer_category_overview
 
 st.set_page_config(page_title="Demands · Syria Statement Atlas", page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()
@@ -16,20 +16,25 @@ st.title("Demands")
 st.caption(active_filters_caption(filters, dataset))
 st.write(f"**{len(table):,}** demands from **{filtered.demands['statement_id'].nunique():,}** statements.")
 
+st.caption("Quotes are the issuer's own words unless marked as an outlet's paraphrase; Arabic quotes have a "
+           "column of their own. Hover a cell to read it whole.")
 st.dataframe(
-    table[["issuer_short", "date", "demand", "quote", "addressees", "category", "speech_act", "places", "statement",
-           "source_url"]],
-    hide_index=True, width="stretch", height=min(38 + 35 * max(len(table), 1), 560),
+    demands_on_screen(table), hide_index=True, width="stretch", row_height=78,
+    height=min(40 + 78 * max(len(table), 1), 640),
     column_config={
-        "issuer_short": st.column_config.TextColumn("Issuer", width="small"),
-        "date": st.column_config.TextColumn("Date", width="small"),
-        "addressees": st.column_config.TextColumn("Addressed to", width="medium"),
-        "category": st.column_config.TextColumn("Category"),
-        "speech_act": st.column_config.TextColumn("Speech act"),
+        "issuer": st.column_config.TextColumn("Issuer", width="medium", pinned=True,
+                                              help="Short names; the full names are in 'Issued by' at the right"),
+        "date": st.column_config.TextColumn("Date", width="medium"),
         "demand": st.column_config.TextColumn("Demand (our words)", width="large"),
         "quote": st.column_config.TextColumn("Quote", width="large"),
-        "places": st.column_config.TextColumn("Places"),
-        "statement": st.column_config.TextColumn("Statement", width="medium"),
+        "quote_ar": st.column_config.TextColumn("Quote (Arabic)", width="large", alignment="right"),
+        "words_of": st.column_config.TextColumn("Words of", width="small"),
+        "addressees": st.column_config.TextColumn("Addressed to", width="medium"),
+        "category": st.column_config.TextColumn("Category", width="medium"),
+        "speech_act": st.column_config.TextColumn("Speech act", width="small"),
+        "places": st.column_config.TextColumn("Places", width="medium"),
+        "statement": st.column_config.TextColumn("Statement", width="large"),
+        "issuer_full": st.column_config.TextColumn("Issued by", width="large"),
         "source_url": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)"),
     },
 )

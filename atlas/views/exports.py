@@ -87,15 +87,14 @@ def to_csv(frame: pd.DataFrame, meta: dict) -> bytes:
 
 
 def to_excel(sheets: dict[str, pd.DataFrame], meta: dict) -> bytes:
+    """One sheet per table, each with a frozen header row, an autofilter, long text wrapped in columns of a
+    readable width; and a last sheet with the filters, version and citation."""
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False}
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
-        for name, frame in sheets.items():
-            safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
-            sheet = writer.sheets[name[:31]]
-            for i, column in enumerate(frame.columns):
-                typical = int(frame[column].astype(str).str.len().quantile(0.9)) if len(frame) else 10
-                sheet.set_column(i, i, min(60, max(10, typical + 2)))
+        book = writer.book
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        top = book.add_format({"valign": "top"})
         about = pd.DataFrame({
             "field": ["dataset", "dataset version", "release", "exported at", "filters", "filters (URL)", "licence",
                       "cite as"],
@@ -103,9 +102,17 @@ def to_excel(sheets: dict[str, pd.DataFrame], meta: dict) -> bytes:
                       "; ".join(meta["filters_in_words"]), json.dumps(meta["filters"], ensure_ascii=False),
                       meta["licence"], meta["cite_as"]],
         })
-        safe_frame(about).to_excel(writer, sheet_name="filters and version", index=False)
-        writer.sheets["filters and version"].set_column(0, 0, 18)
-        writer.sheets["filters and version"].set_column(1, 1, 90)
+        for name, frame in [*sheets.items(), ("filters and version", about)]:
+            out = safe_frame(frame)
+            out.to_excel(writer, sheet_name=name[:31], index=False)
+            sheet = writer.sheets[name[:31]]
+            sheet.freeze_panes(1, 0)
+            sheet.autofilter(0, 0, max(len(out), 1), max(len(out.columns) - 1, 0))
+            for i, column in enumerate(out.columns):
+                lengths = out[column].astype(str).str.len() if len(out) else pd.Series([10])
+                typical, longest = int(lengths.quantile(0.9)), int(lengths.max())
+                width = min(60, max(10, len(str(column)) + 2, typical + 2))
+                sheet.set_column(i, i, width, wrap if longest > width else top)
     return buffer.getvalue()
 
 

@@ -40,6 +40,28 @@ def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     return out.sort_values(["date_from", "demand_id"], ascending=[False, True]).reset_index(drop=True)
 
 
+QUOTE_FROM = {"statement": "issuer", "report": "outlet's paraphrase"}
+
+
+def _arabic(text: str) -> bool:
+    letters = [ch for ch in str(text) if ch.isalpha()]
+    return bool(letters) and sum("\u0600" <= ch <= "\u06ff" for ch in letters) * 2 > len(letters)
+
+
+def demands_on_screen(table: pd.DataFrame) -> pd.DataFrame:
+    """The demands table as the page shows it: Arabic quotes in a column of their own (drawn right-aligned),
+    whose words each quote is, speech acts capitalised. Downloads keep ``demands_table`` as it is."""
+    arabic = table["quote"].map(_arabic)
+    return pd.DataFrame({
+        "issuer": table["issuer_short"], "date": table["date"], "demand": table["demand"],
+        "quote": table["quote"].where(~arabic, ""), "quote_ar": table["quote"].where(arabic, ""),
+        "words_of": table["quote_origin"].map(QUOTE_FROM).fillna(""),
+        "addressees": table["addressees"], "category": table["category"],
+        "speech_act": table["speech_act"].str.capitalize(), "places": table["places"],
+        "statement": table["statement"], "issuer_full": table["issuer"], "source_url": table["source_url"],
+    })
+
+
 def issuer_category_overview(table: pd.DataFrame) -> pd.DataFrame:
     """Demands counted by issuer (rows) and category (columns)."""
     if table.empty:

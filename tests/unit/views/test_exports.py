@@ -10,6 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from atlas.dataset.loader import load_dataset
 from atlas.filters import Filters
 from atlas.views.exports import file_stem, neutralise, to_csv, to_excel, to_json
 from atlas.views.provenance import provenance
@@ -51,6 +52,18 @@ def test_excel_cells_are_text_not_formulas_and_numbers_stay_numbers():
     assert about["dataset version"] == "2024-12-01.abcdef12" and about["filters"] == "place: Aleppo"
 
 
+def test_every_excel_sheet_has_a_frozen_header_a_filter_and_wrapped_long_text():
+    long = pd.DataFrame({"demand": ["word " * 60, "short"], "n": [1, 2]})
+    book = openpyxl.load_workbook(io.BytesIO(to_excel({"demands": long, "places": HOSTILE}, META)))
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1"), sheet.title
+    demands = book["demands"]
+    assert demands.cell(row=2, column=1).alignment.wrap_text  # long text wraps
+    assert not demands.cell(row=2, column=2).alignment.wrap_text
+    assert 10 <= demands.column_dimensions["A"].width <= 61
+
+
 def test_json_carries_meta_and_plain_values():
     frame = pd.DataFrame({"when": [pd.Timestamp("2024-12-01")], "ids": [("a", "b")], "n": [pd.NA]})
     payload = json.loads(to_json({"demands": frame}, META))
@@ -67,3 +80,22 @@ def test_json_carries_meta_and_plain_values():
 ])
 def test_file_names_say_what_they_hold(filters, expected):
     assert file_stem("demands", filters, "2024-12-01.abcdef12") == expected
+
+
+def test_the_screen_table_puts_arabic_quotes_apart_and_marks_paraphrase(data_copy):
+    from atlas.filters import Filters, apply_filters
+    from atlas.views.tables import demands_on_screen, demands_table
+    from tests.helpers import rewrite
+
+    rewrite(data_copy / "demands.csv", "sbc-acs-2024-12-01-d01", quote_origin="report")
+    dataset = load_dataset(data_copy)
+    table = demands_table(dataset, apply_filters(dataset, Filters()))
+    screen = demands_on_screen(table)
+    assert len(screen) == len(table)
+    arabic = screen[screen["quote_ar"] != ""]
+    assert len(arabic) and (arabic["quote"] == "").all()
+    assert all(any("\u0600" <= ch <= "\u06ff" for ch in q) for q in arabic["quote_ar"])
+    row = screen[table["demand_id"] == "sbc-acs-2024-12-01-d01"].iloc[0]
+    assert row["words_of"] == "outlet's paraphrase" and row["quote"]
+    assert set(screen["words_of"]) <= {"issuer", "outlet's paraphrase"}
+    assert not any("-" in c and c == c.lower() for c in screen["category"])  # labels, not slugs
