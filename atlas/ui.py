@@ -13,6 +13,7 @@ May import: everything in ``atlas`` and ``geo``, Streamlit.
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -247,24 +248,46 @@ def presentation_mode() -> bool:
     return st.query_params.get("present") == "1"
 
 
+PRESENT_CHROME_PX = 160  # the title line, the footer line and the gaps: what the map leaves to them
+
+
+def map_language() -> str:
+    """The language the map's names open in: ``?labels=ar`` for Arabic, else English."""
+    return "ar" if st.query_params.get("labels") == "ar" else "en"
+
+
 def presentation_styles() -> None:
-    """Hide the sidebar and chrome; make the words legible from the back of a room."""
-    st.markdown("""
+    """Hide the sidebar and chrome; the map fills what the title and footer lines leave of the window, at
+    any screen size, and the words are legible from the back of a room."""
+    st.markdown(f"""
         <style>
           [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
-          [data-testid="stToolbar"] { display: none !important; }
-          .block-container { padding-top: 1rem !important; padding-bottom: 0 !important; max-width: 100% !important; }
-          h1 { font-size: 2.6rem !important; }
-          h3 { font-size: 1.6rem !important; font-weight: 500 !important; }
-          [data-testid="stCaptionContainer"] p { font-size: 1.25rem !important; }
+          [data-testid="stToolbar"], [data-testid="stDecoration"] {{ display: none !important; }}
+          .block-container {{ padding: 1.4rem 1.2rem 0 !important; max-width: 100% !important; }}
+          [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: .35rem !important; }}
+          [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"] {{ flex-shrink: 0; }}
+          iframe[title="streamlit_folium.st_folium"] {{
+            height: calc(100vh - {PRESENT_CHROME_PX}px) !important; min-height: 320px; }}
+          .atlas-present-head {{ display: flex; align-items: baseline; gap: 1.2rem; flex-wrap: wrap;
+            font-family: system-ui, sans-serif; line-height: 1.15; }}
+          .atlas-present-head .t {{ font-size: clamp(1.5rem, 2.4vw, 3.4rem); font-weight: 700; }}
+          .atlas-present-head .f {{ font-size: clamp(1rem, 1.35vw, 2rem); color: #3e4c59; }}
+          .atlas-present-foot {{ font: clamp(.9rem, 1vw, 1.5rem) system-ui, sans-serif; color: #3e4c59; }}
         </style>""", unsafe_allow_html=True)
 
 
+def presentation_header(title: str, caption: str) -> None:
+    """The title and the filters in words, on one line above the map (text escaped)."""
+    st.markdown(f'<div class="atlas-present-head"><span class="t">{html.escape(title)}</span>'
+                f'<span class="f">{html.escape(caption)}</span></div>', unsafe_allow_html=True)
+
+
 def footer(dataset: Dataset, large: bool = False) -> None:
+    """The dataset version on every page; ``large`` for presentation mode."""
     text = f"Syria Statement Atlas · dataset version {dataset.version}" + (f" · release {dataset.release}"
                                                                           if dataset.release else "")
     if large:
-        st.subheader(text)
+        st.markdown(f'<div class="atlas-present-foot">{html.escape(text)}</div>', unsafe_allow_html=True)
     else:
         st.caption(text)
 

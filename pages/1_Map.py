@@ -12,14 +12,16 @@ from atlas.ui import (
     follow_map_click,
     footer,
     layer_rows,
+    map_language,
     plain_filters,
+    presentation_header,
     presentation_mode,
     presentation_styles,
     show_map,
     sidebar_filters,
 )
-from atlas.views.exports import Download
-from atlas.views.mapdata import briefing_map, map_points, place_references, standalone_map
+from atlas.views.exports import Download, file_stem
+from atlas.views.mapdata import briefing_map, map_picture_png, map_points, place_references, standalone_map
 
 present = presentation_mode()
 st.set_page_config(page_title="Map · Syria Statement Atlas", page_icon="🗺️", layout="wide",
@@ -31,27 +33,38 @@ references = place_references(dataset, filtered)
 points = map_points(dataset, filtered, references)
 layer = event_layer()
 layer_options, layer_note = map_layer(layer, layer_rows(layer, dataset, filters)) if layer else ({}, "")
-height = 820 if present else 620
+height = 720 if present else 620  # in presentation mode the window's height wins (presentation_styles)
 
 if present:
     presentation_styles()
-    st.title("Syria Statement Atlas")
-    st.subheader(active_filters_caption(filters, dataset))
+    presentation_header("Syria Statement Atlas", plain_filters(filters, dataset))
 else:
     st.title("Map")
     st.caption(active_filters_caption(filters, dataset) + " Click a place to filter every page to it.")
     if layer_note:
         st.caption(md_escape(layer_note))
 
-clicked = show_map(briefing_map(references, points, height=height, **layer_options), key="map", height=height,
-                   returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
-follow_map_click(clicked, points + [s for s in layer_options.get("event_sites", []) if s["id"]], filters)
+fmap = briefing_map(references, points, height=height, large=present, labels_lang=map_language(), **layer_options)
+if present:  # a click opens the place's popup and changes nothing else: a briefing never loses its view
+    show_map(fmap, key="map", height=height, returned_objects=[])
+else:
+    clicked = show_map(fmap, key="map", height=height,
+                       returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
+    follow_map_click(clicked, points + [s for s in layer_options.get("event_sites", []) if s["id"]], filters)
 
 if not present:
-    caption = ["Syria Statement Atlas", plain_filters(filters, dataset), f"Dataset version {dataset.version}" + (f", release {dataset.release}" if dataset.release else ""), layer_note]
-    download_buttons([Download("Download map (HTML, works offline)",
-                               lambda: standalone_map(references, points, caption, **layer_options),
-                               "syria-atlas-map.html", "text/html")])
+    caption = ["Syria Statement Atlas", plain_filters(filters, dataset),
+               f"Dataset version {dataset.version}" + (f", release {dataset.release}" if dataset.release else ""),
+               layer_note]
+    stem = file_stem("map", filters, dataset.version)
+    download_buttons([
+        Download("Download map (HTML, works offline)",
+                 lambda: standalone_map(references, points, caption, **layer_options), f"{stem}.html", "text/html"),
+        Download("Download map (PNG 1920×1080, for slides)",
+                 lambda: map_picture_png(references, points, caption, "16:9"), f"{stem}_16x9.png", "image/png"),
+        Download("Download map (PNG 4:3)",
+                 lambda: map_picture_png(references, points, caption, "4:3"), f"{stem}_4x3.png", "image/png"),
+    ])
     st.subheader("The same places as a table")
     st.dataframe(
         references[["name", "name_ar", "place_type", "admin1", "statements", "demands", "events", "total",

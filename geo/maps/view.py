@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import math
+from functools import lru_cache
 from pathlib import Path
 
 import folium
@@ -21,11 +22,21 @@ from geo.boundaries import load_boundaries
 from geo.maps.offline import URL_BASE, css_links, js_links
 
 M5_GEOJSON = Path(__file__).resolve().parent.parent / "data" / "m5.geojson"
+NEIGHBOURS_GEOJSON = Path(__file__).resolve().parent.parent / "data" / "neighbours.geojson"
+# Names on the map that no outline carries: the sea, and the Golan as the UN and most sources label it
+# (Natural Earth's de facto lines put it inside Israel's outline).
+FIXED_LABELS = [
+    {"name": "Mediterranean Sea", "name_ar": "البحر الأبيض المتوسط", "lat": 34.3, "lon": 34.4, "kind": "sea"},
+    {"name": "Golan (occupied by Israel)", "name_ar": "الجولان المحتل", "lat": 33.0, "lon": 35.77, "kind": "golan"},
+]
+SEA = "#cfe2ee"
+ATTRIBUTION = ("Boundaries: Natural Earth (public domain) · places: Who's On First, GeoNames (CC BY 4.0) · "
+               "P-codes: OCHA COD-AB via OpenSyria")
+PLACE_LABELS = 12  # the most referred-to places named without a hover
 SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 COLOURS = {"statements": "#0072B2", "events": "#E69F00", "both": "#009E73"}
-KIND_LABELS = {"statements": "named in statements or demands", "events": "site of events",
-               "both": "named in statements and site of events"}
+KIND_LABELS = {"statements": "Named in statements", "events": "Site of events", "both": "Both"}
 EVENTS_COLOUR = "#CC79A7"  # Okabe-Ito reddish purple: apart from the curated markers' colours
 SHADES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
@@ -105,9 +116,12 @@ class PlacesLayer(JsonLayer):
             });
             return box;
           }
+          var markers = [];
+          // on a wall-sized screen the markers grow with it, as the names do
+          var scale = data.large ? Math.max(1, window.innerWidth / 1800) : 1;
           data.points.forEach(function (p) {
             var marker = L.circleMarker([p.lat, p.lon], {
-              radius: p.r, color: "#1f2933", weight: p.approx ? 2 : 1, dashArray: p.approx ? "4 3" : null,
+              radius: p.r * scale, color: "#1f2933", weight: p.approx ? 2 : 1, dashArray: p.approx ? "4 3" : null,
               fillColor: p.c, fillOpacity: 0.85
             });
             // A string (escaped here) rather than a node: the map component reads its text on click.
@@ -121,12 +135,158 @@ class PlacesLayer(JsonLayer):
                 marker._path.setAttribute("aria-label", p.name + " / " + p.name_ar + ": " + p.summary);
               }
             });
+            marker.atlasHome = L.latLng(p.lat, p.lon);
+            markers.push(marker);
             marker.addTo(group);
+          });
+          // Markers that overlap on screen are pushed apart (the larger moving less), each tied to its true
+          // position by a thin line; zooming in brings them home. Nothing hides another at any zoom.
+          var leaders = L.layerGroup();
+          function spread() {
+            var map = group._map;
+            if (!map) { return; }
+            var pts = markers.map(function (m) {
+              var home = map.latLngToLayerPoint(m.atlasHome);
+              return {m: m, x: home.x, y: home.y, hx: home.x, hy: home.y, r: m.getRadius()};
+            });
+            for (var round = 0; round < 60; round++) {
+              var moved = false;
+              for (var i = 0; i < pts.length; i++) {
+                for (var j = i + 1; j < pts.length; j++) {
+                  var a = pts[i], b = pts[j], dx = b.x - a.x, dy = b.y - a.y;
+                  var d = Math.sqrt(dx * dx + dy * dy), need = a.r + b.r + 1.5;
+                  if (d >= need) { continue; }
+                  var ux = d > 0.01 ? dx / d : Math.cos(i * 2.4), uy = d > 0.01 ? dy / d : Math.sin(i * 2.4);
+                  var wa = b.r * b.r / (a.r * a.r + b.r * b.r), push = need - d;
+                  a.x -= ux * push * wa; a.y -= uy * push * wa;
+                  b.x += ux * push * (1 - wa); b.y += uy * push * (1 - wa);
+                  moved = true;
+                }
+              }
+              if (!moved) { break; }
+            }
+            leaders.clearLayers();
+            pts.forEach(function (p) {
+              var at = map.layerPointToLatLng([p.x, p.y]);
+              p.m.setLatLng(at);
+              if (Math.abs(p.x - p.hx) + Math.abs(p.y - p.hy) > 3) {
+                L.polyline([p.m.atlasHome, at], {color: "#1f2933", weight: 1, opacity: 0.7, interactive: false})
+                  .addTo(leaders);
+                L.circleMarker(p.m.atlasHome, {radius: 1.5, stroke: false, fillColor: "#1f2933", fillOpacity: 1,
+                                               interactive: false}).addTo(leaders);
+              }
+            });
+            pts.forEach(function (p) { p.m.bringToFront(); });  // above the lines, the smallest on top
+          }
+          group.on("add", function () {  // the group joins the map after this script has run
+            var map = group._map;
+            map.atlasMarkers = {};
+            markers.forEach(function (m) { map.atlasMarkers[m.atlasPlaceId] = m; });
+            leaders.addTo(group);
+            map.on("zoomend", spread);
+            map.whenReady(function () { setTimeout(spread, 0); });
           });
     """
 
-    def __init__(self, points: list[dict]):
-        super().__init__("PlacesLayer", {"points": points})
+    def __init__(self, points: list[dict], large: bool = False):
+        super().__init__("PlacesLayer", {"points": points, "large": large})
+
+
+class LabelsLayer(JsonLayer):
+    """Names shown without a hover, in English or Arabic (a switch on the map), most important first:
+    after each zoom a name that would overlap one already shown is hidden, so none collide."""
+
+    body = """
+          var lang = data.lang;
+          var labels = data.labels.map(function (l) {
+            var icon = L.divIcon({className: "atlas-label atlas-label-" + l.k, html: "", iconSize: null});
+            var marker = L.marker([l.lat, l.lon], {icon: icon, interactive: false, keyboard: false});
+            marker.atlasLabel = l;
+            marker.addTo(group);
+            return marker;
+          });
+          function overlaps(a, b) {
+            return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          }
+          function draw() {
+            var kept = [];
+            labels.forEach(function (marker) {
+              var node = marker.getElement();
+              if (!node) { return; }
+              var l = marker.atlasLabel;
+              var span = node.firstChild || node.appendChild(document.createElement("span"));
+              span.textContent = lang === "ar" && l.t[1] ? l.t[1] : l.t[0];
+              span.dir = lang === "ar" && l.t[1] ? "rtl" : "ltr";
+              node.setAttribute("data-label", l.t[0]);
+              var placed = l.id && marker._map.atlasMarkers && marker._map.atlasMarkers[l.id];
+              if (placed) { marker.setLatLng(placed.getLatLng()); }  // where its marker was spread to
+              var r = placed ? placed.getRadius() : l.r;
+              if (r) { span.style.marginLeft = (r + 3) + "px"; }  // beside its marker, not on it
+              node.style.visibility = "visible";
+              var box = span.getBoundingClientRect();
+              if (kept.some(function (k) { return overlaps(box, k); })) {
+                node.style.visibility = "hidden";
+              } else {
+                kept.push(box);
+              }
+            });
+          }
+          group.on("add", function () {  // the group joins the map after this script has run
+            var map = group._map;
+            map.whenReady(function () { setTimeout(draw, 0); });
+            if (!map.atlasLanguage) {
+              if (data.large) { L.DomUtil.addClass(map.getContainer(), "atlas-large"); }
+              map.on("zoomend", draw);
+              map.atlasLanguage = L.control({position: "topleft"});
+              map.atlasLanguage.onAdd = function () {
+                var bar = L.DomUtil.create("div", "leaflet-bar leaflet-control atlas-language");
+                [["en", "EN", "Names in English"], ["ar", "ع", "الأسماء بالعربية"]].forEach(function (option) {
+                  var link = L.DomUtil.create("a", option[0] === lang ? "atlas-on" : "", bar);
+                  link.href = "#"; link.textContent = option[1]; link.title = option[2];
+                  link.setAttribute("role", "button"); link.setAttribute("data-lang", option[0]);
+                  L.DomEvent.on(link, "click", function (event) {
+                    L.DomEvent.preventDefault(event); L.DomEvent.stopPropagation(event);
+                    lang = option[0];
+                    Array.prototype.forEach.call(bar.children, function (a) {
+                      a.className = a.getAttribute("data-lang") === lang ? "atlas-on" : "";
+                    });
+                    draw();
+                  });
+                });
+                return bar;
+              };
+              map.atlasLanguage.addTo(map);
+            }
+          });
+    """
+
+    def __init__(self, labels: list[dict], lang: str = "en", large: bool = False):
+        super().__init__("LabelsLayer", {"labels": [
+            {"t": [label["name"], label.get("name_ar") or ""], "lat": label["lat"], "lon": label["lon"],
+             "k": label["kind"], "r": label.get("r", 0), "id": label.get("id", "")} for label in labels], "lang": lang, "large": large})
+
+
+@lru_cache(maxsize=1)
+def load_neighbours() -> dict:
+    return json.loads(NEIGHBOURS_GEOJSON.read_text(encoding="utf-8"))
+
+
+def map_labels(points: list[dict], radii: dict[str, float], count: int = PLACE_LABELS) -> list[dict]:
+    """The names drawn without a hover, most important first: neighbours, the sea and the Golan, then the
+    ``count`` most referred-to places (``points`` come sorted so), then the governorates."""
+    labels = [{"name": f["properties"]["name"], "name_ar": f["properties"]["name_ar"], "kind": "country",
+               "lat": f["properties"]["label_lat"], "lon": f["properties"]["label_lon"]}
+              for f in load_neighbours()["features"] if "label_lat" in f["properties"]]
+    labels += FIXED_LABELS
+    labels += [{"name": p["name"], "name_ar": p["name_ar"], "lat": p["lat"], "lon": p["lon"], "kind": "place",
+                "r": radii.get(p["id"], 0), "id": p["id"]} for p in points[:count]]
+    boundaries = load_boundaries()
+    for feature in boundaries.geojson["features"]:
+        props = feature["properties"]
+        if props["admin1_pcode"]:
+            lat, lon = boundaries.representative_point(props["admin1_pcode"])
+            labels.append({"name": props["name"], "name_ar": props["name_ar"], "lat": lat, "lon": lon, "kind": "gov"})
+    return labels
 
 
 class Legend(MacroElement):
@@ -135,7 +295,26 @@ class Legend(MacroElement):
     _template = Template("""
         {% macro header(this, kwargs) %}
         <style>
-          .leaflet-container { background: #eef2f5; }
+          .leaflet-container { background: {{ this.sea }}; }
+          .atlas-label span { position: absolute; left: 0; top: 0; white-space: nowrap; transform: translate(-50%, -50%);
+            font: 600 12px/1.1 system-ui, sans-serif; color: #1f2933; pointer-events: none;
+            text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
+          .atlas-label-place span { transform: translate(0, -50%); }
+          .atlas-label-country span { font-size: 14px; font-weight: 500; color: #6b6459; letter-spacing: .14em;
+            text-transform: uppercase; text-shadow: 0 0 3px #f2f0eb, 0 0 3px #f2f0eb; }
+          .atlas-label-sea span { font-size: 14px; font-style: italic; font-weight: 500; color: #2f6388;
+            letter-spacing: .08em; text-shadow: none; }
+          .atlas-label-golan span { font-size: 11px; font-style: italic; font-weight: 500; color: #6b6459; }
+          .atlas-label-gov span { font-size: 11px; font-weight: 500; color: #52606d; letter-spacing: .06em;
+            text-transform: uppercase; }
+          /* presentation mode: sizes follow the screen, so a 4K wall and a laptop read alike */
+          .atlas-large .atlas-label span { font-size: clamp(13px, 1vw, 34px); }
+          .atlas-large .atlas-label-country span, .atlas-large .atlas-label-sea span { font-size: clamp(14px, 1.1vw, 38px); }
+          .atlas-large .atlas-label-gov span, .atlas-large .atlas-label-golan span { font-size: clamp(11px, .75vw, 26px); }
+          .atlas-language a { font: 600 13px/30px system-ui, sans-serif; color: #1f2933; }
+          .atlas-language a.atlas-on { background: #1f2933; color: #fff; }
+          .atlas-large .atlas-legend { font-size: clamp(13px, 1vw, 34px); max-width: none; padding: .6em .8em; }
+          .atlas-large .atlas-legend .sw { width: 1em; height: 1em; }
           .atlas-legend { background: rgba(255,255,255,.94); padding: 8px 10px; border-radius: 6px;
             font: 12px/1.3 system-ui, sans-serif; color: #1f2933; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 210px; }
           .atlas-legend .sw { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
@@ -148,7 +327,7 @@ class Legend(MacroElement):
         {% endmacro %}
         {% macro script(this, kwargs) %}
         (function () {
-          var legend = L.control({position: "bottomleft"});
+          var legend = L.control({position: "bottomright"});  // over the desert, not the crowded west
           legend.onAdd = function () {
             var div = L.DomUtil.create("div", "atlas-legend");
             div.innerHTML = {{ this.body }};
@@ -167,6 +346,7 @@ class Legend(MacroElement):
                  for colour, label in entries]
         rows += [f"<div>{html.escape(note)}</div>" for note in notes]
         self.body = safe_json("".join(rows))  # our own fixed text, escaped, as a JS string
+        self.sea = SEA
 
 
 class Caption(MacroElement):
@@ -178,9 +358,12 @@ class Caption(MacroElement):
           var caption = L.control({position: "topright"});
           caption.onAdd = function () {
             var div = L.DomUtil.create("div", "atlas-legend atlas-caption");
+            div.style.maxWidth = "min(520px, 60vw)";
             {{ this.lines }}.forEach(function (line, i) {
               var p = document.createElement(i === 0 ? "strong" : "div");
               p.textContent = line;
+              p.style.display = "block";
+              p.style.overflowWrap = "normal"; p.style.wordBreak = "keep-all";  // versions never break mid-string
               div.appendChild(p);
             });
             return div;
@@ -228,6 +411,52 @@ class FullScreen(MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "FullScreen"
+
+
+class Attribution(MacroElement):
+    """The sources of the shapes, in the map's corner (our fixed text, escaped)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Attribution"
+        self.text = safe_json(html.escape(text))
+
+
+class FillWindow(MacroElement):
+    """Presentation mode: the map takes its window's full height at any screen size (the page sizes the
+    window), and keeps the data framed when the window changes."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }};
+          var bounds = {{ this.bounds }};
+          var touched = false;  // once someone pans or zooms, the view is theirs
+          ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (kind) {
+            map.getContainer().addEventListener(kind, function () { touched = true; }, {passive: true});
+          });
+          function fill() {
+            map.getContainer().style.height = window.innerHeight + "px";
+            map.invalidateSize({animate: false});
+            if (!touched) { map.fitBounds(bounds, {animate: false}); }
+          }
+          window.addEventListener("resize", fill);
+          // the frame settles its size in steps as the page lays out: fit again after each
+          map.whenReady(function () { [0, 300, 1200].forEach(function (ms) { setTimeout(fill, ms); }); });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "FillWindow"
+        self.bounds = safe_json(bounds)
 
 
 class EventSitesLayer(JsonLayer):
@@ -287,20 +516,32 @@ def _shade(count: int, largest: int) -> str:
 def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_counts: dict[str, int] | None = None,
               asset_base: str = URL_BASE, tiles_url: str | None = None, tiles_attribution: str = "",
               height: int | str = 620, caption: list[str] | None = None, event_sites: list[dict] | None = None,
-              event_types: list[str] | None = None, link_radius_km: float | None = None) -> folium.Map:
+              event_types: list[str] | None = None, link_radius_km: float | None = None,
+              labels_lang: str = "en", large: bool = False) -> folium.Map:
     """The folium map for ``points`` (dicts with id, name, name_ar, lat, lon, total, kind, approx, sections).
 
     ``event_sites`` (dicts with name, name_ar, lat, lon, n, f, linked, types) adds the imported ACLED
     events as their own layer, under the curated places and switchable in the layer control;
     ``link_radius_km`` is the distance within which the import counted an event at a place.
+    ``labels_lang`` ("en" or "ar") is the language the names open in; ``large`` is the presentation
+    mode's: bigger names and legend, the layer list folded.
     """
     fmap = folium.Map(location=[35.0, 38.5], zoom_start=6, tiles=None, min_zoom=5, max_zoom=14,
-                      control_scale=True, height=height, prefer_canvas=False)
+                      control_scale=True, height=height, prefer_canvas=False,
+                      zoomSnap=0.25)  # a quarter step: the country fills the window at any size
     fmap.default_js = js_links(asset_base)
+    Attribution(ATTRIBUTION).add_to(fmap)
     fmap.default_css = css_links(asset_base)
     if tiles_url:
         folium.TileLayer(tiles=tiles_url, attr=tiles_attribution or "Map tiles", name="Online tiles",
                          max_zoom=14).add_to(fmap)
+
+    if not tiles_url:  # the land around Syria, on a sea-blue background: where the map is, at a glance
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": load_neighbours()["features"]}, name="Neighbouring countries",
+            style_function=lambda f: {"fillColor": "#f2f0eb", "color": "#a39e93", "weight": 1, "fillOpacity": 1},
+            interactive=False, control=False,
+        ).add_to(fmap)
 
     boundaries = load_boundaries()
     largest_gov = max(governorate_counts.values(), default=0)
@@ -343,25 +584,30 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
         "r": marker_radius(p["total"], largest), "c": COLOURS[p["kind"]], "summary": p["summary"],
         "approx": p.get("approx") or "", "sections": p["sections"],
     } for p in points]
-    PlacesLayer(payload).add_to(places)
+    PlacesLayer(payload, large=large).add_to(places)
     places.add_to(fmap)
+    names = folium.FeatureGroup(name="Names (countries, governorates, most referred-to places)", show=True)
+    LabelsLayer(map_labels(points, {p["id"]: p["r"] for p in payload}), lang=labels_lang, large=large).add_to(names)
+    names.add_to(fmap)
 
     entries = [(COLOURS[k], KIND_LABELS[k]) for k in ("statements", "events", "both")]
     if event_sites is not None:
         entries.append((EVENTS_COLOUR, "ACLED events (area: number of events)"))
-    Legend("Places", entries, ["Marker area: number of references.", "Dashed outline: approximate position.",
-                               "Darker governorate: more references.",
-                               "Dashed line: M5 highway (approximate)."]).add_to(fmap)
+    Legend("Places", entries, ["Area: references · dashed ring: approximate place",
+                               "Darker governorate: more references", "- - - M5 highway (approximate)"]).add_to(fmap)
     FullScreen().add_to(fmap)
     if caption:
         Caption(caption).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    folium.LayerControl(collapsed=large).add_to(fmap)  # folded on a slide, open for work
     located = points or event_sites or []
+    bounds = SYRIA_BOUNDS
     if located:
         lats = [p["lat"] for p in located]
         lons = [p["lon"] for p in located]
         pad = 0.3
-        fmap.fit_bounds([[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]])
-    else:
-        fmap.fit_bounds(SYRIA_BOUNDS)
+        bounds = [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
+    # a saved map's caption sits top right: keep the data out from under it
+    fmap.fit_bounds(bounds, padding_top_left=(10, 120 if caption else 10), padding_bottom_right=(10, 10))
+    if large:
+        FillWindow(bounds).add_to(fmap)
     return fmap

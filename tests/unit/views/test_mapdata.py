@@ -90,3 +90,30 @@ def test_online_tiles_only_when_configured():
     assert "tileLayer" not in build_map(points, {}).get_root().render()
     html = build_map(points, {}, tiles_url="https://tiles.example/{z}/{x}/{y}.png", tiles_attribution="Example").get_root().render()
     assert "tiles.example" in html
+
+
+def test_names_come_most_important_first_in_both_languages():
+    from geo.maps.view import load_neighbours, map_labels
+
+    refs, points = points_for()
+    labels = map_labels(points, {p["id"]: 5.0 for p in points}, count=3)
+    kinds = [label["kind"] for label in labels]
+    # neighbours and the sea, then the three most referred-to places, then the fourteen governorates
+    assert kinds == sorted(kinds, key=["country", "sea", "golan", "place", "gov"].index)
+    assert [label["name"] for label in labels if label["kind"] == "place"] == [p["name"] for p in points[:3]]
+    assert kinds.count("gov") == 14
+    named = {f["properties"]["name"]: f["properties"] for f in load_neighbours()["features"] if f["properties"]["named"]}
+    assert {"Turkey", "Iraq", "Jordan", "Lebanon", "Israel"} <= set(named)
+    assert all(p["name_ar"] and 30 < p["label_lat"] < 40 for p in named.values())
+    assert all(label["name_ar"] for label in labels)
+    assert "Syria" not in {f["properties"]["name"] for f in load_neighbours()["features"]}
+
+
+def test_presentation_map_is_large_folds_its_layers_and_fills_the_window():
+    refs, points = points_for()
+    work = build_map(points, governorate_counts(refs)).get_root().render()
+    slide = build_map(points, governorate_counts(refs), large=True, labels_lang="ar").get_root().render()
+    assert '"collapsed": false' in work and '"collapsed": true' in slide
+    fill = "map.getContainer().style.height = window.innerHeight"
+    assert fill in slide and fill not in work
+    assert '"lang":"ar"' in slide and '"large":true' in slide and '"lang":"en"' in work
