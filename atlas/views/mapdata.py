@@ -5,6 +5,8 @@ place, whatever the number of statements, demands and events.
 """
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from atlas import settings
@@ -54,9 +56,20 @@ def briefing_map(references: pd.DataFrame, points: list[dict], **options):
 
 
 def standalone_map(references: pd.DataFrame, points: list[dict], caption: list[str], **options) -> str:
-    """The map as one HTML file that opens offline anywhere: it fills its window and says what it shows."""
+    """The map as one HTML file that opens offline anywhere: it fills its window, says what it shows in its
+    caption and its page title, and keeps the data clear of the caption."""
     saved = briefing_map(references, points, height="100%", caption=caption, **options)
-    return inline_assets(saved.get_root().render())
+    page = inline_assets(saved.get_root().render())
+    title = html.escape(" · ".join(line for line in caption[:2] if line))
+    return page.replace("<head>", f"<head>\n<title>{title}</title>", 1)
+
+
+def map_picture_png(references: pd.DataFrame, points: list[dict], caption: list[str], size: str) -> bytes:
+    """The map as a PNG for slides (``size`` "16:9" or "4:3"), drawn from the same counts as the map."""
+    from geo.maps.picture import map_picture  # matplotlib loads only when a picture is asked for
+
+    return map_picture(points, governorate_counts(references), caption[0], [line for line in caption[1:] if line],
+                       size=size)
 
 
 def governorate_counts(references: pd.DataFrame) -> dict[str, int]:

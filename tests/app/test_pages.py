@@ -166,11 +166,27 @@ def test_downloads_hold_exactly_the_filtered_rows(downloads):
     assert payload["meta"]["dataset_version"] == DATASET.version and len(payload["demands"]) == 11
 
 
-def test_map_download_is_one_offline_file(downloads):
-    app("Map").run()
-    html = downloads["syria-atlas-map.html"].decode("utf-8")
+def test_map_download_is_one_offline_file_named_for_its_filters(downloads):
+    app("Map", gov="gov-aleppo").run()
+    name = next(n for n in downloads if n.endswith(".html"))
+    assert name == f"syria-atlas_map_gov-aleppo_v{DATASET.version}.html"
+    html = downloads[name].decode("utf-8")
     assert "<script src=" not in html and "L.circleMarker" in html and "leaflet" in html.lower()
-    assert DATASET.version in html and "No filters" in html  # the saved map says what it shows
+    assert DATASET.version in html and "Aleppo" in html  # the saved map says what it shows
+    assert "<title>Syria Statement Atlas · Filters: governorates: Aleppo</title>" in html
+
+
+@pytest.mark.parametrize("ratio, size", [("16x9", (1920, 1080)), ("4x3", (1600, 1200))])
+def test_map_pictures_for_slides_have_their_size_and_are_drawn(downloads, ratio, size):
+    from PIL import Image, ImageStat
+
+    app("Map").run()
+    name = next(n for n in downloads if n.endswith(f"_{ratio}.png"))
+    assert name.startswith("syria-atlas_map_all_")
+    picture = Image.open(io.BytesIO(downloads[name])).convert("RGB")
+    assert picture.size == size
+    assert len(picture.getcolors(maxcolors=1 << 20) or []) > 200  # a map, not a blank or flat image
+    assert max(ImageStat.Stat(picture).stddev) > 20
 
 
 def test_broken_dataset_page_on_every_page(monkeypatch, data_copy):

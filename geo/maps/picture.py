@@ -1,0 +1,152 @@
+"""The briefing map as a picture for slides, drawn on the server with matplotlib (no browser, no network).
+
+It draws what the interactive map draws, from the same inputs: the neighbours and the sea, the
+governorates shaded by references, the M5, the places sized by area and coloured by kind, and names
+placed most important first, each left out where it would overlap one already drawn. Names are in
+English: matplotlib does not join Arabic letters without extra shaping libraries.
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: the server draws into memory
+import matplotlib.patheffects as effects  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Polygon as PolygonPatch  # noqa: E402
+
+from geo.boundaries import load_boundaries  # noqa: E402
+from geo.maps.view import (  # noqa: E402
+    ATTRIBUTION,
+    COLOURS,
+    KIND_LABELS,
+    M5_GEOJSON,
+    SEA,
+    SYRIA_BOUNDS,
+    _shade,
+    load_neighbours,
+    map_labels,
+    marker_radius,
+)
+
+SIZES = {"16:9": (1920, 1080), "4:3": (1600, 1200)}
+DPI = 100
+INK = "#1f2933"
+
+
+def _rings(geometry: dict):
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    for polygon in polygons:
+        yield polygon[0]  # the outer ring: holes are too small to show at this scale
+
+
+def _frame(points: list[dict], aspect: float) -> tuple[float, float, float, float]:
+    """West, east, south, north around the points (or Syria), widened to the picture's aspect."""
+    if points:
+        lats, lons = [p["lat"] for p in points], [p["lon"] for p in points]
+        south, north, west, east = min(lats) - 0.4, max(lats) + 0.4, min(lons) - 0.4, max(lons) + 0.4
+    else:
+        (south, west), (north, east) = SYRIA_BOUNDS
+    squash = math.cos(math.radians((south + north) / 2))  # a degree of longitude is shorter than one of latitude
+    width, height = (east - west) * squash, north - south
+    if width / height < aspect:
+        grow = (height * aspect / squash - (east - west)) / 2
+        west, east = west - grow, east + grow
+    else:
+        grow = (width / aspect - height) / 2
+        south, north = south - grow, north + grow
+    return west, east, south, north
+
+
+def map_picture(points: list[dict], governorate_counts: dict[str, int], title: str, lines: list[str],
+                size: str = "16:9") -> bytes:
+    """A PNG of the map: ``points`` as for ``build_map`` (sorted by references, most first), ``title`` and
+    ``lines`` (filters, version) above it, the sources below it."""
+    width_px, height_px = SIZES[size]
+    fig = plt.figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI, facecolor="white")
+    head = 0.085 + 0.03 * max(len(lines) - 1, 0)
+    ax = fig.add_axes((0.01, 0.04, 0.98, 0.955 - head - 0.04))
+    box = ax.get_position()
+    aspect = (box.width * width_px) / (box.height * height_px)
+    west, east, south, north = _frame(points, aspect)
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_aspect(1 / math.cos(math.radians((south + north) / 2)), adjustable="datalim")
+    ax.set_facecolor(SEA)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_color("#9aa5b1")
+
+    for feature in load_neighbours()["features"]:
+        for ring in _rings(feature["geometry"]):
+            ax.add_patch(PolygonPatch(ring, closed=True, facecolor="#f2f0eb", edgecolor="#a39e93", lw=0.6))
+    largest_gov = max(governorate_counts.values(), default=0)
+    for feature in load_boundaries().geojson["features"]:
+        pcode = feature["properties"]["admin1_pcode"]
+        colour = _shade(governorate_counts.get(pcode, 0), largest_gov)
+        for ring in _rings(feature["geometry"]):
+            ax.add_patch(PolygonPatch(ring, closed=True, facecolor=colour, edgecolor="#52606d", lw=0.7, alpha=0.9))
+    road = json.loads(M5_GEOJSON.read_text(encoding="utf-8"))["features"][0]["geometry"]["coordinates"]
+    ax.plot([c[0] for c in road], [c[1] for c in road], color="#3e4c59", lw=2.2, ls=(0, (4, 3)), zorder=3)
+
+    largest = max((p["total"] for p in points), default=0)
+    scale = width_px / 1400  # markers keep their on-screen size relative to the picture
+    radii = {p["id"]: marker_radius(p["total"], largest) * scale for p in points}
+    for p in sorted(points, key=lambda p: -radii[p["id"]]):  # the smallest drawn last, on top
+        ax.scatter([p["lon"]], [p["lat"]], s=(radii[p["id"]] * 72 / DPI) ** 2 * math.pi, c=COLOURS[p["kind"]],
+                   edgecolors=INK, linewidths=1.4 if p.get("approx") else 0.6,
+                   linestyle="--" if p.get("approx") else "-", alpha=0.9, zorder=4)
+
+    _names(fig, ax, map_labels(points, radii), scale)
+    fig.text(0.012, 0.985, title, fontsize=26 * scale, fontweight="bold", color=INK, va="top")
+    for i, line in enumerate(lines):
+        fig.text(0.012, 0.985 - 0.055 - 0.03 * i, line, fontsize=14 * scale, color="#3e4c59", va="top")
+    handles = [Line2D([], [], marker="o", ls="", markersize=11 * scale, markerfacecolor=COLOURS[k],
+                      markeredgecolor=INK, label=KIND_LABELS[k]) for k in ("statements", "events", "both")]
+    fig.legend(handles=handles, loc="upper right", bbox_to_anchor=(0.995, 0.998), ncol=3, frameon=False,
+               fontsize=12 * scale)
+    fig.text(0.99, 0.94, "Area: references · dashed ring: approximate · darker governorate: more references",
+             fontsize=11 * scale, color="#3e4c59", va="top", ha="right")
+    fig.text(0.012, 0.012, ATTRIBUTION, fontsize=10 * scale, color="#52606d", va="bottom")
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI, facecolor="white")
+    plt.close(fig)
+    return out.getvalue()
+
+
+STYLE = {"country": dict(fontsize=15, color="#6b6459", fontstyle="normal", fontweight="normal"),
+         "sea": dict(fontsize=15, color="#2f6388", fontstyle="italic", fontweight="normal"),
+         "golan": dict(fontsize=10, color="#6b6459", fontstyle="italic", fontweight="normal"),
+         "place": dict(fontsize=13, color=INK, fontstyle="normal", fontweight="bold"),
+         "gov": dict(fontsize=10, color="#52606d", fontstyle="normal", fontweight="normal")}
+
+
+def _names(fig, ax, labels: list[dict], scale: float) -> None:
+    """Draw the names in order, dropping each one that would overlap a name already drawn."""
+    renderer = fig.canvas.get_renderer()
+    kept = []
+    west, east = ax.get_xlim()
+    south, north = ax.get_ylim()
+    for label in labels:
+        if not (west < label["lon"] < east and south < label["lat"] < north):
+            continue
+        style = dict(STYLE[label["kind"]])
+        style["fontsize"] *= scale
+        text = label["name"].upper() if label["kind"] in ("country", "gov") else label["name"]
+        if label["kind"] == "place":
+            offset = (label.get("r", 0) + 3) * 72 / DPI
+            artist = ax.annotate(text, (label["lon"], label["lat"]), xytext=(offset, 0), textcoords="offset points",
+                                 va="center", ha="left", zorder=6, **style)
+        else:
+            artist = ax.text(label["lon"], label["lat"], text, va="center", ha="center", zorder=5, **style)
+        artist.set_path_effects([effects.withStroke(linewidth=3, foreground="white")])
+        extent = artist.get_window_extent(renderer).expanded(1.05, 1.1)
+        if any(extent.overlaps(other) for other in kept):
+            artist.remove()
+        else:
+            kept.append(extent)
