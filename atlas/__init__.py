@@ -7,7 +7,7 @@ Three flows pass through them:
 
 Floors, lowest first; a module imports only from floors below its own, or from its own room:
 ``geo`` < ``atlas.settings`` < ``atlas.dataset`` < ``atlas.ingest``, ``atlas.filters`` < ``atlas.acled``
-< ``atlas.views`` < ``atlas.ui``, ``atlas.__main__`` (the command line) < ``dashboard.py`` and ``pages/``.
+< ``atlas.views`` < ``atlas.ui``, ``atlas.__main__`` (the command line) < ``dashboard.py`` and ``app_pages/``.
 Only ``atlas.ui`` imports Streamlit, and only ``atlas.settings`` reads the environment.
 ``tests/unit/test_architecture.py`` holds the code to this.
 """

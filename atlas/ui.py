@@ -349,7 +349,7 @@ def show_clicked_items(dataset: Dataset, event) -> None:
             if item["url"]:
                 links[0].link_button("Read the source", item["url"])
             if item["statement_id"]:
-                links[1].page_link("pages/4_Statements.py", label="Open the statement",
+                links[1].page_link("app_pages/4_Statements.py", label="Open the statement",
                                    query_params={"statement": item["statement_id"]})
 
 

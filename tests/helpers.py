@@ -73,9 +73,9 @@ def fill(draft: dict) -> dict:
 
 
 # -- AppTest ---------------------------------------------------------------------------------------
-PAGES = {"Overview": "pages/0_Overview.py", "Map": "pages/1_Map.py", "Timeline": "pages/2_Timeline.py",
-         "Demands": "pages/3_Demands.py", "Statements": "pages/4_Statements.py", "Events": "pages/5_Events.py",
-         "About": "pages/6_About.py"}
+PAGES = {"Overview": "app_pages/0_Overview.py", "Map": "app_pages/1_Map.py", "Timeline": "app_pages/2_Timeline.py",
+         "Demands": "app_pages/3_Demands.py", "Statements": "app_pages/4_Statements.py", "Events": "app_pages/5_Events.py",
+         "About": "app_pages/6_About.py"}
 
 
 def app(page: str = "Overview", **params):

@@ -103,7 +103,7 @@ def test_a_links_dates_are_kept_as_given(params):
 def test_filters_persist_across_pages():
     at = app("Demands").run()
     at.multiselect(key="f_govs").set_value(["gov-homs"]).run()
-    at.switch_page("pages/1_Map.py").run()
+    at.switch_page("app_pages/1_Map.py").run()
     assert not at.exception
     assert at.multiselect(key="f_govs").value == ["gov-homs"]
     assert at.query_params["gov"] == "gov-homs"
@@ -121,9 +121,10 @@ def test_map_table_counts_and_url_place():
 def test_presentation_mode_hides_the_chrome():
     at = app("Map", present="1", place="aleppo").run()
     assert not at.exception
-    assert at.title[0].value == "Syria Statement Atlas"
-    assert "Aleppo" in at.subheader[0].value and DATASET.version in at.subheader[-1].value
-    assert any("stSidebar" in m.value for m in at.markdown)  # the hiding style
+    head = next(m.value for m in at.markdown if m.value.startswith("<div class=\"atlas-present-head"))
+    assert "Syria Statement Atlas" in head and "Aleppo" in head
+    assert any(m.value.startswith("<div class=\"atlas-present-foot") and DATASET.version in m.value for m in at.markdown)
+    assert any("stSidebar" in m.value and "100vh" in m.value for m in at.markdown)  # hides chrome, fills the height
     assert not at.get("download_button")
 
 

@@ -94,3 +94,10 @@ def test_a_click_in_presentation_mode_opens_the_popup_and_keeps_the_view(server,
     assert "al-Waer" in frame.locator(".leaflet-popup-content").first.inner_text()
     page.wait_for_timeout(1500)
     assert page.url == before and "place=" not in page.url
+
+
+@pytest.mark.parametrize("path", ["", "Timeline", "Map?present=0&gov=gov-aleppo"])
+def test_the_navigation_names_the_first_page_overview_on_every_address(server, page, path):
+    open_page(page, server, path)
+    links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+    assert links == ["Overview", "Map", "Timeline", "Demands", "Statements", "Events", "About"]

@@ -83,7 +83,7 @@ def test_only_settings_reads_the_environment():
 
 
 def test_pages_import_the_product_not_each_other():
-    for path in [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]:
+    for path in [ROOT / "dashboard.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
         for target in imports(path):
             top = target.split(".")[0]
             assert top in {"atlas", "geo", "streamlit", "streamlit_folium", "__future__"}, (path.name, target)
@@ -107,7 +107,7 @@ def test_the_app_loads_no_importer_ingest_or_gazetteer():
     import subprocess
     import sys
 
-    pages = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
+    pages = [ROOT / "dashboard.py", *sorted((ROOT / "app_pages").glob("*.py"))]
     wanted = sorted({t for page in pages for t in imports(page) if room(t)})
     script = ("import importlib, sys\n"
               f"for name in {wanted!r}:\n"

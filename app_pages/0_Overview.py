@@ -28,7 +28,7 @@ st.subheader("Where")
 points = map_points(dataset, filtered, references)
 show_map(briefing_map(references, points, height=620), key="overview_map", height=620,
          returned_objects=["last_object_clicked"])
-st.page_link("pages/1_Map.py", label="Open the full map")
+st.page_link("app_pages/1_Map.py", label="Open the full map")
 left, right = st.columns([3, 1])
 with left:
     st.subheader("Latest statements")
@@ -41,10 +41,10 @@ with left:
     )
 with right:
     st.subheader("Go to")
-    st.page_link("pages/3_Demands.py", label="What did they demand?")
-    st.page_link("pages/4_Statements.py", label="Read a statement")
-    st.page_link("pages/2_Timeline.py", label="When did it happen?")
-    st.page_link("pages/6_About.py", label="Method and sources")
+    st.page_link("app_pages/3_Demands.py", label="What did they demand?")
+    st.page_link("app_pages/4_Statements.py", label="Read a statement")
+    st.page_link("app_pages/2_Timeline.py", label="When did it happen?")
+    st.page_link("app_pages/6_About.py", label="Method and sources")
 
 st.subheader("Cite")
 st.code(citation(dataset.version, dataset.release), language=None)
