@@ -20,8 +20,7 @@ from atlas.ui import (
     show_map,
     sidebar_filters,
 )
-from atlas.views.exports import Download, file_stem
-from atlas.views.mapdata import briefing_map, map_picture_png, map_points, place_references, standalone_map
+from atlas.views.mapdata import briefing_map, map_downloads, map_points, place_references
 
 present = presentation_mode()
 st.set_page_config(page_title="Map · Syria Statement Atlas", page_icon="🗺️", layout="wide",
@@ -33,11 +32,12 @@ references = place_references(dataset, filtered)
 points = map_points(dataset, filtered, references)
 layer = event_layer()
 layer_options, layer_note = map_layer(layer, layer_rows(layer, dataset, filters)) if layer else ({}, "")
+words = plain_filters(filters, dataset)
 height = 720 if present else 620  # in presentation mode the window's height wins (presentation_styles)
 
 if present:
     presentation_styles()
-    presentation_header("Syria Statement Atlas", plain_filters(filters, dataset))
+    presentation_header("Syria Statement Atlas", words)
 else:
     st.title("Map")
     st.caption(active_filters_caption(filters, dataset) + " Click a place to filter every page to it.")
@@ -53,18 +53,7 @@ else:
     follow_map_click(clicked, points + [s for s in layer_options.get("event_sites", []) if s["id"]], filters)
 
 if not present:
-    caption = ["Syria Statement Atlas", plain_filters(filters, dataset),
-               f"Dataset version {dataset.version}" + (f", release {dataset.release}" if dataset.release else ""),
-               layer_note]
-    stem = file_stem("map", filters, dataset.version)
-    download_buttons([
-        Download("Download map (HTML, works offline)",
-                 lambda: standalone_map(references, points, caption, **layer_options), f"{stem}.html", "text/html"),
-        Download("Download map (PNG 1920×1080, for slides)",
-                 lambda: map_picture_png(references, points, caption, "16:9"), f"{stem}_16x9.png", "image/png"),
-        Download("Download map (PNG 4:3)",
-                 lambda: map_picture_png(references, points, caption, "4:3"), f"{stem}_4x3.png", "image/png"),
-    ])
+    download_buttons(map_downloads(dataset, references, points, filters, words, layer_note, **layer_options))
     st.subheader("The same places as a table")
     st.dataframe(
         references[["name", "name_ar", "place_type", "admin1", "statements", "demands", "events", "total",

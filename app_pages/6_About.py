@@ -28,8 +28,9 @@ kept in a note beside the verified value.
 st.subheader("Coverage")
 st.dataframe(coverage(dataset), hide_index=True, width="stretch")
 st.subheader("Statements per year, by language and by kind of issuer")
-st.dataframe(statements_by_year(dataset), width="stretch")
-missing = gaps(dataset)
+by_year = statements_by_year(dataset)
+st.dataframe(by_year, width="stretch")
+missing = gaps(dataset, by_year)
 if missing:
     st.markdown("**Gaps.** " + " ".join(md_escape(line) for line in missing))
 

@@ -29,6 +29,7 @@ from atlas.dataset.loader import Dataset, DatasetError, load_dataset
 from atlas.dataset.values import md_escape
 from atlas.filters import URL_PARAMS, Choices, Filters, build_choices, describe, gov_pcodes, parse_query, to_query
 from atlas.views.exports import Download
+from atlas.views.provenance import version_line
 from atlas.views.mapdata import clicked_place
 from atlas.views.timeline import item_details, selected_items, selected_range
 from geo.maps.offline import ensure_vendor
@@ -284,8 +285,7 @@ def presentation_header(title: str, caption: str) -> None:
 
 def footer(dataset: Dataset, large: bool = False) -> None:
     """The dataset version on every page; ``large`` for presentation mode."""
-    text = f"Syria Statement Atlas · dataset version {dataset.version}" + (f" · release {dataset.release}"
-                                                                          if dataset.release else "")
+    text = version_line(dataset.version, dataset.release)
     if large:
         st.markdown(f'<div class="atlas-present-foot">{html.escape(text)}</div>', unsafe_allow_html=True)
     else:

@@ -48,9 +48,10 @@ def statements_by_year(dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows).fillna(0).astype({"year": int}).set_index("year").astype(int)
 
 
-def gaps(dataset: Dataset) -> list[str]:
-    """What the record lacks, in words: thin years, and kinds of issuer heard in few years."""
-    table = statements_by_year(dataset)
+def gaps(dataset: Dataset, table: pd.DataFrame | None = None) -> list[str]:
+    """What the record lacks, in words: thin years, and kinds of issuer heard in few years (``table``:
+    ``statements_by_year``'s, when the caller has it already)."""
+    table = statements_by_year(dataset) if table is None else table
     out = []
     thin = [f"{year} ({n})" for year, n in table["statements"].items() if n < THIN]
     if thin:

@@ -12,7 +12,9 @@ import pandas as pd
 from atlas import settings
 from atlas.dataset.loader import Dataset, actor_names
 from atlas.dataset.values import date_label
-from atlas.filters import Filtered, place_set
+from atlas.filters import Filtered, Filters, place_set
+from atlas.views.exports import Download, file_stem
+from atlas.views.provenance import TOOL, version_line
 from geo.maps.view import build_map
 from geo.maps.offline import inline_assets
 
@@ -62,6 +64,22 @@ def standalone_map(references: pd.DataFrame, points: list[dict], caption: list[s
     page = inline_assets(saved.get_root().render())
     title = html.escape(" · ".join(line for line in caption[:2] if line))
     return page.replace("<head>", f"<head>\n<title>{title}</title>", 1)
+
+
+def map_downloads(dataset: Dataset, references: pd.DataFrame, points: list[dict], filters: Filters,
+                  filters_in_words: str, layer_note: str = "", **layer_options) -> list[Download]:
+    """The Map page's files, each saying what it shows: the map as one offline HTML file, and as PNGs for
+    slides at 16:9 and 4:3. Built only when clicked."""
+    caption = [TOOL, filters_in_words, version_line(dataset.version, dataset.release), layer_note]
+    stem = file_stem("map", filters, dataset.version)
+    return [
+        Download("Download map (HTML, works offline)",
+                 lambda: standalone_map(references, points, caption, **layer_options), f"{stem}.html", "text/html"),
+        Download("Download map (PNG 1920×1080, for slides)",
+                 lambda: map_picture_png(references, points, caption, "16:9"), f"{stem}_16x9.png", "image/png"),
+        Download("Download map (PNG 4:3)",
+                 lambda: map_picture_png(references, points, caption, "4:3"), f"{stem}_4x3.png", "image/png"),
+    ]
 
 
 def map_picture_png(references: pd.DataFrame, points: list[dict], caption: list[str], size: str) -> bytes:

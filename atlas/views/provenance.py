@@ -15,6 +15,11 @@ def citation(version: str, release: str = "") -> str:
     return f"{TOOL}, {f'release {release}, ' if release else ''}dataset version {version}. {LICENCE}."
 
 
+def version_line(version: str, release: str = "") -> str:
+    """The tool, dataset version and release, as every page's foot and every saved map show it."""
+    return f"{TOOL} · dataset version {version}" + (f" · release {release}" if release else "")
+
+
 def provenance(filters: Filters, version: str, described: list[str], release: str = "") -> dict:
     """What a download of the curated dataset carries: version and release, filters, licence, how to cite it."""
     return {

@@ -8,34 +8,36 @@ English: matplotlib does not join Arabic letters without extra shaping libraries
 from __future__ import annotations
 
 import io
-import json
 import math
 
-import matplotlib
+from matplotlib import patheffects
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon as PolygonPatch
 
-matplotlib.use("Agg")  # no display: the server draws into memory
-import matplotlib.patheffects as effects  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Polygon as PolygonPatch  # noqa: E402
-
-from geo.boundaries import load_boundaries  # noqa: E402
-from geo.maps.view import (  # noqa: E402
+from geo.boundaries import load_boundaries
+from geo.maps.view import (
     ATTRIBUTION,
     COLOURS,
+    GOV_EDGE,
+    INK,
     KIND_LABELS,
-    M5_GEOJSON,
+    LAND,
+    LAND_EDGE,
+    LEGEND_NOTES,
+    ROAD,
     SEA,
-    SYRIA_BOUNDS,
     _shade,
+    data_bounds,
     load_neighbours,
+    load_road,
     map_labels,
     marker_radius,
 )
 
 SIZES = {"16:9": (1920, 1080), "4:3": (1600, 1200)}
 DPI = 100
-INK = "#1f2933"
 
 
 def _rings(geometry: dict):
@@ -46,11 +48,7 @@ def _rings(geometry: dict):
 
 def _frame(points: list[dict], aspect: float) -> tuple[float, float, float, float]:
     """West, east, south, north around the points (or Syria), widened to the picture's aspect."""
-    if points:
-        lats, lons = [p["lat"] for p in points], [p["lon"] for p in points]
-        south, north, west, east = min(lats) - 0.4, max(lats) + 0.4, min(lons) - 0.4, max(lons) + 0.4
-    else:
-        (south, west), (north, east) = SYRIA_BOUNDS
+    (south, west), (north, east) = data_bounds(points, pad=0.4)
     squash = math.cos(math.radians((south + north) / 2))  # a degree of longitude is shorter than one of latitude
     width, height = (east - west) * squash, north - south
     if width / height < aspect:
@@ -67,7 +65,9 @@ def map_picture(points: list[dict], governorate_counts: dict[str, int], title: s
     """A PNG of the map: ``points`` as for ``build_map`` (sorted by references, most first), ``title`` and
     ``lines`` (filters, version) above it, the sources below it."""
     width_px, height_px = SIZES[size]
-    fig = plt.figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI, facecolor="white")
+    # a Figure of its own, not pyplot's global one: the server draws for several sessions at once
+    fig = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(fig)
     head = 0.085 + 0.03 * max(len(lines) - 1, 0)
     ax = fig.add_axes((0.01, 0.04, 0.98, 0.955 - head - 0.04))
     box = ax.get_position()
@@ -84,15 +84,15 @@ def map_picture(points: list[dict], governorate_counts: dict[str, int], title: s
 
     for feature in load_neighbours()["features"]:
         for ring in _rings(feature["geometry"]):
-            ax.add_patch(PolygonPatch(ring, closed=True, facecolor="#f2f0eb", edgecolor="#a39e93", lw=0.6))
+            ax.add_patch(PolygonPatch(ring, closed=True, facecolor=LAND, edgecolor=LAND_EDGE, lw=0.6))
     largest_gov = max(governorate_counts.values(), default=0)
     for feature in load_boundaries().geojson["features"]:
         pcode = feature["properties"]["admin1_pcode"]
         colour = _shade(governorate_counts.get(pcode, 0), largest_gov)
         for ring in _rings(feature["geometry"]):
-            ax.add_patch(PolygonPatch(ring, closed=True, facecolor=colour, edgecolor="#52606d", lw=0.7, alpha=0.9))
-    road = json.loads(M5_GEOJSON.read_text(encoding="utf-8"))["features"][0]["geometry"]["coordinates"]
-    ax.plot([c[0] for c in road], [c[1] for c in road], color="#3e4c59", lw=2.2, ls=(0, (4, 3)), zorder=3)
+            ax.add_patch(PolygonPatch(ring, closed=True, facecolor=colour, edgecolor=GOV_EDGE, lw=0.7, alpha=0.9))
+    road = load_road()["geometry"]["coordinates"]
+    ax.plot([c[0] for c in road], [c[1] for c in road], color=ROAD, lw=2.2, ls=(0, (4, 3)), zorder=3)
 
     largest = max((p["total"] for p in points), default=0)
     scale = width_px / 1400  # markers keep their on-screen size relative to the picture
@@ -105,17 +105,15 @@ def map_picture(points: list[dict], governorate_counts: dict[str, int], title: s
     _names(fig, ax, map_labels(points, radii), scale)
     fig.text(0.012, 0.985, title, fontsize=26 * scale, fontweight="bold", color=INK, va="top")
     for i, line in enumerate(lines):
-        fig.text(0.012, 0.985 - 0.055 - 0.03 * i, line, fontsize=14 * scale, color="#3e4c59", va="top")
+        fig.text(0.012, 0.985 - 0.055 - 0.03 * i, line, fontsize=14 * scale, color=ROAD, va="top")
     handles = [Line2D([], [], marker="o", ls="", markersize=11 * scale, markerfacecolor=COLOURS[k],
                       markeredgecolor=INK, label=KIND_LABELS[k]) for k in ("statements", "events", "both")]
     fig.legend(handles=handles, loc="upper right", bbox_to_anchor=(0.995, 0.998), ncol=3, frameon=False,
                fontsize=12 * scale)
-    fig.text(0.99, 0.94, "Area: references · dashed ring: approximate · darker governorate: more references",
-             fontsize=11 * scale, color="#3e4c59", va="top", ha="right")
-    fig.text(0.012, 0.012, ATTRIBUTION, fontsize=10 * scale, color="#52606d", va="bottom")
+    fig.text(0.99, 0.94, " · ".join(LEGEND_NOTES[:2]), fontsize=11 * scale, color=ROAD, va="top", ha="right")
+    fig.text(0.012, 0.012, ATTRIBUTION, fontsize=10 * scale, color=GOV_EDGE, va="bottom")
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI, facecolor="white")
-    plt.close(fig)
     return out.getvalue()
 
 
@@ -123,7 +121,7 @@ STYLE = {"country": dict(fontsize=15, color="#6b6459", fontstyle="normal", fontw
          "sea": dict(fontsize=15, color="#2f6388", fontstyle="italic", fontweight="normal"),
          "golan": dict(fontsize=10, color="#6b6459", fontstyle="italic", fontweight="normal"),
          "place": dict(fontsize=13, color=INK, fontstyle="normal", fontweight="bold"),
-         "gov": dict(fontsize=10, color="#52606d", fontstyle="normal", fontweight="normal")}
+         "gov": dict(fontsize=10, color=GOV_EDGE, fontstyle="normal", fontweight="normal")}
 
 
 def _names(fig, ax, labels: list[dict], scale: float) -> None:
@@ -144,7 +142,7 @@ def _names(fig, ax, labels: list[dict], scale: float) -> None:
                                  va="center", ha="left", zorder=6, **style)
         else:
             artist = ax.text(label["lon"], label["lat"], text, va="center", ha="center", zorder=5, **style)
-        artist.set_path_effects([effects.withStroke(linewidth=3, foreground="white")])
+        artist.set_path_effects([patheffects.withStroke(linewidth=3, foreground="white")])
         extent = artist.get_window_extent(renderer).expanded(1.05, 1.1)
         if any(extent.overlaps(other) for other in kept):
             artist.remove()

@@ -29,7 +29,11 @@ FIXED_LABELS = [
     {"name": "Mediterranean Sea", "name_ar": "البحر الأبيض المتوسط", "lat": 34.3, "lon": 34.4, "kind": "sea"},
     {"name": "Golan (occupied by Israel)", "name_ar": "الجولان المحتل", "lat": 33.0, "lon": 35.77, "kind": "golan"},
 ]
-SEA = "#cfe2ee"
+# The map's ink, shared by the interactive map and the picture for slides (geo/maps/picture.py).
+SEA, LAND, LAND_EDGE = "#cfe2ee", "#f2f0eb", "#a39e93"
+INK, ROAD, GOV_EDGE = "#1f2933", "#3e4c59", "#52606d"
+LEGEND_NOTES = ["Area: references · dashed ring: approximate place", "Darker governorate: more references",
+                "- - - M5 highway (approximate)"]
 ATTRIBUTION = ("Boundaries: Natural Earth (public domain) · places: Who's On First, GeoNames (CC BY 4.0) · "
                "P-codes: OCHA COD-AB via OpenSyria")
 PLACE_LABELS = 12  # the most referred-to places named without a hover
@@ -217,7 +221,6 @@ class LabelsLayer(JsonLayer):
               var span = node.firstChild || node.appendChild(document.createElement("span"));
               span.textContent = lang === "ar" && l.t[1] ? l.t[1] : l.t[0];
               span.dir = lang === "ar" && l.t[1] ? "rtl" : "ltr";
-              node.setAttribute("data-label", l.t[0]);
               var placed = l.id && marker._map.atlasMarkers && marker._map.atlasMarkers[l.id];
               if (placed) { marker.setLatLng(placed.getLatLng()); }  // where its marker was spread to
               var r = placed ? placed.getRadius() : l.r;
@@ -235,7 +238,6 @@ class LabelsLayer(JsonLayer):
             var map = group._map;
             map.whenReady(function () { setTimeout(draw, 0); });
             if (!map.atlasLanguage) {
-              if (data.large) { L.DomUtil.addClass(map.getContainer(), "atlas-large"); }
               map.on("zoomend", draw);
               map.atlasLanguage = L.control({position: "topleft"});
               map.atlasLanguage.onAdd = function () {
@@ -260,10 +262,17 @@ class LabelsLayer(JsonLayer):
           });
     """
 
-    def __init__(self, labels: list[dict], lang: str = "en", large: bool = False):
+    def __init__(self, labels: list[dict], lang: str = "en"):
         super().__init__("LabelsLayer", {"labels": [
             {"t": [label["name"], label.get("name_ar") or ""], "lat": label["lat"], "lon": label["lon"],
-             "k": label["kind"], "r": label.get("r", 0), "id": label.get("id", "")} for label in labels], "lang": lang, "large": large})
+             "k": label["kind"], "r": label.get("r", 0), "id": label.get("id", "")} for label in labels],
+            "lang": lang})
+
+
+@lru_cache(maxsize=1)
+def load_road() -> dict:
+    """The M5's GeoJSON feature (an approximate line)."""
+    return json.loads(M5_GEOJSON.read_text(encoding="utf-8"))["features"][0]
 
 
 @lru_cache(maxsize=1)
@@ -280,7 +289,14 @@ def map_labels(points: list[dict], radii: dict[str, float], count: int = PLACE_L
     labels += FIXED_LABELS
     labels += [{"name": p["name"], "name_ar": p["name_ar"], "lat": p["lat"], "lon": p["lon"], "kind": "place",
                 "r": radii.get(p["id"], 0), "id": p["id"]} for p in points[:count]]
+    return labels + _governorate_labels()
+
+
+@lru_cache(maxsize=1)
+def _governorate_labels() -> list[dict]:
+    """Each governorate's name at a point inside it (computed once: the shapes do not change)."""
     boundaries = load_boundaries()
+    labels = []
     for feature in boundaries.geojson["features"]:
         props = feature["properties"]
         if props["admin1_pcode"]:
@@ -430,13 +446,15 @@ class Attribution(MacroElement):
 
 class FillWindow(MacroElement):
     """Presentation mode: the map takes its window's full height at any screen size (the page sizes the
-    window), and keeps the data framed when the window changes."""
+    window), keeps the data framed when the window changes, and its names and legend take the larger
+    sizes of ``.atlas-large``."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
           var map = {{ this._parent.get_name() }};
           var bounds = {{ this.bounds }};
+          L.DomUtil.addClass(map.getContainer(), "atlas-large");
           var touched = false;  // once someone pans or zooms, the view is theirs
           ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (kind) {
             map.getContainer().addEventListener(kind, function () { touched = true; }, {passive: true});
@@ -500,6 +518,14 @@ class EventSitesLayer(JsonLayer):
                        marker_radius(s["n"], largest, max_radius=18.0, min_radius=3.0), s["types"]] for s in sites]})
 
 
+def data_bounds(located: list[dict], pad: float = 0.3) -> list[list[float]]:
+    """[[south, west], [north, east]] around the points, ``pad`` degrees out; Syria's when there are none."""
+    if not located:
+        return SYRIA_BOUNDS
+    lats, lons = [p["lat"] for p in located], [p["lon"] for p in located]
+    return [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
+
+
 def marker_radius(total: int, largest: int, max_radius: float = 22.0, min_radius: float = 5.0) -> float:
     """Radius so that marker *area* is proportional to the number of references."""
     if total <= 0 or largest <= 0:
@@ -535,11 +561,10 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     if tiles_url:
         folium.TileLayer(tiles=tiles_url, attr=tiles_attribution or "Map tiles", name="Online tiles",
                          max_zoom=14).add_to(fmap)
-
-    if not tiles_url:  # the land around Syria, on a sea-blue background: where the map is, at a glance
+    else:  # the land around Syria, on a sea-blue background: where the map is, at a glance
         folium.GeoJson(
             {"type": "FeatureCollection", "features": load_neighbours()["features"]}, name="Neighbouring countries",
-            style_function=lambda f: {"fillColor": "#f2f0eb", "color": "#a39e93", "weight": 1, "fillOpacity": 1},
+            style_function=lambda f: {"fillColor": LAND, "color": LAND_EDGE, "weight": 1, "fillOpacity": 1},
             interactive=False, control=False,
         ).add_to(fmap)
 
@@ -556,17 +581,17 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         style_function=lambda f: {"fillColor": _shade(f["properties"]["references"], largest_gov),
-                                  "color": "#52606d", "weight": 1, "fillOpacity": 0.75},
-        highlight_function=lambda f: {"weight": 2, "color": "#1f2933"},
+                                  "color": GOV_EDGE, "weight": 1, "fillOpacity": 0.75},
+        highlight_function=lambda f: {"weight": 2, "color": INK},
         tooltip=folium.GeoJsonTooltip(fields=["label", "references"], aliases=["Governorate", "References"]),
     ).add_to(shaded)
     shaded.add_to(fmap)
 
-    road = json.loads(M5_GEOJSON.read_text(encoding="utf-8"))["features"][0]
+    road = load_road()
     m5_refs = (road_counts or {}).get(road["properties"]["place_id"], 0)
     roads = folium.FeatureGroup(name="M5 highway (approximate line)", show=True)
     folium.PolyLine(
-        [(lat, lon) for lon, lat in road["geometry"]["coordinates"]], color="#3e4c59", weight=4, dash_array="8 6",
+        [(lat, lon) for lon, lat in road["geometry"]["coordinates"]], color=ROAD, weight=4, dash_array="8 6",
         tooltip=html.escape(f"M5 highway · {road['properties']['name_ar']} — approximate course; "
                             f"{m5_refs} reference(s)"),
     ).add_to(roads)
@@ -587,25 +612,18 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     PlacesLayer(payload, large=large).add_to(places)
     places.add_to(fmap)
     names = folium.FeatureGroup(name="Names (countries, governorates, most referred-to places)", show=True)
-    LabelsLayer(map_labels(points, {p["id"]: p["r"] for p in payload}), lang=labels_lang, large=large).add_to(names)
+    LabelsLayer(map_labels(points, {p["id"]: p["r"] for p in payload}), lang=labels_lang).add_to(names)
     names.add_to(fmap)
 
     entries = [(COLOURS[k], KIND_LABELS[k]) for k in ("statements", "events", "both")]
     if event_sites is not None:
         entries.append((EVENTS_COLOUR, "ACLED events (area: number of events)"))
-    Legend("Places", entries, ["Area: references · dashed ring: approximate place",
-                               "Darker governorate: more references", "- - - M5 highway (approximate)"]).add_to(fmap)
+    Legend("Places", entries, LEGEND_NOTES).add_to(fmap)
     FullScreen().add_to(fmap)
     if caption:
         Caption(caption).add_to(fmap)
     folium.LayerControl(collapsed=large).add_to(fmap)  # folded on a slide, open for work
-    located = points or event_sites or []
-    bounds = SYRIA_BOUNDS
-    if located:
-        lats = [p["lat"] for p in located]
-        lons = [p["lon"] for p in located]
-        pad = 0.3
-        bounds = [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
+    bounds = data_bounds(points or event_sites or [])
     # a saved map's caption sits top right: keep the data out from under it
     fmap.fit_bounds(bounds, padding_top_left=(10, 120 if caption else 10), padding_bottom_right=(10, 10))
     if large:
