@@ -296,7 +296,9 @@ def footer(dataset: Dataset, large: bool = False) -> None:
 def show_map(fmap: folium.Map, key: str, height: int, returned_objects: list[str]) -> dict | None:
     """Draw a folium map with its libraries served by the app (offline), reporting only ``returned_objects``."""
     ensure_vendor(settings.STATIC_DIR)
-    return st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=returned_objects)
+    # render=False: st_folium renders the map itself again below; a first full render would be spent twice
+    return st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=returned_objects,
+                     render=False)
 
 
 def _first_time(key: str, value) -> bool:

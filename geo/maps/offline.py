@@ -1,11 +1,16 @@
-"""Leaflet and jQuery served by the app itself, so maps render with no internet.
+"""Leaflet, jQuery and the map's shapes served by the app itself, so maps render with no internet.
 
-The files come from the xstatic packages (PyPI) and are copied into the app's
+The libraries come from the xstatic packages (PyPI) and are copied into the app's
 static folder, under ``vendor/`` (Streamlit serves ``static/`` at ``/app/static/``).
-A map saved for download gets the same files inlined, so it opens offline anywhere.
+The shapes (governorates and neighbouring countries) are written there as one
+script, ``atlas/shapes.js``: the browser fetches them once instead of with every
+rerun's map. A map saved for download gets the same files inlined, so it opens
+offline anywhere.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +18,24 @@ from pathlib import Path
 from geo.files import write_atomic
 
 URL_BASE = "/app/static/vendor"
+DATA = Path(__file__).resolve().parent.parent / "data"
+SHAPES = "atlas/shapes.js"
+
+
+@lru_cache(maxsize=1)
+def shapes_script() -> str:
+    """``window.ATLAS_SHAPES = {governorates, neighbours}``: the outlines as GeoJSON, their provenance
+    left in the files they come from."""
+    shapes = {}
+    for key, name in (("governorates", "governorates.geojson"), ("neighbours", "neighbours.geojson")):
+        collection = json.loads((DATA / name).read_text(encoding="utf-8"))
+        shapes[key] = {"type": "FeatureCollection", "features": collection["features"]}
+    text = json.dumps(shapes, ensure_ascii=False, separators=(",", ":"))
+    return "window.ATLAS_SHAPES = " + text.replace("<", "\\u003c") + ";\n"
+
+
+def _generated() -> dict[str, str]:
+    return {SHAPES: shapes_script()}
 
 
 def _sources() -> dict[str, Path]:
@@ -35,11 +58,18 @@ def ensure_vendor(static_dir: Path) -> Path:
         dest = target / relative
         if not dest.exists() or dest.stat().st_size != source.stat().st_size:
             write_atomic(dest, source.read_bytes())
+    for relative, text in _generated().items():
+        dest = target / relative
+        if not dest.exists() or dest.read_text(encoding="utf-8") != text:
+            write_atomic(dest, text)
     return target
 
 
 def js_links(base: str = URL_BASE) -> list[tuple[str, str]]:
-    return [("leaflet", f"{base}/leaflet/leaflet.js"), ("jquery", f"{base}/jquery/jquery.min.js")]
+    # the shapes' address carries their digest: a browser never draws shapes older than the page's data
+    digest = hashlib.sha256(shapes_script().encode()).hexdigest()[:10]
+    return [("leaflet", f"{base}/leaflet/leaflet.js"), ("jquery", f"{base}/jquery/jquery.min.js"),
+            ("atlas_shapes", f"{base}/{SHAPES}?v={digest}")]
 
 
 def css_links(base: str = URL_BASE) -> list[tuple[str, str]]:
@@ -48,16 +78,16 @@ def css_links(base: str = URL_BASE) -> list[tuple[str, str]]:
 
 def inline_assets(html: str, base: str = URL_BASE) -> str:
     """Replace the links to our vendored files with their contents: one self-contained page."""
-    sources = _sources()
+    sources, generated = _sources(), _generated()
 
     def script(match: re.Match) -> str:
-        path = sources[match.group(1)]
-        body = path.read_text(encoding="utf-8").replace("</script", "<\\/script")
-        return f"<script>{body}</script>"
+        relative = match.group(1)
+        body = generated[relative] if relative in generated else sources[relative].read_text(encoding="utf-8")
+        return "<script>" + body.replace("</script", "<\\/script") + "</script>"
 
     def style(match: re.Match) -> str:
         return f"<style>{sources[match.group(1)].read_text(encoding='utf-8')}</style>"
 
-    html = re.sub(rf'<script src="{re.escape(base)}/([^"]+)"></script>', script, html)
+    html = re.sub(rf'<script src="{re.escape(base)}/([^"?]+)(?:\?[^"]*)?"></script>', script, html)
     html = re.sub(rf'<link rel="stylesheet" href="{re.escape(base)}/([^"]+)"\s*/?>', style, html)
     return html

@@ -47,8 +47,11 @@ SHADES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08
 
 def safe_json(value) -> str:
     """JSON that can sit inside a <script> element whatever the strings hold."""
-    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # UTF-8 as it is (Arabic costs a third of its \\u escapes); only what could end the script is escaped
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
 
 
 # Shared by the map's data layers: text reaches the page only as text nodes (el) or escaped (esc),
@@ -103,7 +106,8 @@ class PlacesLayer(JsonLayer):
             p.sections.forEach(function (section) {
               box.appendChild(el("h5", section.heading));
               var list = el("ul");
-              section.items.forEach(function (item) {
+              section.items.forEach(function (index) {
+                var item = data.items[index];
                 var li = el("li");
                 if (item.date) { li.appendChild(el("span", item.date + " · ", "atlas-date")); }
                 li.appendChild(el("span", item.text));
@@ -193,7 +197,51 @@ class PlacesLayer(JsonLayer):
     """
 
     def __init__(self, points: list[dict], large: bool = False):
-        super().__init__("PlacesLayer", {"points": points, "large": large})
+        # A statement named at ten places is sent once: sections hold indices into one list of items.
+        items: dict[str, int] = {}
+        compact = []
+        for point in points:
+            sections = [{**section, "items": [items.setdefault(json.dumps(item, sort_keys=True), len(items))
+                                              for item in section["items"]]} for section in point["sections"]]
+            compact.append({**point, "sections": sections})
+        super().__init__("PlacesLayer", {"points": compact, "items": [json.loads(item) for item in items],
+                                         "large": large})
+
+
+class ShapesLayer(JsonLayer):
+    """The outlines from the shapes script (geo/maps/offline.py), fetched once by the browser: the
+    neighbouring countries as plain land, or the governorates shaded by ``shades`` (pcode -> [references,
+    colour]) with a tooltip each."""
+
+    body = """
+          var shapes = window.ATLAS_SHAPES;
+          if (!shapes) { return; }
+          if (data.kind === "neighbours") {
+            L.geoJSON(shapes.neighbours, {interactive: false, style: function () {
+              return {fillColor: data.fill, color: data.edge, weight: 1, fillOpacity: 1};
+            }}).addTo(group);
+            return;
+          }
+          function style(feature) {
+            var shade = data.shades[feature.properties.admin1_pcode] || [0, data.fill];
+            return {fillColor: shade[1], color: data.edge, weight: 1, fillOpacity: 0.75};
+          }
+          var layer = L.geoJSON(shapes.governorates, {style: style, onEachFeature: function (feature, shape) {
+            var props = feature.properties, shade = data.shades[props.admin1_pcode] || [0, data.fill];
+            var label = props.admin1_pcode ? props.name + " · " + props.name_ar : props.name;
+            // "Governorate" first: a click on a shape must never read as a click on a place of that name
+            shape.bindTooltip("<div>Governorate: <strong>" + esc(label) + "</strong></div><div>References: " +
+                              esc(shade[0]) + "</div>", {sticky: true});
+            shape.on("mouseover", function () { shape.setStyle({weight: 2, color: data.ink}); });
+            shape.on("mouseout", function () { layer.resetStyle(shape); });
+          }});
+          layer.addTo(group);
+    """
+
+    def __init__(self, kind: str, shades: dict[str, list] | None = None):
+        land = shades is None
+        super().__init__("ShapesLayer", {"kind": kind, "shades": shades or {}, "fill": LAND if land else SHADES[0],
+                                         "edge": LAND_EDGE if land else GOV_EDGE, "ink": INK})
 
 
 class LabelsLayer(JsonLayer):
@@ -312,6 +360,11 @@ class Legend(MacroElement):
         {% macro header(this, kwargs) %}
         <style>
           .leaflet-container { background: {{ this.sea }}; }
+          /* leaflet.css sizes these in rem, which the app's frame inflates: fixed, so the attribution
+             stays one line and the layer list stays small */
+          .leaflet-control-layers, .leaflet-control-attribution, .leaflet-tooltip {
+            font: 12px/1.4 system-ui, sans-serif; }
+          .leaflet-control-attribution { font-size: 11px; }
           .atlas-label span { position: absolute; left: 0; top: 0; white-space: nowrap; transform: translate(-50%, -50%);
             font: 600 12px/1.1 system-ui, sans-serif; color: #1f2933; pointer-events: none;
             text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
@@ -562,29 +615,16 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
         folium.TileLayer(tiles=tiles_url, attr=tiles_attribution or "Map tiles", name="Online tiles",
                          max_zoom=14).add_to(fmap)
     else:  # the land around Syria, on a sea-blue background: where the map is, at a glance
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": load_neighbours()["features"]}, name="Neighbouring countries",
-            style_function=lambda f: {"fillColor": LAND, "color": LAND_EDGE, "weight": 1, "fillOpacity": 1},
-            interactive=False, control=False,
-        ).add_to(fmap)
+        land = folium.FeatureGroup(name="Neighbouring countries", control=False)
+        ShapesLayer("neighbours").add_to(land)
+        land.add_to(fmap)
 
-    boundaries = load_boundaries()
     largest_gov = max(governorate_counts.values(), default=0)
     shaded = folium.FeatureGroup(name="Governorates (shaded by references)", show=True)
-    features = []
-    for feature in boundaries.geojson["features"]:
-        props = dict(feature["properties"])
-        count = governorate_counts.get(props["admin1_pcode"], 0)
-        props["references"] = count
-        props["label"] = f"{props['name']} · {props['name_ar']}" if props["admin1_pcode"] else props["name"]
-        features.append({"type": "Feature", "properties": props, "geometry": feature["geometry"]})
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        style_function=lambda f: {"fillColor": _shade(f["properties"]["references"], largest_gov),
-                                  "color": GOV_EDGE, "weight": 1, "fillOpacity": 0.75},
-        highlight_function=lambda f: {"weight": 2, "color": INK},
-        tooltip=folium.GeoJsonTooltip(fields=["label", "references"], aliases=["Governorate", "References"]),
-    ).add_to(shaded)
+    pcodes = sorted(f["properties"]["admin1_pcode"] for f in load_boundaries().geojson["features"]
+                    if f["properties"]["admin1_pcode"])  # not the UNDOF zone, drawn unshaded
+    counts = {pcode: governorate_counts.get(pcode, 0) for pcode in pcodes}
+    ShapesLayer("governorates", {pcode: [n, _shade(n, largest_gov)] for pcode, n in counts.items()}).add_to(shaded)
     shaded.add_to(fmap)
 
     road = load_road()

@@ -8,8 +8,8 @@ import re
 from atlas.dataset.loader import load_dataset
 from atlas.filters import Filters, apply_filters
 from atlas.views.mapdata import clicked_place, governorate_counts, map_points, place_references
-from geo.maps.view import build_map, marker_radius, safe_json
-from geo.maps.offline import inline_assets
+from geo.maps.view import PlacesLayer, build_map, marker_radius, safe_json
+from geo.maps.offline import SHAPES, ensure_vendor, inline_assets, shapes_script
 from tests.helpers import FIXTURE as DATA
 
 DATASET = load_dataset(DATA)
@@ -71,6 +71,41 @@ def test_safe_json_cannot_close_the_script():
     text = safe_json({"x": "</script><script>alert(1)</script>", "y": "a & b"})
     assert "</script" not in text and "<" not in text and "&" not in text
     assert json.loads(text) == {"x": "</script><script>alert(1)</script>", "y": "a & b"}
+
+
+def test_safe_json_keeps_arabic_as_text_and_escapes_line_separators():
+    text = safe_json({"name": "حمص", "odd": "a\u2028b\u2029c"})
+    assert "حمص" in text and "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == {"name": "حمص", "odd": "a\u2028b\u2029c"}
+
+
+def test_the_outlines_come_once_from_the_shapes_script_not_with_every_map(tmp_path):
+    refs, points = points_for()
+    html = build_map(points, governorate_counts(refs)).get_root().render()
+    first_ring = json.loads(shapes_script().split("=", 1)[1].rstrip(";\n"))["governorates"]["features"][0]
+    corner = json.dumps(first_ring["geometry"]["coordinates"][0][0][:2])[1:-1]  # first vertex of the first shape
+    assert corner.replace(" ", "") not in html.replace(" ", "")
+    assert re.search(rf'/app/static/vendor/{SHAPES}\?v=[0-9a-f]{{10}}"', html)
+    served = ensure_vendor(tmp_path) / SHAPES
+    assert served.read_text(encoding="utf-8") == shapes_script()
+    standalone = inline_assets(html)
+    assert "window.ATLAS_SHAPES" in standalone and "/app/static/vendor" not in standalone
+    # the shading travels with the map: one colour and count per governorate
+    shades = json.loads(re.search(r'"kind":"governorates","shades":(\{[^}]*\})', html).group(1))
+    assert len(shades) == 14 and shades["SY04"][0] == governorate_counts(refs).get("SY04", 0)
+
+
+def test_popup_items_are_sent_once_however_many_places_share_them():
+    _, points = points_for()
+    layer = PlacesLayer(points)
+    payload = json.loads(layer.payload)
+    texts = [json.dumps(item, sort_keys=True) for item in payload["items"]]
+    assert len(texts) == len(set(texts))
+    shared = sum(len(section["items"]) for p in points for section in p["sections"])
+    assert len(payload["items"]) < shared  # the fixture's statements name several places each
+    for original, compact in zip(points, payload["points"]):  # indices give back every item, in order
+        assert [[payload["items"][i] for i in section["items"]] for section in compact["sections"]] == \
+            [section["items"] for section in original["sections"]]
 
 
 def test_map_has_no_external_assets_and_fits_the_data():
