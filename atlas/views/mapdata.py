@@ -99,42 +99,52 @@ def _section(heading: str, items: list[dict]) -> dict:
     return {"heading": heading, "items": items[:POPUP_ITEMS], "more": more}
 
 
-def _by_place(frame: pd.DataFrame, make_item) -> dict[str, list[dict]]:
-    """place id -> popup items for the rows of ``frame`` (which has a ``place_ids`` list column)."""
+def _by_place(place_ids: pd.Series, items: list[dict]) -> dict[str, list[dict]]:
+    """place id -> popup items, for items each with its list of place ids."""
     out: dict[str, list[dict]] = {}
-    for row in frame.itertuples():
-        item = make_item(row)
-        for place_id in row.place_ids:
+    for ids, item in zip(place_ids.tolist(), items):
+        for place_id in ids:
             out.setdefault(place_id, []).append(item)
     return out
+
+
+def _columns(frame: pd.DataFrame, *names: str) -> zip:
+    # plain lists: iterating the frame's Arrow-backed text row by row costs more than the rest of the map
+    return zip(*(frame[name].tolist() for name in names))
 
 
 def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame) -> list[dict]:
     """The payload for geo.maps.view.build_map: plain dicts, text left raw (the map escapes it)."""
     actors = actor_names(dataset, short=True)
-    statements = {s.statement_id: {
-        "date": date_label(s.date, s.date_end, s.time_precision),
-        "text": f"{', '.join(actors.get(a, a) for a in s.issuer_ids)}: {s.title}", "url": s.source_url,
-    } for s in filtered.statements.itertuples()}
+    statements = {sid: {
+        "date": date_label(day, end, precision),
+        "text": f"{', '.join(actors.get(a, a) for a in issuers)}: {title}", "url": url,
+    } for sid, day, end, precision, issuers, title, url in _columns(
+        filtered.statements, "statement_id", "date", "date_end", "time_precision", "issuer_ids", "title", "source_url")}
     mentions = filtered.mentions.groupby("place_id")["statement_id"].agg(lambda s: list(dict.fromkeys(s)))
-    demands = _by_place(filtered.demands, lambda d: {"text": f"{d.speech_act}: {d.demand}"})
-    events = _by_place(filtered.events.sort_values("date"),
-                       lambda e: {"date": date_label(e.date, e.date_end, e.time_precision), "text": e.title})
+    demands = _by_place(filtered.demands["place_ids"], [
+        {"text": f"{act}: {demand}"} for act, demand in _columns(filtered.demands, "speech_act", "demand")])
+    events = filtered.events.sort_values("date")
+    events = _by_place(events["place_ids"], [
+        {"date": date_label(day, end, precision), "text": title}
+        for day, end, precision, title in _columns(events, "date", "date_end", "time_precision", "title")])
     precision = dataset.schema.vocabularies.get("geo_precision", {})
     points = []
-    for row in references.itertuples():
-        if row.place_type in NOT_MARKERS:
+    for (place_id, place_type, geo_precision, name, name_ar, lat, lon, total, kind, n_statements, n_demands,
+         n_events) in _columns(references, "place_id", "place_type", "geo_precision", "name", "name_ar", "lat", "lon",
+                               "total", "kind", "statements", "demands", "events"):
+        if place_type in NOT_MARKERS:
             continue
-        statement_items = [statements[sid] for sid in mentions.get(row.place_id, []) if sid in statements]
+        statement_items = [statements[sid] for sid in mentions.get(place_id, []) if sid in statements]
         sections = [s for s in (_section("Statements", statement_items),
-                                _section("Demands", demands.get(row.place_id, [])),
-                                _section("Events", events.get(row.place_id, []))) if s["items"]]
-        approx = "" if int(row.geo_precision) == 1 else \
-            f"Approximate position ({precision.get(str(int(row.geo_precision)), '').split(':')[0].lower()})."
+                                _section("Demands", demands.get(place_id, [])),
+                                _section("Events", events.get(place_id, []))) if s["items"]]
+        approx = "" if int(geo_precision) == 1 else \
+            f"Approximate position ({precision.get(str(int(geo_precision)), '').split(':')[0].lower()})."
         points.append({
-            "id": row.place_id, "name": row.name, "name_ar": row.name_ar, "lat": float(row.lat), "lon": float(row.lon),
-            "total": int(row.total), "kind": row.kind, "approx": approx,
-            "summary": f"{row.statements} statement(s), {row.demands} demand(s), {row.events} event(s)",
+            "id": place_id, "name": name, "name_ar": name_ar, "lat": float(lat), "lon": float(lon),
+            "total": int(total), "kind": kind, "approx": approx,
+            "summary": f"{n_statements} statement(s), {n_demands} demand(s), {n_events} event(s)",
             "sections": sections,
         })
     return points

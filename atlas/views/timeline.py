@@ -52,10 +52,11 @@ def _items(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _hover(item) -> str:
-    when = date_label(item.start, item.end if item.end != item.start else None, item.precision)
-    lines = [f"<b>{html.escape(item.title)}</b>", html.escape(when) + f" ({PRECISION_TEXT.get(item.precision, '')})",
-             "Places: " + html.escape(item.places or "—"), "Source: " + html.escape(item.source or "—")]
+def _hover(item: dict) -> str:
+    when = date_label(item["start"], item["end"] if item["end"] != item["start"] else None, item["precision"])
+    lines = [f"<b>{html.escape(item['title'])}</b>",
+             html.escape(when) + f" ({PRECISION_TEXT.get(item['precision'], '')})",
+             "Places: " + html.escape(item["places"] or "—"), "Source: " + html.escape(item["source"] or "—")]
     return "<br>".join(lines)
 
 
@@ -68,51 +69,57 @@ def timeline_figure(dataset: Dataset, filtered: Filtered, dense: int = DENSE) ->
         return fig
     if len(items) > dense:
         return _aggregated(items)
-    fig = go.Figure()
     rows = sorted(items["row"].unique(), key=lambda r: (r.startswith("Statements"), r))
-    for group, part in items.groupby("group", sort=False):
+    traces = []  # plain dicts, validated once by go.Figure: building trace objects one by one costs more
+    records = items.to_dict("records")
+    for group in dict.fromkeys(items["group"]):
         colour = STATEMENT_COLOUR if group == "Statements" else TYPE_COLOURS.get(group, "#52606d")
         for exact in (True, False):
-            sub = part[(part["precision"] == 1) == exact]
-            if sub.empty:
+            sub = [r for r in records if r["group"] == group and (r["precision"] == 1) == exact]
+            if not sub:
                 continue
-            spans = sub[sub["end"] > sub["start"]]
-            if not spans.empty:
-                xs, ys = [], []
-                for item in spans.itertuples():
-                    xs += [item.start, item.end, None]
-                    ys += [item.row, item.row, None]
-                fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 10,
-                                                                         "dash": "solid" if exact else "dot"},
-                                         hoverinfo="skip", showlegend=False, legendgroup=group))
+            spans = [r for r in sub if r["end"] > r["start"]]
+            if spans:
+                traces.append(_lines(spans, lambda r: (r["start"], r["end"]), colour, group, width=10,
+                                     dash="solid" if exact else "dot"))
             if not exact:  # a one-day item known to a week or a month: a faint bar over the days it may be
-                days = sub[sub["end"] <= sub["start"]]
-                xs, ys = [], []
-                for item in days.itertuples():
-                    half = pd.Timedelta(days=UNCERTAINTY_DAYS.get(item.precision, 0))
-                    xs += [item.start - half, item.start + half, None]
-                    ys += [item.row, item.row, None]
-                if xs:
-                    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 6},
-                                             opacity=0.35, hoverinfo="skip", showlegend=False, legendgroup=group))
-            fig.add_trace(go.Scatter(
-                x=sub["start"], y=sub["row"], mode="markers",
+                days = [r for r in sub if r["end"] <= r["start"]]
+                if days:
+                    traces.append(_lines(days, _uncertainty, colour, group, width=6, opacity=0.35))
+            traces.append({
+                "type": "scatter", "x": [r["start"] for r in sub], "y": [r["row"] for r in sub], "mode": "markers",
                 # an open symbol takes the marker colour for its outline: in white it was invisible
-                marker={"color": colour, "size": 13 if exact else 14, "line": {"color": colour, "width": 3},
-                        "symbol": "circle" if exact else "diamond-open"},
-                name=f"{group}{'' if exact else ' (approximate date)'}", legendgroup=group,
-                text=[_hover(i) for i in sub.itertuples()], hovertemplate="%{text}<extra></extra>",
-                customdata=sub[["kind", "id"]].to_numpy(),
-            ))
-    fig.update_layout(
-        height=max(320, 70 + 44 * len(rows)), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        dragmode="select", hovermode="closest", plot_bgcolor="white", hoverlabel=HOVER,
-        legend={"orientation": "h", "y": -0.15, "font": {"size": 13}}, selectdirection="h",
-        yaxis={"categoryorder": "array", "categoryarray": rows[::-1], "title": None, "gridcolor": "#e4e7eb"},
-        xaxis={"type": "date", "title": None, "gridcolor": "#e4e7eb"},
-    )
-    _open_on_dense_span(fig, items)
-    return fig
+                "marker": {"color": colour, "size": 13 if exact else 14, "line": {"color": colour, "width": 3},
+                           "symbol": "circle" if exact else "diamond-open"},
+                "name": f"{group}{'' if exact else ' (approximate date)'}", "legendgroup": group,
+                "text": [_hover(r) for r in sub], "hovertemplate": "%{text}<extra></extra>",
+                "customdata": [[r["kind"], r["id"]] for r in sub],
+            })
+    layout = {
+        "height": max(320, 70 + 44 * len(rows)), "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "dragmode": "select", "hovermode": "closest", "plot_bgcolor": "white", "hoverlabel": HOVER,
+        "legend": {"orientation": "h", "y": -0.15, "font": {"size": 13}}, "selectdirection": "h",
+        "yaxis": {"categoryorder": "array", "categoryarray": rows[::-1], "title": None, "gridcolor": "#e4e7eb"},
+        "xaxis": {"type": "date", "title": None, "gridcolor": "#e4e7eb"},
+    }
+    return go.Figure(data=traces, layout=_open_on_dense_span(layout, items))
+
+
+def _lines(items: list[dict], ends, colour: str, group: str, width: int, dash: str = "solid",
+           opacity: float = 1.0) -> dict:
+    """One line trace of a bar per item, from ``ends(item)`` = (start, end); gaps (None) between the bars."""
+    xs, ys = [], []
+    for item in items:
+        xs += [*ends(item), None]
+        ys += [item["row"], item["row"], None]
+    trace = {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip",
+             "line": {"color": colour, "width": width, "dash": dash}, "showlegend": False, "legendgroup": group}
+    return {**trace, "opacity": opacity} if opacity < 1 else trace
+
+
+def _uncertainty(item: dict) -> tuple[pd.Timestamp, pd.Timestamp]:
+    half = pd.Timedelta(days=UNCERTAINTY_DAYS.get(item["precision"], 0))
+    return item["start"] - half, item["start"] + half
 
 
 def dense_span(starts: pd.Series, ends: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp, int, int]:
@@ -134,14 +141,17 @@ def dense_span(starts: pd.Series, ends: pd.Series) -> tuple[pd.Timestamp, pd.Tim
     return low - pad, high + pad, before, after
 
 
-def _open_on_dense_span(fig: go.Figure, items: pd.DataFrame) -> None:
+def _open_on_dense_span(layout: dict, items: pd.DataFrame) -> dict:
+    """``layout`` with the x axis on the dense span and a note at each edge for the items left outside."""
     start, end, before, after = dense_span(items["start"], items["end"])
-    fig.update_xaxes(range=[start, end])
+    layout["xaxis"] = {**layout.get("xaxis", {}), "range": [start, end]}
     for count, x, anchor, arrow in ((before, 0, "left", "◀"), (after, 1, "right", "▶")):
         if count:
             text = f"{arrow} {count} item{'s' if count > 1 else ''} {'earlier' if x == 0 else 'later'}: zoom out"
-            fig.add_annotation(text=text, x=x, xref="paper", y=1.0, yref="paper", yanchor="bottom",
-                               xanchor=anchor, showarrow=False, font={"size": 12, "color": "#52606d"})
+            layout.setdefault("annotations", []).append({
+                "text": text, "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom",
+                "xanchor": anchor, "showarrow": False, "font": {"size": 12, "color": "#52606d"}})
+    return layout
 
 
 def _aggregated(items: pd.DataFrame) -> go.Figure:
@@ -158,8 +168,7 @@ def _aggregated(items: pd.DataFrame) -> go.Figure:
                       margin={"l": 10, "r": 10, "t": 30, "b": 10}, plot_bgcolor="white",
                       title={"text": f"{len(items):,} items, counted per {label}", "font": {"size": 14}},
                       xaxis={"type": "date"}, yaxis={"title": f"per {label}"}, legend={"orientation": "h", "y": -0.15})
-    _open_on_dense_span(fig, items)
-    return fig
+    return fig.update_layout(_open_on_dense_span({}, items))
 
 
 def event_counts_figure(unit: str, counts: pd.DataFrame, source: str) -> go.Figure:
