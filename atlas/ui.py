@@ -34,6 +34,25 @@ from atlas.views.mapdata import clicked_place
 from atlas.views.timeline import item_details, selected_items, selected_range
 from geo.maps.offline import ensure_vendor
 
+# Streamlit applies a typed date only when someone presses the pointer outside the date field. Enter, and
+# Tab from one date to the other, apply it at once by telling the field so (a pointerdown on the page's
+# body); the focus stays where the key left it. Our own fixed script, run once per page load; it listens on
+# the document, so reruns do not undo it.
+DATE_KEYS_SCRIPT = """<script>
+(function () {
+  if (window.atlasDateKeys) { return; }
+  window.atlasDateKeys = true;
+  function apply() { document.body.dispatchEvent(new PointerEvent("pointerdown", {bubbles: true})); }
+  document.addEventListener("keydown", function (event) {
+    var segment = event.target;
+    if (!segment || !segment.closest || segment.getAttribute("role") !== "spinbutton" ||
+        !segment.closest('[data-testid="stDateInputField"]')) { return; }
+    if (event.key === "Enter") { apply(); }
+    if (event.key === "Tab") { setTimeout(apply, 0); }  // once the focus has moved on
+  }, true);
+})();
+</script>"""
+
 
 @dataclass(frozen=True)
 class ListFilter:
@@ -199,6 +218,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         q = st.text_input("Search text", key=widget_key("q"), max_chars=200,
                           placeholder="Words in titles, demands, quotes…")
         st.button("Reset filters", on_click=_reset, width="stretch")
+        st.html(DATE_KEYS_SCRIPT, width="content", unsafe_allow_javascript=True)  # last: its empty box adds no gap between filters
 
     date_from, date_to = _date_range(dates, options, state["filters"])
     filters = Filters(date_from=date_from, date_to=date_to, q=q.strip(), **picked)

@@ -59,6 +59,23 @@ def test_a_filtered_url_reproduces_its_view_after_reload(server, page):
     assert "gov=gov-aleppo" in page.url and "from=2024-12-01" in page.url
 
 
+@pytest.mark.parametrize("key", ["Enter", "Tab"])
+def test_a_typed_date_applies_on_enter_and_tab(server, page, key):
+    open_page(page, server, "Demands")
+    counted = page.get_by_text("demands from").first.text_content()
+    page.get_by_role("spinbutton", name="year, Dates start date").click()
+    page.keyboard.type("20241201", delay=30)  # year, month and day: each segment moves on to the next
+    page.keyboard.press(key)
+    page.wait_for_function("() => location.search.includes('from=2024-12-01')", timeout=30_000)
+    wait_until_settled(page)
+    assert page.get_by_text("demands from").first.text_content() != counted
+    page.get_by_role("spinbutton", name="year, Dates end date").click()
+    page.keyboard.type("20241231", delay=30)
+    page.keyboard.press(key)
+    page.wait_for_function("() => location.search.includes('to=2024-12-31')", timeout=30_000)
+    assert "from=2024-12-01" in page.url
+
+
 def test_bad_url_shows_a_notice_not_a_traceback(server, page):
     open_page(page, server, "Demands?place=atlantis&from=garbage")
     page.get_by_text("Ignored unknown place value(s): atlantis.").wait_for(timeout=30_000)
