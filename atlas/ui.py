@@ -218,7 +218,8 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         q = st.text_input("Search text", key=widget_key("q"), max_chars=200,
                           placeholder="Words in titles, demands, quotes…")
         st.button("Reset filters", on_click=_reset, width="stretch")
-        st.html(DATE_KEYS_SCRIPT, width="content", unsafe_allow_javascript=True)  # last: its empty box adds no gap between filters
+        # last: its empty box adds no gap between the filters
+        st.html(DATE_KEYS_SCRIPT, width="content", unsafe_allow_javascript=True)
 
     date_from, date_to = _date_range(dates, options, state["filters"])
     filters = Filters(date_from=date_from, date_to=date_to, q=q.strip(), **picked)
