@@ -80,16 +80,20 @@ def _import_acled(args: argparse.Namespace) -> int:
 
     try:
         report = import_export(Path(args.file), data_dir, skip_bad_rows=args.skip_bad_rows,
-                               progress=progress if tty or args.progress else None)
+                               date_order=args.date_order, progress=progress if tty or args.progress else None)
     except AcledImportError as exc:
         print(file=sys.stderr)
-        for problem in exc.problems:
-            print(problem)
+        for line in exc.summary:
+            print(line)
+        if exc.problems_file:
+            print(f"every problem, one per line: {exc.problems_file}")
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    if args.skip_bad_rows:
-        for problem in report.problems:
-            print(f"skipped: {problem}")
+    if report.problem_count:
+        print(f"skipped {report.problem_count:,} problem(s):")
+        for line in report.summary:
+            print(line)
+        print(f"every problem, one per line: {report.problems_file}")
     for line in report.lines():
         print(line)
     print(f"layer stored in {data_dir / 'acled'}")
@@ -226,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     acled.add_argument("--skip-bad-rows", action="store_true",
                        help="leave out rows that fail the checks (listed) instead of refusing the file")
     acled.add_argument("--progress", action="store_true", help="show progress even when not on a terminal")
+    acled.add_argument("--date-order", choices=["dmy", "mdy"],
+                       help="read numeric dates (05/09/2020) day-first or month-first when the file does not say")
     acled.set_defaults(run=_import_acled)
     ingest = sub.add_parser("ingest", help="propose rows from a statement's text, or merge a reviewed draft")
     ingest.add_argument("file", nargs="?", help="statement as .txt, .md or .html (UTF-8)")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from atlas.acled.importer import COLUMNS
+from atlas.acled.export import COLUMNS
 from atlas.dataset.schema import load_schema
 from atlas.settings import DEFAULT_DATA_DIR
 from geo.admin import ADMIN1_BY_PCODE

@@ -25,31 +25,56 @@ def index_terms(text: str) -> list[str]:
     return [w for w in words[0].as_py() if MIN_TERM <= len(w) <= MAX_TERM]
 
 
-def build_word_index(table: pa.Table) -> pa.Table:
-    """token -> sorted, distinct row numbers, over the INDEXED columns of ``table``."""
-    text = pc.binary_join_element_wise(*(pc.cast(table[c], pa.string()) for c in INDEXED), " ")
+BATCH = 50_000  # events split into words at a time: the words of a million events at once take gigabytes
+
+
+def _batch_postings(part: pa.Table, first_row: int, vocab: dict[str, int], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(word code, row) of every distinct word of each event in ``part``, sorted by code then row; new words
+    join ``vocab`` (word -> code, in order of first appearance)."""
+    text = pc.binary_join_element_wise(*(pc.cast(part[c], pa.string()) for c in INDEXED), " ")
     words = pc.split_pattern_regex(pc.utf8_lower(text), TOKEN_SPLIT)
-    rows = pc.list_parent_indices(words).to_numpy().astype(np.int32)
+    rows = pc.list_parent_indices(words).to_numpy().astype(np.int64) + first_row
     flat = pc.list_flatten(words)
     length = pc.utf8_length(flat)
     keep = pc.and_(pc.greater_equal(length, MIN_TERM), pc.less_equal(length, MAX_TERM))
     flat = pc.filter(flat, keep)
     rows = rows[keep.to_numpy(zero_copy_only=False)]
-    encoded = pc.dictionary_encode(flat).combine_chunks() if isinstance(flat, pa.ChunkedArray) else pc.dictionary_encode(flat)
-    vocab = np.array(encoded.dictionary.to_pylist(), dtype=object)
-    order = np.argsort(vocab)
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    n = max(len(table), 1)
-    key = rank[encoded.indices.to_numpy()].astype(np.int64) * n + rows
-    del rows
+    encoded = pc.dictionary_encode(flat)
+    encoded = encoded.combine_chunks() if isinstance(encoded, pa.ChunkedArray) else encoded
+    codes = np.array([vocab.setdefault(w, len(vocab)) for w in encoded.dictionary.to_pylist()], dtype=np.int64)
+    key = codes[encoded.indices.to_numpy()] * n + rows
     key.sort()
     if len(key):
         key = key[np.concatenate(([True], key[1:] != key[:-1]))]  # a word twice in one event counts once
-    codes, rows = key // n, (key % n).astype(np.int32)
-    offsets = np.searchsorted(codes, np.arange(len(vocab) + 1)).astype(np.int32)
-    return pa.table({"token": pa.array(vocab[order].tolist(), type=pa.string()),
-                     "rows": pa.ListArray.from_arrays(pa.array(offsets), pa.array(rows))})
+    return (key // n).astype(np.int32), (key % n).astype(np.int32)
+
+
+def build_word_index(table: pa.Table) -> pa.Table:
+    """token -> sorted, distinct row numbers, over the INDEXED columns of ``table``, built BATCH events at a
+    time: the postings are counted per word, then each batch's are placed at their word's offset."""
+    n = max(len(table), 1)
+    vocab: dict[str, int] = {}
+    parts = [_batch_postings(table.slice(start, BATCH), start, vocab, n) for start in range(0, len(table), BATCH)]
+    words = np.array(list(vocab), dtype=object)
+    order = np.argsort(words) if len(words) else np.zeros(0, dtype=np.int64)
+    rank = np.empty(len(words), dtype=np.int32)
+    rank[order] = np.arange(len(words), dtype=np.int32)
+    counts = np.zeros(len(words), dtype=np.int64)
+    for codes, _ in parts:
+        counts += np.bincount(rank[codes], minlength=len(words))
+    offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    postings = np.empty(int(offsets[-1]), dtype=np.int32)
+    filled = offsets[:-1].copy()
+    while parts:  # batches in row order: each word's rows stay ascending
+        codes, rows = parts.pop(0)
+        ranks = rank[codes]
+        by_rank = np.argsort(ranks, kind="stable")
+        ranks, rows = ranks[by_rank], rows[by_rank]
+        within = np.arange(len(ranks)) - np.searchsorted(ranks, ranks, side="left")
+        postings[filled[ranks] + within] = rows
+        filled += np.bincount(ranks, minlength=len(words))
+    return pa.table({"token": pa.array(words[order].tolist(), type=pa.string()),
+                     "rows": pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), pa.array(postings))})
 
 
 @dataclass(frozen=True, eq=False)

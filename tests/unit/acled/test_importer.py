@@ -155,10 +155,14 @@ def test_progress_is_reported_from_start_to_end(data_dir):
 def test_command_line_reports_and_exits(data_dir, capsys):
     assert main(["import-acled", str(FILES / "export.csv"), "--data-dir", str(data_dir)]) == 0
     out = capsys.readouterr().out
-    assert "stored 9 events" in out and "left out 1 event(s) in Turkey" in out
+    assert "stored 9 events" in out and "left out 1 event(s) of other countries (Turkey 1)" in out
+    assert "dates read as YYYY-MM-DD (9), DD Month YYYY (1)" in out
     assert main(["import-acled", str(FILES / "malformed-rows.csv"), "--data-dir", str(data_dir)]) == 1
     captured = capsys.readouterr()
-    assert "malformed-rows.csv, row 5, field event_date" in captured.out
+    assert "field event_date: not a date in a form the column allows: 1 row(s) (row 5); e.g. " in captured.out
+    listed = Path(captured.out.split("every problem, one per line: ")[1].splitlines()[0])
+    assert listed.name.startswith("malformed-rows.csv.problems-")
+    assert "malformed-rows.csv,5,event_date," in listed.read_text(encoding="utf-8")
     assert "nothing was imported" in captured.err and "--skip-bad-rows" in captured.err
     assert main(["import-acled", str(FILES / "missing.csv"), "--data-dir", str(data_dir)]) == 1
     assert "cannot read" in capsys.readouterr().err
