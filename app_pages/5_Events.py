@@ -1,7 +1,8 @@
-"""Events: the imported ACLED layer under the shared filters, as a table with downloads."""
+"""Events: the imported ACLED layer under the shared filters, as a table with downloads; in a public
+deployment (ATLAS_PUBLIC=1), as counts by place and by week or month and type only (ACLED's terms)."""
 import streamlit as st
 
-from atlas.acled.layer import TABLE_ROWS, table_view, totals
+from atlas.acled.layer import TABLE_ROWS, period_counts, place_counts, table_view, totals
 from atlas.dataset.values import md_escape
 from atlas.ui import (
     active_filters_caption,
@@ -11,9 +12,10 @@ from atlas.ui import (
     event_layer,
     footer,
     layer_rows,
+    public_deployment,
     sidebar_filters,
 )
-from atlas.views.exports import event_downloads
+from atlas.views.exports import event_count_downloads, event_downloads
 from atlas.views.provenance import acled_source_line
 
 st.set_page_config(page_title="Events · Syria Statement Atlas", page_icon="🗺️", layout="wide")
@@ -48,6 +50,26 @@ cols[1].metric("Reported fatalities", f"{figures['fatalities']:,}")
 cols[2].metric("Places", f"{figures['sites']:,}")
 st.caption("Source: Armed Conflict Location & Event Data Project ([ACLED](https://acleddata.com)). "
            + md_escape(acled_source_line(layer.manifest)))
+
+if public_deployment():
+    st.info("This deployment is public. ACLED's terms let it share counts of ACLED's events, not the events "
+            "themselves: the tables and files here count them by place and by week or month and type. Import "
+            "your own ACLED export into your own copy of the atlas to read each event.")
+    counts = place_counts(layer, rows)
+    st.subheader("Events by place")
+    st.dataframe(counts.head(TABLE_ROWS).drop(columns=["lat", "lon"]), hide_index=True, width="stretch",
+                 column_config={"place": "Place", "place_ar": "الاسم", "governorate_pcode": "Governorate (P-code)",
+                                "events": "Events", "fatalities": "Reported fatalities"})
+    if len(counts) > TABLE_ROWS:
+        st.write(f"The busiest **{TABLE_ROWS:,}** of **{len(counts):,}** places; the downloads hold all of them.")
+    unit, periods = period_counts(layer, rows)
+    st.subheader(f"Events by {unit} and type")
+    st.dataframe(periods, hide_index=True, width="stretch",
+                 column_config={"period": st.column_config.DateColumn(unit.capitalize())})
+    st.subheader("Download these counts")
+    download_buttons(event_count_downloads(layer, rows, filters, choices(dataset)))
+    footer(dataset)
+    st.stop()
 
 shown = table_view(layer, rows)
 if len(rows) > TABLE_ROWS:

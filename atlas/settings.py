@@ -6,6 +6,9 @@ directory. Every setting is optional:
 - ``ATLAS_DATA_DIR``: the dataset folder the app and the command line use (default ``data/``);
 - ``ATLAS_MAP_TILES`` and ``ATLAS_MAP_TILES_ATTRIBUTION``: an online tile layer under the map (a URL
   template and its credit line); without them the map draws its own offline base;
+- ``ATLAS_PUBLIC=1`` marks a deployment open to the public: ACLED's terms do not let it hand out ACLED's
+  rows, so its pages and downloads carry counts of the imported events only (by place, week or month and
+  type), never an event's row or notes;
 - ``ATLAS_GEOCODER_ONLINE=1`` turns on the online geocoder used in curation (Nominatim, through
   geopy), with ``ATLAS_NOMINATIM_DOMAIN``, ``ATLAS_NOMINATIM_SCHEME``, ``ATLAS_GEOCODER_TIMEOUT``
   (seconds, default 3), ``ATLAS_GEOCODER_MIN_DELAY`` (seconds between requests, default 1) and
@@ -33,6 +36,11 @@ def data_dir(env: Mapping[str, str] | None = None) -> Path:
     """The dataset folder: ``ATLAS_DATA_DIR`` if set, else the bundled data/."""
     value = (os.environ if env is None else env).get("ATLAS_DATA_DIR")
     return Path(value) if value else DEFAULT_DATA_DIR
+
+
+def public_mode(env: Mapping[str, str] | None = None) -> bool:
+    """Whether this deployment is open to the public (``ATLAS_PUBLIC``): ACLED's events as counts only."""
+    return (os.environ if env is None else env).get("ATLAS_PUBLIC", "0").strip().lower() in {"1", "true", "yes"}
 
 
 def map_tiles(env: Mapping[str, str] | None = None) -> tuple[str | None, str]:

@@ -265,6 +265,11 @@ def active_filters_caption(filters: Filters, dataset: Dataset) -> str:
     return md_escape(plain_filters(filters, dataset))
 
 
+def public_deployment() -> bool:
+    """Whether this server is open to the public (``ATLAS_PUBLIC=1``): ACLED's events as counts only."""
+    return settings.public_mode()
+
+
 def presentation_mode() -> bool:
     """True for ?present=1: the map fills the screen for a briefing."""
     return st.query_params.get("present") == "1"

@@ -26,7 +26,7 @@ class Server:
     ``first_in_line`` raises the server's CPU priority, for when browsers share its machine.
     """
 
-    def __init__(self, data_dir: Path, log: Path, first_in_line: bool = False):
+    def __init__(self, data_dir: Path, log: Path, first_in_line: bool = False, env: dict | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(log).open("w")
@@ -34,7 +34,7 @@ class Server:
                    str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true"]
         self.process = subprocess.Popen(
             ["nice", "-n", "-5", *command] if first_in_line else command, cwd=ROOT,
-            env={**os.environ, "ATLAS_DATA_DIR": str(data_dir)}, stdout=self.log, stderr=subprocess.STDOUT)
+            env={**os.environ, **(env or {}), "ATLAS_DATA_DIR": str(data_dir)}, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

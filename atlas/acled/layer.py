@@ -264,6 +264,13 @@ def table_view(layer: EventLayer, rows: np.ndarray) -> pd.DataFrame:
     return frame
 
 
+def place_counts(layer: EventLayer, rows: np.ndarray) -> pd.DataFrame:
+    """Events and fatalities per place and per event type: what a public deployment may show of ACLED."""
+    summary = site_summary(layer, rows)
+    return summary[["name", "name_ar", "admin1_pcode", "lat", "lon", "events", "fatalities", *layer.types]].rename(
+        columns={"name": "place", "name_ar": "place_ar", "admin1_pcode": "governorate_pcode"})
+
+
 def totals(layer: EventLayer, rows: np.ndarray) -> dict:
     return {"events": int(len(rows)), "fatalities": int(_at(layer.fatalities, rows).sum()),
             "sites": int(np.count_nonzero(np.bincount(_at(layer.site, rows)))) if len(rows) else 0}

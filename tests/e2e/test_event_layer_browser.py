@@ -13,13 +13,27 @@ from tests.helpers import FIXTURE, MAP_FRAME, ROOT, assert_no_error_shown, open_
 LAYER_NAME = "ACLED events (per place)"
 
 
-@pytest.fixture(scope="module")
-def layered_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("layered")
+EXPORT = ROOT / "tests" / "fixtures" / "acled" / "export.csv"
+
+
+def _layered(tmp_path_factory, name: str, env: dict | None = None):
+    folder = tmp_path_factory.mktemp(name)
     data_dir = folder / "data"
     shutil.copytree(FIXTURE, data_dir)
-    import_export(ROOT / "tests" / "fixtures" / "acled" / "export.csv", data_dir)
-    srv = Server(data_dir, folder / "streamlit.log")
+    import_export(EXPORT, data_dir)
+    return Server(data_dir, folder / "streamlit.log", env=env)
+
+
+@pytest.fixture(scope="module")
+def layered_server(tmp_path_factory):
+    srv = _layered(tmp_path_factory, "layered")
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def public_server(tmp_path_factory):
+    srv = _layered(tmp_path_factory, "public", env={"ATLAS_PUBLIC": "1"})
     yield srv
     srv.stop()
 
@@ -50,3 +64,26 @@ def test_events_page_lists_the_layer(layered_server, page):
     assert "gov=gov-idleb" in page.url  # the link keeps its filter
     page.get_by_role("button", name="CSV (UTF-8)").wait_for()
     assert_no_error_shown(page)
+
+
+def test_a_public_deployment_shows_counts_and_no_acled_row(public_server, page):
+    notes = [line.split(",")[0] for line in EXPORT.read_text(encoding="utf-8").splitlines()[1:] if line[:3] == "SYR"]
+    errors = open_page(page, public_server, "Events")
+    page.get_by_text("Events by place").wait_for(timeout=30_000)
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="Counts by place (CSV)").click()
+    counted = open(info.value.path(), encoding="utf-8-sig").read()
+    assert "Idlib" in counted and [n for n in notes if n in counted] == []
+    body = page.locator("body").inner_text()
+    assert "This deployment is public" in body and "Notes (ACLED)" not in body
+    assert [n for n in notes if n in body] == []  # no ACLED event id on the page
+    open_page(page, public_server, "Map")
+    frame = page.frame_locator(MAP_FRAME).first
+    site = frame.locator('path[data-acled-site="Idlib"]')
+    site.wait_for(timeout=30_000)
+    site.dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "2 ACLED event(s)" in popup.inner_text() and "Clashes between" not in popup.inner_text()
+    assert_no_error_shown(page)
+    assert not errors and page.blocked_requests == []
