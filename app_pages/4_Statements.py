@@ -3,8 +3,9 @@ import streamlit as st
 
 from atlas.dataset.values import md_escape
 from atlas.filters import apply_filters
-from atlas.ui import active_filters_caption, dataset_or_stop, footer, sidebar_filters
-from atlas.views.statement import statement_menu, statement_view
+from atlas.ui import active_filters_caption, dataset_or_stop, event_layer, footer, sidebar_filters
+from atlas.views.statement import WINDOW_DAYS, acled_around, statement_menu, statement_view
+from atlas.views.timeline import around_figure
 
 st.set_page_config(page_title="Statements · Syria Statement Atlas", page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()
@@ -47,4 +48,26 @@ left.dataframe(view.places, hide_index=True, width="stretch",
                               "admin1": "Governorate"})
 right.subheader(f"Events referred to ({len(view.events)})")
 right.dataframe(view.events, hide_index=True, width="stretch")
+
+layer = event_layer()
+if layer:
+    st.subheader("ACLED events at these places, before and after")
+    window = st.number_input("Days before and after the statement", min_value=1, max_value=365, value=WINDOW_DAYS,
+                             step=1, key="acled_window")
+    found = acled_around(dataset, layer, choice, int(window))
+    if found is None:
+        st.info("This statement names no place, so no ACLED event can be set against it.")
+    else:
+        around, link = found
+        cols = st.columns(3)
+        cols[0].metric(f"In the {around.window} days before", f"{around.before:,}")
+        cols[1].metric("On the day", f"{around.during:,}")
+        cols[2].metric(f"In the {around.window} days after", f"{around.after:,}")
+        if len(around.rows):
+            st.dataframe(around.by_type, hide_index=True, width="stretch")
+            st.plotly_chart(around_figure(around.by_week, f"ACLED, {layer.manifest['source_file']}"),
+                            width="stretch", config={"displaylogo": False})
+            st.markdown(f"[Open these {len(around.rows):,} events on the Events page]({link})")
+        st.caption("At the places the statement names (a governorate: anywhere in it). Source: Armed Conflict "
+                   "Location & Event Data Project ([ACLED](https://acleddata.com)).")
 footer(dataset)

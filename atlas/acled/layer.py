@@ -66,6 +66,9 @@ class EventLayer:
     actors: dict  # actor id (slug) -> ACLED actor name, in code order
     fatalities: np.ndarray
     words: WordIndex
+    site_of_place: dict  # gazetteer place id -> its site code
+    by_site: "DaysBy"  # each site's event days, sorted: counts in a date window by binary search
+    by_admin1: "DaysBy"  # the same per governorate
 
     def __len__(self) -> int:
         return len(self.day)
@@ -78,6 +81,24 @@ class EventLayer:
     @property
     def first_and_last_day(self) -> tuple[date, date]:
         return EPOCH + timedelta(days=int(self.day[0])), EPOCH + timedelta(days=int(self.day[-1]))
+
+
+@dataclass(frozen=True, eq=False)
+class DaysBy:
+    """The days of the events of each code (site or governorate), grouped by code and sorted:
+    ``days[start[c]:start[c + 1]]`` are code c's."""
+    days: np.ndarray
+    start: np.ndarray
+
+    @classmethod
+    def of(cls, codes: np.ndarray, days: np.ndarray, size: int) -> "DaysBy":
+        order = np.argsort(codes, kind="stable")  # events are in date order: each code's days stay sorted
+        return cls(days[order], np.concatenate(([0], np.cumsum(np.bincount(codes, minlength=size)))))
+
+    def count(self, code: int, first: int, last: int) -> int:
+        """Events of ``code`` from day ``first`` to day ``last``, both included."""
+        days = self.days[self.start[code]:self.start[code + 1]]
+        return int(np.searchsorted(days, last, "right") - np.searchsorted(days, first, "left"))
 
 
 def layer_key(data_dir: Path) -> str | None:
@@ -125,6 +146,8 @@ def _build(manifest: dict, events: pa.Table, sites: pa.Table, words: pa.Table) -
         actors=dict(zip(_actor_ids(names), names)),
         fatalities=events["fatalities"].combine_chunks().to_numpy(),
         words=WordIndex.from_table(words, len(day)),
+        site_of_place={p: i for i, p in enumerate(site_table["place_id"]) if p},
+        by_site=DaysBy.of(site, day, len(site_table)), by_admin1=DaysBy.of(admin1, day, len(admin1_pcodes)),
     )
 
 
@@ -262,6 +285,60 @@ def table_view(layer: EventLayer, rows: np.ndarray) -> pd.DataFrame:
     long = frame["notes"].str.len() > NOTE_CHARS
     frame.loc[long, "notes"] = frame.loc[long, "notes"].str.slice(0, NOTE_CHARS - 1) + "…"
     return frame
+
+
+@dataclass(frozen=True)
+class Around:
+    """ACLED's events at a statement's places in the ``window`` days before and after it: per event type
+    (before, on the statement's day or days, after) and per week from it (-1: the seven days before; 1: the
+    seven after; 0: its own days), and the rows themselves."""
+    window: int
+    by_type: pd.DataFrame
+    by_week: pd.DataFrame
+    rows: np.ndarray
+    before: int
+    during: int
+    after: int
+
+
+def events_around(layer: EventLayer, place_ids: tuple[str, ...], pcodes: set[str], first: date, last: date,
+                  window: int) -> Around:
+    """The events at ``place_ids`` (or anywhere in the governorates ``pcodes``) from ``window`` days before
+    ``first`` to ``window`` days after ``last``, set before against after. Counts only: nothing of a row."""
+    rows = select(layer, Filters(date_from=first - timedelta(days=window), date_to=last + timedelta(days=window),
+                                 places=tuple(place_ids)), pcodes) if place_ids or pcodes else np.zeros(0, np.int32)
+    days = _at(layer.day, rows).astype(np.int64)
+    start, end = _day(first), _day(last)
+    side = np.where(days < start, 0, np.where(days > end, 2, 1))
+    types = _at(layer.event_type, rows)
+    k = len(layer.types)
+    counts = np.bincount(side * k + types, minlength=3 * k).reshape(3, k)
+    by_type = pd.DataFrame({"event type": layer.types, "before": counts[0], "on the day": counts[1],
+                            "after": counts[2]})
+    week = np.where(side == 0, (days - start) // 7, np.where(side == 2, (days - end - 1) // 7 + 1, 0))
+    weeks = -(-window // 7)
+    grid = np.bincount((week + weeks) * k + types, minlength=(2 * weeks + 1) * k).reshape(2 * weeks + 1, k)
+    by_week = pd.DataFrame(grid, columns=layer.types)
+    by_week.insert(0, "week", np.arange(-weeks, weeks + 1))
+    return Around(window, by_type[by_type[["before", "on the day", "after"]].sum(axis=1) > 0].reset_index(drop=True),
+                  by_week, rows, int(counts[0].sum()), int(counts[1].sum()), int(counts[2].sum()))
+
+
+def counts_before_after(layer: EventLayer, place_id: str, pcode: str, first: date, last: date, window: int
+                        ) -> tuple[int, int] | None:
+    """ACLED's events at one place (or, with ``pcode``, anywhere in that governorate) in the ``window``
+    days before ``first`` and after ``last``; None when the layer has no event there at all."""
+    start, end = _day(first), _day(last)
+    if pcode:
+        if pcode not in layer.admin1_pcodes:
+            return None
+        index, code = layer.by_admin1, layer.admin1_pcodes.index(pcode)
+    else:
+        codes = layer.site_of_place
+        if place_id not in codes:
+            return None
+        index, code = layer.by_site, codes[place_id]
+    return index.count(code, start - window, start - 1), index.count(code, end + 1, end + window)
 
 
 def place_counts(layer: EventLayer, rows: np.ndarray) -> pd.DataFrame:

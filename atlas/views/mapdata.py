@@ -10,11 +10,13 @@ import html
 import pandas as pd
 
 from atlas import settings
+from atlas.acled.layer import EventLayer, counts_before_after
 from atlas.dataset.loader import Dataset, actor_names
 from atlas.dataset.values import date_label
 from atlas.filters import Filtered, Filters, place_set
 from atlas.views.exports import Download, file_stem
 from atlas.views.provenance import TOOL, version_line
+from atlas.views.statement import WINDOW_DAYS
 from geo.maps.view import build_map
 from geo.maps.offline import inline_assets
 
@@ -113,14 +115,19 @@ def _columns(frame: pd.DataFrame, *names: str) -> zip:
     return zip(*(frame[name].tolist() for name in names))
 
 
-def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame) -> list[dict]:
-    """The payload for geo.maps.view.build_map: plain dicts, text left raw (the map escapes it)."""
+def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame, layer: EventLayer | None = None
+               ) -> list[dict]:
+    """The payload for geo.maps.view.build_map: plain dicts, text left raw (the map escapes it). With an ACLED
+    ``layer``, each statement in a place's popup says how many ACLED events that place saw in the
+    WINDOW_DAYS before and after it (counts only)."""
     actors = actor_names(dataset, short=True)
-    statements = {sid: {
-        "date": date_label(day, end, precision),
-        "text": f"{', '.join(actors.get(a, a) for a in issuers)}: {title}", "url": url,
-    } for sid, day, end, precision, issuers, title, url in _columns(
-        filtered.statements, "statement_id", "date", "date_end", "time_precision", "issuer_ids", "title", "source_url")}
+    statements, spans = {}, {}
+    for sid, day, end, precision, issuers, title, url in _columns(
+            filtered.statements, "statement_id", "date", "date_end", "time_precision", "issuer_ids", "title",
+            "source_url"):
+        statements[sid] = {"date": date_label(day, end, precision),
+                           "text": f"{', '.join(actors.get(a, a) for a in issuers)}: {title}", "url": url}
+        spans[sid] = (day.date(), (end if pd.notna(end) else day).date())
     mentions = filtered.mentions.groupby("place_id")["statement_id"].agg(lambda s: list(dict.fromkeys(s)))
     demands = _by_place(filtered.demands["place_ids"], [
         {"text": f"{act}: {demand}"} for act, demand in _columns(filtered.demands, "speech_act", "demand")])
@@ -135,7 +142,8 @@ def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame) -
                                "total", "kind", "statements", "demands", "events"):
         if place_type in NOT_MARKERS:
             continue
-        statement_items = [statements[sid] for sid in mentions.get(place_id, []) if sid in statements]
+        statement_items = [_with_events(statements[sid], layer, place_id, spans[sid]) if layer else statements[sid]
+                           for sid in mentions.get(place_id, []) if sid in statements]
         sections = [s for s in (_section("Statements", statement_items),
                                 _section("Demands", demands.get(place_id, [])),
                                 _section("Events", events.get(place_id, []))) if s["items"]]
@@ -148,6 +156,14 @@ def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame) -
             "sections": sections,
         })
     return points
+
+
+def _with_events(item: dict, layer: EventLayer, place_id: str, span: tuple) -> dict:
+    counts = counts_before_after(layer, place_id, "", span[0], span[1], WINDOW_DAYS)
+    if counts is None:
+        return item
+    return {**item, "acled": f"ACLED here: {counts[0]:,} event(s) in the {WINDOW_DAYS} days before, "
+                             f"{counts[1]:,} in the {WINDOW_DAYS} after"}
 
 
 def clicked_place(points: list[dict], tooltip: str | None, lat: float, lon: float) -> str | None:

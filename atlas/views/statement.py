@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlencode
 
 import pandas as pd
 
+from atlas.acled.layer import Around, EventLayer, events_around
 from atlas.dataset.loader import Dataset, actor_names
 from atlas.dataset.values import date_label
-from atlas.filters import Filtered
+from atlas.filters import Filtered, Filters, to_query
+
+WINDOW_DAYS = 30  # ACLED's events this many days before and after a statement, unless the reader changes it
 
 
 @dataclass(frozen=True)
@@ -79,3 +84,29 @@ def statement_view(dataset: Dataset, statement_id: str) -> StatementView | None:
         places=places.reset_index(drop=True), events=events.reset_index(drop=True),
         demands=demands.reset_index(drop=True),
     )
+
+
+def statement_places(dataset: Dataset, statement_id: str) -> tuple[tuple[str, ...], tuple[str, ...], set[str]]:
+    """The places a statement names, as filters take them: (place ids, governorate place ids, their P-codes)."""
+    named = set(dataset.mentions.loc[dataset.mentions["statement_id"] == statement_id, "place_id"])
+    places = dataset.places[dataset.places["place_id"].isin(named)]
+    govs = places[places["place_type"] == "governorate"]
+    others = places[places["place_type"] != "governorate"]
+    return (tuple(sorted(others["place_id"])), tuple(sorted(govs["place_id"])),
+            set(govs["admin1_pcode"].astype(str)))
+
+
+def acled_around(dataset: Dataset, layer: EventLayer, statement_id: str, window: int = WINDOW_DAYS
+                 ) -> tuple[Around, str] | None:
+    """ACLED's events at the statement's places around its date, and the Events page's address for them
+    (None when the statement names no place)."""
+    row = dataset.statements.set_index("statement_id").loc[statement_id]
+    place_ids, gov_ids, pcodes = statement_places(dataset, statement_id)
+    if not place_ids and not gov_ids:
+        return None
+    first = row["date"].date()
+    last = row["date_end"].date() if pd.notna(row["date_end"]) else first
+    around = events_around(layer, place_ids, pcodes, first, last, window)
+    shown = Filters(date_from=first - timedelta(days=window), date_to=last + timedelta(days=window),
+                    places=place_ids, govs=gov_ids)
+    return around, "Events?" + urlencode(to_query(shown))

@@ -171,6 +171,24 @@ def _aggregated(items: pd.DataFrame) -> go.Figure:
     return fig.update_layout(_open_on_dense_span({}, items))
 
 
+def around_figure(by_week: pd.DataFrame, source: str) -> go.Figure:
+    """ACLED's events per week before (negative weeks) and after (positive) a statement, stacked by type;
+    week 0 is the statement's own day or days."""
+    fig = go.Figure()
+    for column in by_week.columns[1:]:
+        if by_week[column].sum():
+            fig.add_trace(go.Bar(x=by_week["week"], y=by_week[column], name=html.escape(column),
+                                 marker_color=TYPE_COLOURS.get(column, "#52606d"),
+                                 hovertemplate=f"{html.escape(column)}: %{{y}} in week %{{x}}<extra></extra>"))
+    fig.add_vline(x=0, line={"color": STATEMENT_COLOUR, "width": 2, "dash": "dot"})
+    fig.update_layout(barmode="stack", height=300, hoverlabel=HOVER, plot_bgcolor="white",
+                      margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend={"orientation": "h", "y": -0.25},
+                      xaxis={"title": "weeks before (−) and after (+) the statement; 0 is its day", "dtick": 1},
+                      yaxis={"title": "events"},
+                      title={"text": f"Source: {html.escape(source)}", "font": {"size": 12}})
+    return fig
+
+
 def event_counts_figure(unit: str, counts: pd.DataFrame, source: str) -> go.Figure:
     """The imported ACLED events per week or month, stacked by type (from atlas.acled.layer.period_counts)."""
     fig = go.Figure()

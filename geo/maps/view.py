@@ -111,6 +111,7 @@ class PlacesLayer(JsonLayer):
                 var li = el("li");
                 if (item.date) { li.appendChild(el("span", item.date + " · ", "atlas-date")); }
                 li.appendChild(el("span", item.text));
+                if (item.acled) { li.appendChild(el("div", item.acled, "atlas-acled")); }
                 var href = safeUrl(item.url);
                 if (href) {
                   li.appendChild(document.createTextNode(" "));
@@ -392,6 +393,7 @@ class Legend(MacroElement):
           .atlas-popup h4 { margin: 0 0 2px; font-size: 15px; } .atlas-popup h5 { margin: 8px 0 2px; font-size: 13px; }
           .atlas-popup ul { margin: 0; padding-left: 16px; } .atlas-popup .atlas-date { color: #52606d; }
           .atlas-popup .atlas-approx { color: #8a4b00; font-size: 12px; }
+          .atlas-popup .atlas-acled { color: #6b2c57; font-size: 12px; }
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
