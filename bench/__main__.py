@@ -37,9 +37,12 @@ TARGETS = [
     ("filter_ms", 1_000_000, 15, "ms"),
     ("map_kb", None, 250, "KB"), ("timeline_kb", None, 250, "KB"), ("table_kb", None, 250, "KB"),
     ("warm_start_s", 1_000_000, 2.5, "s"), ("import_s", 1_000_000, 60, "s"), ("app_peak_mb", 1_000_000, 1536, "MB"),
+    ("import_peak_mb", 1_000_000, 1024, "MB"),
+    ("unlinked_pct", None, 10, "%"),  # at least 90% of events linked to a gazetteer place
 ]
 GEO_TARGETS = [("gazetteer_load_s", 1.0, "s"), ("statement_cold_s", 1.0, "s")]
 ROWS = [("import_s", "import (s)"), ("import_peak_mb", "import peak memory (MB)"),
+        ("unlinked_pct", "events not linked to a gazetteer place (%)"), ("sites", "event sites"),
         ("cold_start_s", "first run, cold (s)"), ("warm_start_s", "first run, warm cache (s)"),
         ("filter_ms", "typical filter (ms)"), ("map_ms", "map build (ms)"), ("map_kb", "map payload (KB)"),
         ("timeline_ms", "timeline build (ms)"), ("timeline_kb", "timeline payload (KB)"),
@@ -77,7 +80,9 @@ def arrow_kb(frame) -> float:
 def prepare(size: int) -> tuple[Path, Path]:
     from bench.synth import write_csv
 
-    csv_path = CACHE / f"acled-{size}.csv"
+    from bench.synth import VERSION
+
+    csv_path = CACHE / f"acled-{size}-v{VERSION}.csv"
     if not csv_path.exists():
         print(f"  writing {size:,} synthetic events…", file=sys.stderr)
         write_csv(size, csv_path)
@@ -115,7 +120,9 @@ def measure_ours(size: int, csv_path: Path, data_dir: Path, runs: int, slow_runs
     imports = [worker("import-ours", str(csv_path), str(data_dir)) for _ in range(slow_runs)]
     out["import_s"] = statistics.median(i["seconds"] for i in imports)
     out["import_peak_mb"] = max(i["peak_mb"] for i in imports)
+    out["unlinked_pct"] = 100 * (1 - imports[0]["linked"] / imports[0]["events"])
     layer = load_layer(data_dir)
+    out["sites"] = len(layer.sites)
     pick = typical(layer)
     filters = Filters(date_from=TYPICAL_DATES[0], date_to=TYPICAL_DATES[1], places=pick["places"],
                       actors=pick["actors"], q=TYPICAL_WORD)

@@ -54,9 +54,9 @@ def prepare(events: int) -> tuple[Path, list[str]]:
     """A dataset folder with the layer imported, and words that occur in its notes."""
     from atlas.acled.importer import import_export
     from atlas.acled.layer import load_layer
-    from bench.synth import write_csv
+    from bench.synth import VERSION, write_csv
 
-    csv_path = ROOT / ".cache" / "bench" / f"acled-{events}.csv"
+    csv_path = ROOT / ".cache" / "bench" / f"acled-{events}-v{VERSION}.csv"
     if not csv_path.exists():
         write_csv(events, csv_path)
     data_dir = CACHE / f"data-{events}"

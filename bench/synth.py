@@ -2,9 +2,14 @@
 
     python -m bench.synth --events 100000 --out .cache/bench/acled-100000.csv [--seed 7]
 
-Places come from the gazetteer with a heavy-tailed popularity (a few cities
-carry most events, as in the real record), plus a fixed set of unnamed
-villages a few kilometres off any gazetteer place, which an import cannot link.
+Places come from the whole gazetteer (about 10,000 localities) with a
+heavy-tailed popularity (a few cities carry most events, as in the real
+record), plus a fixed set of unnamed villages a few kilometres off any gazetteer
+place, which an import cannot link. As in ACLED's files, a share of locations
+is spelled otherwise than the gazetteer spells them (no article, no hyphen or
+apostrophe, "Tal" for "Tall", "u" for "ou"), and geo_precision varies: 2 puts
+the point a few kilometres from the named town, 3 names the district and puts
+the point at its centre.
 Dates fall in 2017-2025, types follow ACLED's typology, a few hundred actors
 are used with a heavy tail, notes are about 200 characters. The same seed
 always gives the same file. Nothing here is real: it only has the shape of
@@ -63,19 +68,41 @@ def _actors(rng: np.random.Generator, count: int = 300) -> list[str]:
     return names
 
 
+VERSION = 2  # of what this file writes: the benchmark's cached exports carry it in their names
+SPELLING_SHARE = 0.3  # of events whose location is spelled otherwise than the gazetteer's name
+GEO_PRECISION_SHARE = [0.8, 0.15, 0.05]  # geo_precision 1, 2, 3
+
+
+def acled_spelling(name: str, rng: np.random.Generator) -> str:
+    """The name as another transliteration might write it: the same place, other letters."""
+    out = name
+    for old, new in (("Al-", ""), ("al-", ""), ("Tall ", "Tal "), ("-", " "), ("'", ""), ("ʿ", ""), ("ou", "u"),
+                     ("ei", "ey")):
+        if old in out and rng.random() < 0.7:
+            out = out.replace(old, new)
+    return out.strip() or name
+
+
+def _districts() -> dict[str, dict]:
+    gazetteer = load_gazetteer(DEFAULT_DATA_DIR / "places.csv")
+    return {e.place_id.removeprefix("adm2:"): {"name": e.name, "lat": e.lat, "lon": e.lon}
+            for e in gazetteer.entries.values() if e.place_type == "district"}
+
+
 def _places(rng: np.random.Generator, villages: int) -> list[dict]:
     """Gazetteer places with coordinates, then villages placed 8-20 km from a random one."""
     gazetteer = load_gazetteer(DEFAULT_DATA_DIR / "places.csv")
-    places = [{"name": e.name, "lat": e.lat, "lon": e.lon, "pcode": e.admin1_pcode}
+    places = [{"name": e.name, "lat": e.lat, "lon": e.lon, "pcode": e.admin1_pcode, "district": e.admin2_pcode}
               for e in gazetteer.entries.values()
-              if e.admin1_pcode and e.place_type not in {"governorate", "region", "road"}]
+              if e.admin1_pcode and e.place_type not in {"governorate", "region", "road", "district", "subdistrict"}]
     places.sort(key=lambda p: p["name"])
     for _ in range(villages):
         base = places[int(rng.integers(len(places)))]
         angle, km = rng.uniform(0, 2 * math.pi), rng.uniform(8, 20)
         places.append({"name": f"{_word(rng, 2).capitalize()} {rng.choice(['', 'al-', 'Tall '])}{_word(rng, 1)}".strip(),
                        "lat": round(base["lat"] + km / 111 * math.sin(angle), 4),
-                       "lon": round(base["lon"] + km / 92 * math.cos(angle), 4), "pcode": base["pcode"]})
+                       "lon": round(base["lon"] + km / 92 * math.cos(angle), 4), "pcode": base["pcode"],
+                       "district": ""})
     return places
 
 
@@ -104,6 +131,10 @@ def synth_rows(events: int, seed: int = 7):
     days = np.minimum((rng.power(0.8, size=events) * span).astype(int), span - 1)
     fatalities = np.where(rng.random(events) < 0.6, 0, np.minimum(rng.zipf(2.2, size=events), 400))
     precision = rng.choice([1, 2, 3], size=events, p=[0.85, 0.12, 0.03])
+    geo = rng.choice([1, 2, 3], size=events, p=GEO_PRECISION_SHARE)
+    respelled = rng.random(events) < SPELLING_SHARE
+    offset_angle, offset_km = rng.uniform(0, 2 * math.pi, size=events), rng.uniform(2, 12, size=events)
+    districts = _districts()
     filler = rng.choice(len(vocabulary), size=(events, 16))
     start_ordinal = START.toordinal()
     for i in range(events):
@@ -116,6 +147,16 @@ def synth_rows(events: int, seed: int = 7):
         a2 = actors[actor2[i]] if has_actor2[i] and actor2[i] != actor1[i] else ""
         inter1, inter2 = 1 + int(actor1[i]) % 8, (1 + int(actor2[i]) % 8) if a2 else 0
         admin1 = ADMIN1_BY_PCODE[place["pcode"]].name
+        location, lat, lon, level = place["name"], place["lat"], place["lon"], int(geo[i])
+        if level == 3 and place["district"] in districts:  # only the district is known: its name and centre
+            district = districts[place["district"]]
+            location, lat, lon = district["name"], district["lat"], district["lon"]
+        elif level >= 2:  # near the named town: a point a few kilometres off it
+            level = 2
+            lat += offset_km[i] / 111 * math.sin(offset_angle[i])
+            lon += offset_km[i] / 92 * math.cos(offset_angle[i])
+        if respelled[i]:
+            location = acled_spelling(location, rng)
         note = (f"On {day.day} {day:%B %Y}, {a1} {VERBS[event_type]} {a2 or 'unknown parties'} in "
                 f"{place['name']} ({admin1}). " + " ".join(vocabulary[w] for w in filler[i]) + ". ")
         note += f"[{'no' if fatalities[i] == 0 else int(fatalities[i])} fatalities reported]"
@@ -130,8 +171,8 @@ def synth_rows(events: int, seed: int = 7):
             "interaction": int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if inter2 else inter1 * 10,
             "civilian_targeting": "Civilian targeting" if event_type == "Violence against civilians" else "",
             "iso": 760, "region": "Middle East", "country": "Syria",
-            "admin1": admin1, "admin2": admin1, "admin3": "", "location": place["name"],
-            "latitude": f"{place['lat']:.4f}", "longitude": f"{place['lon']:.4f}", "geo_precision": 1,
+            "admin1": admin1, "admin2": admin1, "admin3": "", "location": location,
+            "latitude": f"{lat:.4f}", "longitude": f"{lon:.4f}", "geo_precision": level,
             "source": SOURCES[(i * 3 + int(place_idx[i])) % len(SOURCES)], "source_scale": SCALES[i % len(SCALES)],
             "notes": note, "fatalities": int(fatalities[i]), "tags": "",
             "timestamp": 1_700_000_000 + i,

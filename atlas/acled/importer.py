@@ -3,7 +3,8 @@
 ``import_export(csv_path, data_dir)`` reads a CSV in ACLED's export format
 (``atlas.acled.export``: the forms real files come in, chunk by chunk), checks
 every Syrian row against the codebook, links each event to the nearest
-gazetteer place its location names, within ``LINK_RADIUS_KM`` (an event whose
+gazetteer place its location names, within a distance that fits its
+``geo_precision`` (``LINK_RADII_KM``; an event whose
 location is no such place keeps its own coordinates and location name), and stores the layer in
 ``<data_dir>/acled/``:
 
@@ -51,7 +52,13 @@ from geo.resolver import Context, resolve
 ADMIN1_SPELLINGS = {"latakia": "SY06", "idlib": "SY07", "tartus": "SY10", "daraa": "SY12", "raqqa": "SY11",
                     "hasakah": "SY08", "hasakeh": "SY08", "deir ez zor": "SY09", "sweida": "SY13", "suwayda": "SY13"}
 LINK_RADIUS_KM = 5.0  # the named place within a town's extent; farther, an event keeps its own location
+# ACLED's geo_precision: 1, the place itself; 2, near a named town (coordinates a part of its area);
+# 3, only a larger area is known (coordinates of its district or governorate). The farther the coordinates
+# may lie from the named place, the wider the search.
+LINK_RADII_KM = {1: LINK_RADIUS_KM, 2: 25.0, 3: 60.0}
 LINKABLE = {"city", "town", "neighbourhood", "airport", "military base", "village", "camp", "crossing"}
+AREAS = {"subdistrict", "district", "governorate"}  # what a geo_precision 3 event may name
+AREA_SIZE = {"governorate": 0, "district": 1, "subdistrict": 2}
 ProgressFn = Callable[[float, str], None]
 
 
@@ -75,6 +82,7 @@ class ImportReport:
     duplicates: int = 0
     other_countries: dict[str, int] = field(default_factory=dict)
     linked: int = 0
+    linked_by_precision: dict[str, list[int]] = field(default_factory=dict)  # geo_precision -> [linked, events]
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     summary: list[str] = field(default_factory=list)
@@ -97,8 +105,9 @@ class ImportReport:
             out.append(f"left out {sum(self.other_countries.values()):,} event(s) of other countries "
                        f"({named}{more}): this layer is Syria's")
         if self.kept:
-            out.append(f"linked {self.linked:,} events ({self.linked / self.kept:.0%}) to the gazetteer place their location names, "
-                       f"within {LINK_RADIUS_KM:g} km; the rest keep their own location")
+            radii = ", ".join(f"{km:g} km (geo_precision {level})" for level, km in LINK_RADII_KM.items())
+            out.append(f"linked {self.linked:,} events ({self.linked / self.kept:.0%}) to the gazetteer place their "
+                       f"location names, within {radii}; the other {self.kept - self.linked:,} keep their own location")
         return out
 
 
@@ -115,26 +124,31 @@ def _haversine_km(lat1, lon1, lat2, lon2):
     return 6371.0 * 2 * np.arcsin(np.sqrt(a))
 
 
-def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_csv: Path
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For each event: the gazetteer place its location names within LINK_RADIUS_KM of its coordinates ('' if
-    none, or if the resolver cannot tell which), the distance in km (NaN if none), and the governorate P-code
-    ('' outside every governorate).
+def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_csv: Path,
+                precision: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each event: the gazetteer place its location names within the distance its ``precision`` (ACLED's
+    geo_precision, 1 when not given) allows, LINK_RADII_KM ('' if none, or if the resolver cannot tell
+    which), the distance in km (NaN if none), and the governorate P-code ('' outside every governorate).
 
     ACLED names a neighbourhood after its city ("Aleppo - Salaheddine"): the whole name is tried, then the city.
     """
     gazetteer = load_gazetteer(places_csv)
-    sites = pd.DataFrame({"location": location, "lat": lat, "lon": lon})
+    precision = np.ones(len(location), dtype=np.int8) if precision is None else precision
+    sites = pd.DataFrame({"location": location, "lat": lat, "lon": lon, "precision": precision})
     unique = sites.drop_duplicates().reset_index(drop=True)
     place = np.full(len(unique), "", dtype=object)
     dist = np.full(len(unique), np.nan)
     pcode = np.full(len(unique), "", dtype=object)
     boundaries = load_boundaries()
-    for i, (name, y, x) in enumerate(unique.itertuples(index=False)):
-        near = Context(near=(float(y), float(x), LINK_RADIUS_KM))
+    for i, (name, y, x, level) in enumerate(unique.itertuples(index=False)):
+        radius = LINK_RADII_KM.get(int(level), LINK_RADIUS_KM)
+        kinds = LINKABLE | AREAS if int(level) == 3 else LINKABLE
+        near = Context(near=(float(y), float(x), radius))
         for candidate_name in dict.fromkeys([name, name.split(" - ")[0]]):
             best = resolve(gazetteer, candidate_name, near, fuzzy=False, minor=True).best
-            if best and best.place_type in LINKABLE:
+            if (best is None or best.place_type not in kinds) and int(level) == 3:
+                best = _area_named(gazetteer, candidate_name, float(y), float(x), radius)
+            if best and best.place_type in kinds:
                 place[i] = best.place_id
                 dist[i] = round(float(_haversine_km(y, x, best.lat, best.lon)), 2)
                 pcode[i] = best.admin1_pcode or ""
@@ -142,8 +156,17 @@ def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_c
         if not pcode[i]:
             found = boundaries.governorates_at(float(y), float(x))
             pcode[i] = found[0] if found else ""
-    position = sites.merge(unique.reset_index(), on=["location", "lat", "lon"], how="left")["index"].to_numpy()
+    position = sites.merge(unique.reset_index(), on=["location", "lat", "lon", "precision"],
+                           how="left")["index"].to_numpy()
     return place[position], dist[position], pcode[position]
+
+
+def _area_named(gazetteer, name: str, lat: float, lon: float, km: float):
+    """The largest area (governorate, district, sub-district) of that exact name within ``km``, or None: a
+    district and its central sub-district often share a name, and an area-level event means the larger."""
+    areas = [m.place for m in gazetteer.lookup(name, skeletons=False) if m.place.place_type in AREAS
+             and _haversine_km(lat, lon, m.place.lat, m.place.lon) <= km]
+    return min(areas, key=lambda p: (AREA_SIZE[p.place_type], p.place_id)) if areas else None
 
 
 def admin1_pcode(name: str) -> str:
@@ -219,14 +242,16 @@ def _newest_in_date_order(table: pa.Table) -> tuple[np.ndarray, int]:
 
 def _link_sites(table: pa.Table, places_csv: Path) -> tuple[np.ndarray, ...]:
     """Per event: gazetteer place, distance, governorate and site id, worked out once per distinct (location,
-    latitude, longitude) and spread back to the events."""
+    latitude, longitude, geo_precision) and spread back to the events."""
     codes, names = _codes(table["location"])
-    rows = pd.DataFrame({"code": codes, "lat": table["latitude"].to_numpy(), "lon": table["longitude"].to_numpy()})
+    rows = pd.DataFrame({"code": codes, "lat": table["latitude"].to_numpy(), "lon": table["longitude"].to_numpy(),
+                         "precision": table["geo_precision"].to_numpy()})
     distinct = rows.drop_duplicates().reset_index(drop=True)
-    spread = rows.merge(distinct.reset_index(), on=["code", "lat", "lon"], how="left")["index"].to_numpy()
+    spread = rows.merge(distinct.reset_index(), on=["code", "lat", "lon", "precision"], how="left")["index"].to_numpy()
     del rows
     location = np.array(names.to_pylist(), dtype=object)[distinct["code"].to_numpy()]
-    place, dist, pcode = link_places(location, distinct["lat"].to_numpy(), distinct["lon"].to_numpy(), places_csv)
+    place, dist, pcode = link_places(location, distinct["lat"].to_numpy(), distinct["lon"].to_numpy(), places_csv,
+                                     distinct["precision"].to_numpy())
     sites = site_ids(pd.DataFrame({"location": location, "latitude": distinct["lat"], "longitude": distinct["lon"],
                                    "place_id": place})).to_numpy()
     return place[spread], dist[spread], pcode[spread], sites[spread]
@@ -295,6 +320,9 @@ def import_export(path: Path, data_dir: Path, *, skip_bad_rows: bool = False, da
              .append_column("site_id", pa.array(site.astype(str), pa.string()).dictionary_encode()))
     del site, named, pcode, dist
     report.linked = int((place != "").sum())
+    levels = table["geo_precision"].to_numpy()
+    report.linked_by_precision = {str(level): [int(((levels == level) & (place != "")).sum()),
+                                               int((levels == level).sum())] for level in sorted(set(levels.tolist()))}
     report.kept = len(table)
     if progress:
         progress(0.8, "indexing words")
@@ -322,7 +350,8 @@ def import_export(path: Path, data_dir: Path, *, skip_bad_rows: bool = False, da
         "rows_read": report.rows, "events_stored": report.kept, "rows_skipped": report.skipped,
         "duplicates_dropped": report.duplicates, "other_countries": report.other_countries,
         "date_forms": report.date_forms,
-        "linked": report.linked, "link_radius_km": LINK_RADIUS_KM, "event_types": list(typology),
+        "linked": report.linked, "linked_by_precision": report.linked_by_precision,
+        "link_radius_km": LINK_RADIUS_KM, "link_radii_km": {str(k): v for k, v in LINK_RADII_KM.items()}, "event_types": list(typology),
         "date_min": dates[0].as_py().isoformat(), "date_max": dates[-1].as_py().isoformat(),
         "attribution": "Armed Conflict Location & Event Data Project (ACLED); https://acleddata.com",
     }

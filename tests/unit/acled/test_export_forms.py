@@ -169,3 +169,21 @@ def test_the_layout_before_2023_in_another_column_order_imports(data_dir, tmp_pa
     report = import_export(write(tmp_path / "old.csv", old, rows), data_dir)
     assert report.kept == len(rows)
     assert set(load_layer(data_dir).table.to_pandas()["disorder_type"]) == {""}
+
+
+@pytest.mark.parametrize("precision, location, lat, lon, linked", [
+    ("1", "Rumaylan", "36.3025", "40.4781", ""),                    # 15 km off: too far for the place itself
+    ("2", "Rumaylan", "36.3025", "40.4781", "geonames:385463"),     # near a named place: the nearest Rumaylan
+    ("1", "Mount Simeon", "36.1800", "37.0847", ""),                # a district is no place for a precise event
+    ("3", "Mount Simeon", "36.1800", "37.0847", "adm2:SY0200"),     # only the area is known: its district
+])
+def test_the_distance_an_event_may_lie_from_its_place_follows_its_geo_precision(data_dir, tmp_path, precision,
+                                                                                 location, lat, lon, linked):
+    fields, rows = base_rows()
+    row = dict(rows[0], event_id_cnty="SYR700", geo_precision=precision, location=location, latitude=lat,
+               longitude=lon)
+    report = import_export(write(tmp_path / "precision.csv", fields, [row]), data_dir)
+    events = load_layer(data_dir).table.to_pandas()
+    assert events.at[0, "place_id"] == linked
+    assert report.linked_by_precision == {precision: [1 if linked else 0, 1]}
+    assert read_manifest(data_dir)["link_radii_km"] == {"1": 5.0, "2": 25.0, "3": 60.0}
