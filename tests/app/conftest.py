@@ -1,10 +1,14 @@
 """AppTest fixtures: every cache fresh for each test, on the frozen fixture dataset, and the bytes of downloads."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 import streamlit
 
-from tests.helpers import FIXTURE
+from tests.helpers import FIXTURE, ROOT
+
+ACLED_EXPORT = ROOT / "tests" / "fixtures" / "acled" / "export.csv"
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +42,15 @@ def downloads(monkeypatch):
 
     monkeypatch.setattr(streamlit, "download_button", record)
     return captured
+
+
+@pytest.fixture
+def layered(tmp_path, monkeypatch):
+    """A copy of the fixture dataset with tests/fixtures/acled/export.csv imported as its ACLED layer."""
+    from atlas.acled.importer import import_export
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(FIXTURE, data_dir)
+    import_export(ACLED_EXPORT, data_dir)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_dir))
+    return data_dir

@@ -6,24 +6,11 @@ import csv
 import io
 import json
 import re
-import shutil
 
 import numpy as np
 import pytest
 
-from atlas.acled.importer import import_export
-from tests.helpers import FIXTURE, ROOT, app
-
-EXPORT = ROOT / "tests" / "fixtures" / "acled" / "export.csv"
-
-
-@pytest.fixture
-def layered(tmp_path, monkeypatch):
-    data_dir = tmp_path / "data"
-    shutil.copytree(FIXTURE, data_dir)
-    import_export(EXPORT, data_dir)
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_dir))
-    return data_dir
+from tests.helpers import app
 
 
 def map_payload(at) -> dict | None:

@@ -4,32 +4,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 
 import numpy as np
 import pytest
 
-from atlas.acled.importer import import_export
 from atlas.acled.layer import load_layer, select
 from atlas.dataset.loader import load_dataset
 from atlas.filters import Filters, build_choices
 from atlas.views.exports import event_count_downloads
-from tests.helpers import FIXTURE, PAGES, ROOT, app
+from tests.helpers import PAGES, ROOT, app
 
 EXPORT = ROOT / "tests" / "fixtures" / "acled" / "export.csv"
 ROWS = list(csv.DictReader(io.StringIO(EXPORT.read_text(encoding="utf-8"), newline="")))
 # what only ACLED's rows hold: each event's notes (their first words) and its id
 ROW_ONLY = [r["notes"][:24] for r in ROWS if len(r["notes"]) >= 24 and r["country"] == "Syria"] + \
     [r["event_id_cnty"] for r in ROWS if r["country"] == "Syria"]
-
-
-@pytest.fixture
-def layered(tmp_path, monkeypatch):
-    data_dir = tmp_path / "data"
-    shutil.copytree(FIXTURE, data_dir)
-    import_export(EXPORT, data_dir)
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_dir))
-    return data_dir
 
 
 def everything_sent(at) -> str:

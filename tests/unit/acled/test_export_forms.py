@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -13,16 +12,9 @@ import pytest
 from atlas.acled.importer import AcledImportError, import_export
 from atlas.acled.layer import load_layer
 from atlas.acled.store import read_manifest
-from tests.helpers import FIXTURE, ROOT
+from tests.helpers import ROOT
 
 FILES = ROOT / "tests" / "fixtures" / "acled"
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 def base_rows() -> tuple[list[str], list[dict]]:

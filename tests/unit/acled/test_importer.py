@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,16 +11,9 @@ from atlas.acled import store
 from atlas.acled.importer import AcledImportError, import_export
 from atlas.acled.layer import load_layer
 from atlas.acled.store import read_manifest
-from tests.helpers import FIXTURE, ROOT
+from tests.helpers import ROOT
 
 FILES = ROOT / "tests" / "fixtures" / "acled"
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 def stored(data_dir: Path) -> dict[str, bytes]:
