@@ -1,7 +1,7 @@
 """Map: the places the filtered statements, demands and events refer to."""
 import streamlit as st
 
-from atlas.acled.layer import map_layer
+from atlas.acled.layer import map_layer, site_points
 from atlas.dataset.values import md_escape
 from atlas.filters import apply_filters
 from atlas.ui import (
@@ -50,7 +50,8 @@ if present:  # a click opens the place's popup and changes nothing else: a brief
 else:
     clicked = show_map(fmap, key="map", height=height,
                        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
-    follow_map_click(clicked, points + [s for s in layer_options.get("event_sites", []) if s["id"]], filters)
+    follow_map_click(clicked, lambda: points + (site_points(layer, layer_options["event_sites"]) if layer else []),
+                     filters)
 
 if not present:
     download_buttons(map_downloads(dataset, references, points, filters, words, layer_note, **layer_options))

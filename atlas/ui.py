@@ -17,6 +17,7 @@ import html
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 import folium
 import numpy as np
@@ -32,7 +33,7 @@ from atlas.views.exports import Download
 from atlas.views.provenance import version_line
 from atlas.views.mapdata import clicked_place
 from atlas.views.timeline import item_details, selected_items, selected_range
-from geo.maps.offline import ensure_vendor
+from geo.maps.offline import ensure_generated, ensure_vendor
 
 # Streamlit applies a typed date only when someone presses the pointer outside the date field. Enter, and
 # Tab from one date to the other, apply it at once by telling the field so (a pointerdown on the page's
@@ -322,6 +323,7 @@ def footer(dataset: Dataset, large: bool = False) -> None:
 def show_map(fmap: folium.Map, key: str, height: int, returned_objects: list[str]) -> dict | None:
     """Draw a folium map with its libraries served by the app (offline), reporting only ``returned_objects``."""
     ensure_vendor(settings.STATIC_DIR)
+    ensure_generated(settings.STATIC_DIR, getattr(fmap, "atlas_generated", {}))
     # render=False: st_folium renders the map itself again below; a first full render would be spent twice
     return st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=returned_objects,
                      render=False)
@@ -336,12 +338,13 @@ def _first_time(key: str, value) -> bool:
     return True
 
 
-def follow_map_click(result: dict | None, points: list[dict], filters: Filters) -> None:
-    """A click on a place's marker filters every page to that place (``points``: the clickable places)."""
+def follow_map_click(result: dict | None, points: Callable[[], list[dict]], filters: Filters) -> None:
+    """A click on a place's marker filters every page to that place (``points()``: the clickable places,
+    asked for only when there is a new click)."""
     click = (result or {}).get("last_object_clicked")
     if not _first_time("handled_click", click):
         return
-    place_id = clicked_place(points, result.get("last_object_clicked_tooltip"), click["lat"], click["lng"])
+    place_id = clicked_place(points(), result.get("last_object_clicked_tooltip"), click["lat"], click["lng"])
     if place_id and list(filters.places) != [place_id]:
         set_place_filter(place_id)
         st.rerun()

@@ -2,7 +2,7 @@
 
     python -m bench.worker import-ours CSV DATA_DIR
     python -m bench.worker import-naive CSV OUT
-    python -m bench.worker app-ours DATA_DIR RERUNS
+    python -m bench.worker app-ours DATA_DIR RERUNS [DATA_DIR_WITHOUT_LAYER]
     python -m bench.worker app-naive CSV RERUNS
     python -m bench.worker geoparse
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUR_PAGES = {"Map": "app_pages/1_Map.py", "Timeline": "app_pages/2_Timeline.py", "Events": "app_pages/5_Events.py"}
+NO_LAYER = "Map without the layer"  # the same Map page on the same dataset with no ACLED layer imported
 
 
 def peak_mb() -> float:
@@ -53,13 +54,15 @@ def _date_changes(reruns: int) -> list[tuple[date, date]]:
             for i in range(reruns)]
 
 
-def _app(reruns: int, pages: dict[str, str]) -> dict:
+def _app(reruns: int, pages: dict[str, str], data_dirs: dict[str, str] | None = None) -> dict:
     from streamlit.testing.v1 import AppTest
 
     sys.path.insert(0, str(ROOT))
     out: dict = {"warm": {}, "rerun": {}}
     first = True
     for name, page in pages.items():
+        if data_dirs and name in data_dirs:
+            os.environ["ATLAS_DATA_DIR"] = data_dirs[name]
         start = time.perf_counter()
         at = AppTest.from_file(str(ROOT / page), default_timeout=600).run()
         elapsed = time.perf_counter() - start
@@ -115,8 +118,10 @@ def main(argv: list[str]) -> int:
     elif task == "import-naive":
         result = _import_naive(*args)
     elif task == "app-ours":
-        os.environ["ATLAS_DATA_DIR"] = args[0]
-        result = _app(int(args[1]), OUR_PAGES)
+        pages, dirs = dict(OUR_PAGES), {name: args[0] for name in OUR_PAGES}
+        if len(args) > 2:
+            pages[NO_LAYER], dirs[NO_LAYER] = OUR_PAGES["Map"], args[2]
+        result = _app(int(args[1]), pages, dirs)
     elif task == "geoparse":
         result = _geoparse()
     elif task == "app-naive":

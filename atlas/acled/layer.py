@@ -13,8 +13,11 @@ the gazetteer or the validator is loaded by the app.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +32,7 @@ from atlas.filters import Filters
 EPOCH = date(1970, 1, 1)  # day numbers count from here, as Arrow's date32 does
 TABLE_ROWS = 300  # shown on the page; downloads hold every row
 NOTE_CHARS = 280  # notes are cut to this on the page (never in downloads), so the table stays small
-MAX_SITES = 1000  # drawn on the map, busiest first; the rest are counted in the caption
+TYPED_SITES = 1000  # the busiest sites carry their counts per event type to the map; the rest, their totals
 WEEKLY_UP_TO_DAYS = 3 * 366  # longer spans are drawn per month
 TABLE_COLUMNS = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location",
                  "admin1", "fatalities", "notes", "source"]
@@ -67,6 +70,8 @@ class EventLayer:
     fatalities: np.ndarray
     words: WordIndex
     site_of_place: dict  # gazetteer place id -> its site code
+    site_lat: np.ndarray  # per site code
+    site_lon: np.ndarray
     by_site: "DaysBy"  # each site's event days, sorted: counts in a date window by binary search
     by_admin1: "DaysBy"  # the same per governorate
 
@@ -147,6 +152,7 @@ def _build(manifest: dict, events: pa.Table, sites: pa.Table, words: pa.Table) -
         fatalities=events["fatalities"].combine_chunks().to_numpy(),
         words=WordIndex.from_table(words, len(day)),
         site_of_place={p: i for i, p in enumerate(site_table["place_id"]) if p},
+        site_lat=site_table["lat"].to_numpy(dtype=float), site_lon=site_table["lon"].to_numpy(dtype=float),
         by_site=DaysBy.of(site, day, len(site_table)), by_admin1=DaysBy.of(admin1, day, len(admin1_pcodes)),
     )
 
@@ -213,6 +219,7 @@ def site_summary(layer: EventLayer, rows: np.ndarray) -> pd.DataFrame:
     counts = by_type.sum(axis=1)
     keep = np.flatnonzero(counts)
     out = layer.sites.iloc[keep].copy()
+    out["code"] = keep
     out["events"] = counts[keep]
     out["fatalities"] = np.bincount(_at(layer.site, rows), weights=_at(layer.fatalities, rows),
                                     minlength=n)[keep].astype(np.int64)
@@ -221,26 +228,53 @@ def site_summary(layer: EventLayer, rows: np.ndarray) -> pd.DataFrame:
     return out.sort_values(["events", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
-def map_sites(summary: pd.DataFrame, types: list[str], limit: int = MAX_SITES) -> tuple[list[dict], int, int]:
-    """The payload for the map's event layer (busiest ``limit`` sites, counts per type in ``types`` order),
-    and the sites and events left out."""
-    shown = summary.head(limit)
-    rest = summary.iloc[limit:]
-    points = [{
-        "id": r.place_id, "name": r.name, "name_ar": r.name_ar, "lat": round(float(r.lat), 4), "lon": round(float(r.lon), 4),
-        "n": int(r.events), "f": int(r.fatalities), "linked": bool(r.place_id), "types": [int(t) for t in counts],
-    } for r, counts in zip(shown.itertuples(), shown[types].to_numpy())]
-    return points, len(rest), int(rest["events"].sum())
+def map_sites(layer: EventLayer, rows: np.ndarray, typed: int = TYPED_SITES) -> dict:
+    """Every site with events in ``rows``, as columns in site-code order (what the map draws, every one):
+    ``code`` (into the layer's site table), ``n`` events, ``f`` fatalities, ``types``: the counts per type (in
+    ``layer.types`` order) of the busiest ``typed`` sites, keyed by their position in those columns, and the
+    sites' ``bounds``. Straight from the arrays: no table of sites is built on a rerun."""
+    size, k = len(layer.sites), len(layer.types)
+    by_type = np.bincount(_at(layer.site_type, rows), minlength=size * k).reshape(size, k)
+    events = by_type.sum(axis=1)
+    codes = np.flatnonzero(events)
+    fatalities = np.bincount(_at(layer.site, rows), weights=_at(layer.fatalities, rows), minlength=size)
+    busiest = np.sort(np.argsort(-events[codes], kind="stable")[:typed])  # positions in ``codes``
+    lat, lon = layer.site_lat[codes], layer.site_lon[codes]
+    return {"code": codes.tolist(), "n": events[codes].tolist(), "f": fatalities[codes].astype(np.int64).tolist(),
+            "types": {int(i): by_type[codes[i]].tolist() for i in busiest},
+            "bounds": [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]] if len(codes)
+            else None}
+
+
+def site_points(layer: EventLayer, sites: dict) -> list[dict]:
+    """The drawn sites that are gazetteer places, as the map's click handling reads them (id, name, lat, lon)."""
+    table = layer.sites.iloc[sites["code"]]
+    table = table[table["place_id"] != ""]
+    return [{"id": i, "name": n, "lat": float(y), "lon": float(x)}
+            for i, n, y, x in zip(table["place_id"], table["name"], table["lat"], table["lon"])]
+
+
+@lru_cache(maxsize=4)
+def sites_script(layer: EventLayer) -> tuple[str, str]:
+    """(file name, text) of the script holding the layer's site table for the map: name, Arabic name and
+    position per site code. The browser fetches it once per imported layer; each map then sends only codes
+    and counts."""
+    rows = [[name, name_ar, round(float(lat), 4), round(float(lon), 4), int(bool(place))] for name, name_ar, lat, lon, place
+            in zip(layer.sites["name"], layer.sites["name_ar"], layer.sites["lat"], layer.sites["lon"],
+                   layer.sites["place_id"])]
+    name = f"atlas/sites-{hashlib.sha256(layer.key.encode()).hexdigest()[:12]}.js"
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":  # text from the export: nothing in it may end the script
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return name, f'window.ATLAS_SITES = window.ATLAS_SITES || {{}};\nwindow.ATLAS_SITES["{name}"] = {text};\n'
 
 
 def map_layer(layer: EventLayer, rows: np.ndarray) -> tuple[dict, str]:
     """build_map's options for the layer under these rows, and a caption saying what the layer shows."""
-    sites, hidden_sites, hidden_events = map_sites(site_summary(layer, rows), layer.types)
-    note = (f"ACLED layer: {len(rows):,} events at {len(sites) + hidden_sites:,} places "
+    sites = map_sites(layer, rows)
+    note = (f"ACLED layer: {len(rows):,} events at {len(sites['code']):,} places "
             f"(from {layer.manifest['source_file']}, imported {layer.manifest['imported_at'][:10]}).")
-    if hidden_sites:
-        note += f" The {hidden_sites:,} quietest places ({hidden_events:,} events) are not drawn."
-    return {"event_sites": sites, "event_types": layer.types,
+    return {"event_sites": sites, "event_types": layer.types, "sites_script": sites_script(layer),
             "link_radius_km": float(layer.manifest["link_radius_km"])}, note
 
 

@@ -63,7 +63,7 @@ def standalone_map(references: pd.DataFrame, points: list[dict], caption: list[s
     """The map as one HTML file that opens offline anywhere: it fills its window, says what it shows in its
     caption and its page title, and keeps the data clear of the caption."""
     saved = briefing_map(references, points, height="100%", caption=caption, **options)
-    page = inline_assets(saved.get_root().render())
+    page = inline_assets(saved.get_root().render(), extra=saved.atlas_generated)
     title = html.escape(" · ".join(line for line in caption[:2] if line))
     return page.replace("<head>", f"<head>\n<title>{title}</title>", 1)
 

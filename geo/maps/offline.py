@@ -65,6 +65,15 @@ def ensure_vendor(static_dir: Path) -> Path:
     return target
 
 
+def ensure_generated(static_dir: Path, files: dict[str, str]) -> None:
+    """Write a map's own scripts (``fmap.atlas_generated``: name -> text) under ``static_dir/vendor`` once:
+    their names carry their content's version, so a file already there is the same."""
+    for relative, text in files.items():
+        dest = Path(static_dir) / "vendor" / relative
+        if not dest.exists():
+            write_atomic(dest, text)
+
+
 def js_links(base: str = URL_BASE) -> list[tuple[str, str]]:
     # the shapes' address carries their digest: a browser never draws shapes older than the page's data
     digest = hashlib.sha256(shapes_script().encode()).hexdigest()[:10]
@@ -76,9 +85,10 @@ def css_links(base: str = URL_BASE) -> list[tuple[str, str]]:
     return [("leaflet_css", f"{base}/leaflet/leaflet.css")]
 
 
-def inline_assets(html: str, base: str = URL_BASE) -> str:
-    """Replace the links to our vendored files with their contents: one self-contained page."""
-    sources, generated = _sources(), _generated()
+def inline_assets(html: str, base: str = URL_BASE, extra: dict[str, str] | None = None) -> str:
+    """Replace the links to our vendored files (and to ``extra``, a map's own scripts) with their contents:
+    one self-contained page."""
+    sources, generated = _sources(), {**_generated(), **(extra or {})}
 
     def script(match: re.Match) -> str:
         relative = match.group(1)

@@ -42,6 +42,7 @@ SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
 COLOURS = {"statements": "#0072B2", "events": "#E69F00", "both": "#009E73"}
 KIND_LABELS = {"statements": "Named in statements", "events": "Site of events", "both": "Both"}
 EVENTS_COLOUR = "#CC79A7"  # Okabe-Ito reddish purple: apart from the curated markers' colours
+CANVAS_SITES = 2000  # more event sites than this are drawn on a canvas: thousands of SVG paths make panning slow
 SHADES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
 
@@ -533,14 +534,30 @@ class FillWindow(MacroElement):
 
 
 class EventSitesLayer(JsonLayer):
-    """The imported ACLED events, one marker per site."""
+    """The imported ACLED events, one marker per site, every site drawn. Names and positions come from the
+    layer's site script (fetched once per import); the payload holds, per site, its code (as the step from
+    the previous one), events and fatalities, and counts per type for the busiest. Past CANVAS_SITES
+    markers, a canvas draws them."""
 
     body = """
-          data.sites.forEach(function (a) {  // arrays, not objects: a thousand sites stay small
-            var s = {name: a[0], name_ar: a[1], lat: a[2], lon: a[3], n: a[4], f: a[5], linked: a[6], r: a[7],
-                     types: a[8]};
+          var table = (window.ATLAS_SITES || {})[data.key] || [];
+          var largest = 0;
+          data.n.forEach(function (n) { if (n > largest) { largest = n; } });
+          var renderer = data.canvas ? L.canvas({padding: 0.3}) : undefined;
+          var code = 0, drawn = 0;
+          group.on("add", function () {  // how many it drew, on the map's frame: for screen readers and tests
+            group._map.getContainer().setAttribute("data-acled-sites", drawn);
+          });
+          data.c.forEach(function (step, i) {
+            code += step;
+            var row = table[code];
+            if (!row) { return; }
+            var s = {name: row[0], name_ar: row[1], lat: row[2], lon: row[3], linked: row[4], n: data.n[i],
+                     f: data.f[i], types: data.t[String(i)] || null};
+            var radius = Math.round(Math.max(3, 18 * Math.sqrt(s.n / Math.max(largest, 1))) * 100) / 100;
             var marker = L.circleMarker([s.lat, s.lon], {
-              radius: s.r, color: "#6b2c57", weight: 1, fillColor: data.colour, fillOpacity: 0.55
+              radius: radius, color: "#6b2c57", weight: 1, fillColor: data.colour, fillOpacity: 0.55,
+              renderer: renderer
             });
             var line = s.n.toLocaleString("en") + " ACLED event(s), " + s.f.toLocaleString("en") + " fatalities";
             marker.bindTooltip("<strong>" + esc(s.name) + "</strong>" +
@@ -551,26 +568,32 @@ class EventSitesLayer(JsonLayer):
               box.appendChild(el("h4", s.name));
               if (s.name_ar) { var ar = el("div", s.name_ar); ar.dir = "rtl"; box.appendChild(ar); }
               box.appendChild(el("div", line));
-              var list = el("ul");
-              data.types.forEach(function (t, i) { if (s.types[i]) { list.appendChild(el("li", t + ": " + s.types[i].toLocaleString("en"))); } });
-              box.appendChild(list);
-              box.appendChild(el("div", s.linked ? "Counted at this gazetteer place (events within " + data.radius + " km)."
-                                                 : "ACLED's own location: no gazetteer place within " + data.radius + " km."));
+              if (s.types) {
+                var list = el("ul");
+                data.types.forEach(function (t, k) { if (s.types[k]) { list.appendChild(el("li", t + ": " + s.types[k].toLocaleString("en"))); } });
+                box.appendChild(list);
+              } else {
+                box.appendChild(el("div", "Counts by type: on the Events page, filtered to this place."));
+              }
+              box.appendChild(el("div", s.linked ? "Counted at this gazetteer place (events within " + data.radius + " km, farther for approximate ones)."
+                                                 : "ACLED's own location: no gazetteer place near enough."));
               return box;
             }, {maxWidth: 320});
             marker.on("add", function () {
               if (marker._path) { marker._path.setAttribute("data-acled-site", s.name); }
             });
             marker.addTo(group);
+            drawn += 1;
           });
     """
 
-    def __init__(self, sites: list[dict], types: list[str], radius_km: float):
-        largest = max((s["n"] for s in sites), default=0)
+    def __init__(self, sites: dict, types: list[str], radius_km: float, key: str):
+        codes = sites["code"]
+        steps = [code - previous for previous, code in zip([0, *codes[:-1]], codes)]
         super().__init__("EventSitesLayer", {
-            "types": types, "colour": EVENTS_COLOUR, "radius": f"{radius_km:g}",
-            "sites": [[s["name"], s["name_ar"], s["lat"], s["lon"], s["n"], s["f"], int(s["linked"]),
-                       marker_radius(s["n"], largest, max_radius=18.0, min_radius=3.0), s["types"]] for s in sites]})
+            "types": types, "colour": EVENTS_COLOUR, "radius": f"{radius_km:g}", "key": key,
+            "canvas": len(codes) > CANVAS_SITES, "c": steps, "n": sites["n"], "f": sites["f"],
+            "t": {str(i): counts for i, counts in sites["types"].items()}})
 
 
 def data_bounds(located: list[dict], pad: float = 0.3) -> list[list[float]]:
@@ -598,12 +621,15 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
               asset_base: str = URL_BASE, tiles_url: str | None = None, tiles_attribution: str = "",
               height: int | str = 620, caption: list[str] | None = None, event_sites: list[dict] | None = None,
               event_types: list[str] | None = None, link_radius_km: float | None = None,
+              sites_script: tuple[str, str] | None = None,
               labels_lang: str = "en", large: bool = False) -> folium.Map:
     """The folium map for ``points`` (dicts with id, name, name_ar, lat, lon, total, kind, approx, sections).
 
-    ``event_sites`` (dicts with name, name_ar, lat, lon, n, f, linked, types) adds the imported ACLED
-    events as their own layer, under the curated places and switchable in the layer control;
-    ``link_radius_km`` is the distance within which the import counted an event at a place.
+    ``event_sites`` (``atlas.acled.layer.map_sites``: columns of site codes and counts) adds the imported
+    ACLED events as their own layer, under the curated places and switchable in the layer control;
+    ``link_radius_km`` is the distance within which the import counted an event at a place;
+    ``sites_script`` (file name, text) holds the layer's site names and positions, served once as a static
+    file (``fmap.atlas_generated`` names it for ``show_map`` and ``inline_assets``).
     ``labels_lang`` ("en" or "ar") is the language the names open in; ``large`` is the presentation
     mode's: bigger names and legend, the layer list folded.
     """
@@ -639,9 +665,13 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     ).add_to(roads)
     roads.add_to(fmap)
 
+    fmap.atlas_generated = {}
     if event_sites is not None:
+        name, text = sites_script or ("atlas/sites-none.js", "")
+        fmap.atlas_generated[name] = text
+        fmap.default_js = fmap.default_js + [("atlas_sites", f"{asset_base}/{name}")]
         acled = folium.FeatureGroup(name="ACLED events (per place)", show=True)
-        EventSitesLayer(event_sites, event_types or [], link_radius_km).add_to(acled)
+        EventSitesLayer(event_sites, event_types or [], link_radius_km, name).add_to(acled)
         acled.add_to(fmap)
 
     largest = max((p["total"] for p in points), default=0)
@@ -665,7 +695,8 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     if caption:
         Caption(caption).add_to(fmap)
     folium.LayerControl(collapsed=large).add_to(fmap)  # folded on a slide, open for work
-    bounds = data_bounds(points or event_sites or [])
+    site_corners = [{"lat": lat, "lon": lon} for lat, lon in (event_sites or {}).get("bounds") or []]
+    bounds = data_bounds(points or site_corners)
     # a saved map's caption sits top right: keep the data out from under it
     fmap.fit_bounds(bounds, padding_top_left=(10, 120 if caption else 10), padding_bottom_right=(10, 10))
     if large:

@@ -77,6 +77,18 @@ def test_map_payload_never_carries_raw_markup(on_hostile):
     assert "\\u003cscript\\u003e" in script  # escaped inside the JSON payload
 
 
+
+def test_the_served_site_names_of_the_acled_layer_cannot_end_their_script(hostile_dir):
+    from atlas.acled.layer import load_layer, sites_script
+
+    layer = load_layer(hostile_dir)
+    name, text = sites_script(layer)
+    table = json.loads(text.split(" = ", 2)[-1].rstrip(";\n"))
+    assert [row[0] for row in table] == layer.sites["name"].tolist()  # every name there, as data
+    assert any("<" in row[0] for row in table)  # and some hostile: markup, escaped in the script
+    assert "<" not in text and ">" not in text and "&" not in text
+
+
 def test_timeline_hovers_are_escaped(on_hostile):
     at = app("Timeline").run()
     for chart in at.get("plotly_chart"):

@@ -87,3 +87,36 @@ def test_a_public_deployment_shows_counts_and_no_acled_row(public_server, page):
     assert "2 ACLED event(s)" in popup.inner_text() and "Clashes between" not in popup.inner_text()
     assert_no_error_shown(page)
     assert not errors and page.blocked_requests == []
+
+
+@pytest.fixture(scope="module")
+def crowded_server(tmp_path_factory):
+    """A layer of 20,000 synthetic events over thousands of sites: more than the SVG renderer is given."""
+    from bench.synth import write_csv
+
+    folder = tmp_path_factory.mktemp("crowded")
+    data_dir = folder / "data"
+    shutil.copytree(FIXTURE, data_dir)
+    import_export(write_csv(20_000, folder / "synthetic.csv", seed=11), data_dir)
+    srv = Server(data_dir, folder / "streamlit.log")
+    srv.data_dir = data_dir
+    yield srv
+    srv.stop()
+
+
+def test_thousands_of_sites_are_all_drawn_on_a_canvas(crowded_server, page):
+    from atlas.acled.layer import load_layer, map_sites, select
+    from atlas.filters import Filters
+    from geo.maps.view import CANVAS_SITES
+
+    layer = load_layer(crowded_server.data_dir)
+    expected = len(map_sites(layer, select(layer, Filters()))["code"])
+    assert expected > CANVAS_SITES
+    errors = open_page(page, crowded_server, "Map")
+    page.wait_for_selector(MAP_FRAME, timeout=30_000)
+    frame = page.frame_locator(MAP_FRAME).first
+    frame.locator(f'.leaflet-container[data-acled-sites="{expected}"]').wait_for(timeout=30_000)
+    assert frame.locator(".leaflet-overlay-pane canvas").count() >= 1
+    assert frame.locator("path[data-acled-site]").count() == 0  # none as an SVG path
+    assert_no_error_shown(page)
+    assert not errors and page.blocked_requests == []

@@ -12,14 +12,15 @@ from hypothesis import strategies as st
 
 from atlas.acled.importer import import_export
 from atlas.acled.layer import (
-    MAX_SITES,
     event_rows,
     load_layer,
     map_layer,
     map_sites,
     period_counts,
     select,
+    site_points,
     site_summary,
+    sites_script,
     totals,
 )
 from atlas.acled.wordindex import index_terms
@@ -135,17 +136,32 @@ def test_period_counts_are_weekly_for_short_spans_and_monthly_for_long(layer, fr
     assert period_counts(layer, rows[:0])[1].empty
 
 
-def test_map_payload_is_one_entry_per_site_and_capped(layer):
+def test_the_map_draws_every_site_and_sends_codes_and_counts_only(layer):
+    import json
+
+    from geo.maps.view import CANVAS_SITES, EventSitesLayer
+
     rows = select(layer, Filters())
     summary = site_summary(layer, rows)
-    sites, hidden, hidden_events = map_sites(summary, layer.types, limit=10)
-    assert len(sites) == 10 and hidden == len(summary) - 10
-    assert hidden_events == int(summary["events"].iloc[10:].sum())
-    assert sum(s["n"] for s in sites) + hidden_events == len(rows)
-    assert all(sum(s["types"]) == s["n"] for s in sites)
+    sites = map_sites(layer, rows, typed=10)
+    assert len(sites["code"]) == len(summary) and sum(sites["n"]) == len(rows)  # none left out
+    assert sites["code"] == sorted(summary["code"])
+    busiest = set(summary["code"].head(10))
+    assert {sites["code"][i] for i in sites["types"]} == busiest  # the busiest carry their counts per type
+    assert all(sum(counts) == sites["n"][i] for i, counts in sites["types"].items())
     options, note = map_layer(layer, rows)
-    assert len(options["event_sites"]) == min(MAX_SITES, len(summary))
-    assert f"{len(rows):,} events" in note and "synthetic.csv" in note
+    assert len(options["event_sites"]["code"]) == len(summary)
+    assert f"{len(rows):,} events at {len(summary):,} places" in note and "synthetic.csv" in note
+    name, script = options["sites_script"]
+    assert name == sites_script(layer)[0] and name.startswith("atlas/sites-")
+    table = json.loads(script.split(" = ", 2)[-1].rstrip(";\n"))
+    assert [row[0] for row in table] == layer.sites["name"].tolist()
+    payload = json.loads(EventSitesLayer(sites, layer.types, 5.0, name).payload)
+    assert np.cumsum(payload["c"]).tolist() == sites["code"] and payload["n"] == sites["n"]
+    assert set(payload) == {"types", "colour", "radius", "key", "canvas", "c", "n", "f", "t"}  # no names
+    assert payload["canvas"] == (len(sites["code"]) > CANVAS_SITES)
+    points = site_points(layer, sites)
+    assert {p["id"] for p in points} == set(summary.loc[summary["place_id"] != "", "place_id"])
 
 
 def test_event_rows_are_latest_first_and_capped(layer, frame):
