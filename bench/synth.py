@@ -8,7 +8,8 @@ record), plus a fixed set of unnamed villages a few kilometres off any gazetteer
 place, which an import cannot link. As in ACLED's files, a share of locations
 is spelled otherwise than the gazetteer spells them (no article, no hyphen or
 apostrophe, "Tal" for "Tall", "u" for "ou"), and geo_precision varies: 2 puts
-the point a few kilometres from the named town, 3 names the district and puts
+the point at ACLED's own coordinates for the named town (a few kilometres from
+the gazetteer's, the same for every event there), 3 names the district and puts
 the point at its centre.
 Dates fall in 2017-2025, types follow ACLED's typology, a few hundred actors
 are used with a heavy tail, notes are about 200 characters. The same seed
@@ -68,7 +69,7 @@ def _actors(rng: np.random.Generator, count: int = 300) -> list[str]:
     return names
 
 
-VERSION = 2  # of what this file writes: the benchmark's cached exports carry it in their names
+VERSION = 3  # of what this file writes: the benchmark's cached exports carry it in their names
 SPELLING_SHARE = 0.3  # of events whose location is spelled otherwise than the gazetteer's name
 GEO_PRECISION_SHARE = [0.8, 0.15, 0.05]  # geo_precision 1, 2, 3
 
@@ -133,7 +134,9 @@ def synth_rows(events: int, seed: int = 7):
     precision = rng.choice([1, 2, 3], size=events, p=[0.85, 0.12, 0.03])
     geo = rng.choice([1, 2, 3], size=events, p=GEO_PRECISION_SHARE)
     respelled = rng.random(events) < SPELLING_SHARE
-    offset_angle, offset_km = rng.uniform(0, 2 * math.pi, size=events), rng.uniform(2, 12, size=events)
+    # ACLED writes a precision-2 event at the named town's coordinates, its own: a few km from ours, the same
+    # for every event there
+    offset_angle, offset_km = rng.uniform(0, 2 * math.pi, size=len(places)), rng.uniform(2, 12, size=len(places))
     districts = _districts()
     filler = rng.choice(len(vocabulary), size=(events, 16))
     start_ordinal = START.toordinal()
@@ -151,10 +154,10 @@ def synth_rows(events: int, seed: int = 7):
         if level == 3 and place["district"] in districts:  # only the district is known: its name and centre
             district = districts[place["district"]]
             location, lat, lon = district["name"], district["lat"], district["lon"]
-        elif level >= 2:  # near the named town: a point a few kilometres off it
-            level = 2
-            lat += offset_km[i] / 111 * math.sin(offset_angle[i])
-            lon += offset_km[i] / 92 * math.cos(offset_angle[i])
+        elif level >= 2:  # near the named town: at ACLED's coordinates for it, a few kilometres off ours
+            level, k = 2, int(place_idx[i])
+            lat += offset_km[k] / 111 * math.sin(offset_angle[k])
+            lon += offset_km[k] / 92 * math.cos(offset_angle[k])
         if respelled[i]:
             location = acled_spelling(location, rng)
         note = (f"On {day.day} {day:%B %Y}, {a1} {VERBS[event_type]} {a2 or 'unknown parties'} in "

@@ -274,7 +274,7 @@ def _check_chunk(frame: pd.DataFrame, lines: np.ndarray, typology: dict[str, lis
         else:
             arrays[column] = pa.array(frame[column][good].str.strip(), type=pa.string())
     arrays["line"] = pa.array(lines[good].astype("int64"))
-    return pa.table(arrays), Counter(frame["event_date"][good].tolist())
+    return pa.table(arrays), Counter(frame["event_date"][good].str.strip().tolist())
 
 
 def _dated(chunk: pa.Table, days: dict[str, tuple[date, str] | None], log: ProblemLog) -> pa.Table:

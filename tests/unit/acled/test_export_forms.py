@@ -179,3 +179,11 @@ def test_the_distance_an_event_may_lie_from_its_place_follows_its_geo_precision(
     assert events.at[0, "place_id"] == linked
     assert report.linked_by_precision == {precision: [1 if linked else 0, 1]}
     assert read_manifest(data_dir)["link_radii_km"] == {"1": 5.0, "2": 25.0, "3": 60.0}
+
+
+def test_dates_padded_with_spaces_read_as_the_same_days(data_dir, tmp_path):
+    fields, rows = base_rows()
+    iso = {r["event_id_cnty"]: date.fromisoformat(r["event_date"]) for r in rows}
+    padded = [dict(r, event_date=f"  {r['event_date']} ") for r in rows]
+    report = import_export(write(tmp_path / "padded.csv", fields, padded), data_dir)
+    assert report.problem_count == 0 and stored_dates(data_dir) == iso
