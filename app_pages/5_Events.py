@@ -2,7 +2,7 @@
 deployment (ATLAS_PUBLIC=1), as counts by place and by week or month and type only (ACLED's terms)."""
 import streamlit as st
 
-from atlas.acled.layer import TABLE_ROWS, period_counts, place_counts, table_view, totals
+from atlas.acled.layer import TABLE_ROWS, count_tables, table_view, totals
 from atlas.dataset.values import md_escape
 from atlas.ui import (
     active_filters_caption,
@@ -55,19 +55,19 @@ if public_deployment():
     st.info("This deployment is public. ACLED's terms let it share counts of ACLED's events, not the events "
             "themselves: the tables and files here count them by place and by week or month and type. Import "
             "your own ACLED export into your own copy of the atlas to read each event.")
-    counts = place_counts(layer, rows)
+    unit, tables = count_tables(layer, rows)
+    counts = tables["by_place"]
     st.subheader("Events by place")
     st.dataframe(counts.head(TABLE_ROWS).drop(columns=["lat", "lon"]), hide_index=True, width="stretch",
                  column_config={"place": "Place", "place_ar": "الاسم", "governorate_pcode": "Governorate (P-code)",
                                 "events": "Events", "fatalities": "Reported fatalities"})
     if len(counts) > TABLE_ROWS:
         st.write(f"The busiest **{TABLE_ROWS:,}** of **{len(counts):,}** places; the downloads hold all of them.")
-    unit, periods = period_counts(layer, rows)
     st.subheader(f"Events by {unit} and type")
-    st.dataframe(periods, hide_index=True, width="stretch",
+    st.dataframe(tables[f"by_{unit}"], hide_index=True, width="stretch",
                  column_config={"period": st.column_config.DateColumn(unit.capitalize())})
     st.subheader("Download these counts")
-    download_buttons(event_count_downloads(layer, rows, filters, choices(dataset)))
+    download_buttons(event_count_downloads(layer, unit, tables, filters, choices(dataset)))
     footer(dataset)
     st.stop()
 

@@ -21,6 +21,20 @@ FROZEN_PLACES = ROOT / "tests" / "fixtures" / "places_2026-11.csv"
 
 
 # -- editing dataset files ------------------------------------------------------------------------
+def synthetic_layer(folder: Path, events: int, seed: int) -> Path:
+    """A copy of the fixture dataset in ``folder`` with ``events`` synthetic ACLED events (bench.synth)
+    imported as its layer; returns the dataset folder."""
+    import shutil
+
+    from atlas.acled.importer import import_export
+    from bench.synth import write_csv
+
+    data_dir = folder / "data"
+    shutil.copytree(FIXTURE, data_dir)
+    import_export(write_csv(events, folder / "synthetic.csv", seed=seed), data_dir)
+    return data_dir
+
+
 def rewrite(path: Path, row_id: str, **changes) -> int:
     """Change fields of the row whose first column is ``row_id``; return its line number."""
     text = path.read_text(encoding="utf-8")

@@ -132,12 +132,12 @@ class ProblemLog:
 @dataclass
 class Export:
     """What ``read_export`` found: the good Syrian rows as Arrow tables (one per chunk), the number of
-    records read, the rows of other countries counted per country, the date forms used (form -> rows)."""
+    records read, the rows of other countries counted per country, the date forms used (form -> rows; a
+    numeric form names its order, DD/MM/YYYY or MM/DD/YYYY)."""
     chunks: list[pa.Table]
     rows: int
     other_countries: dict[str, int]
     date_forms: dict[str, int]
-    date_order: str | None
 
 
 # -- dates -------------------------------------------------------------------
@@ -160,9 +160,8 @@ def _numeric_date(match: re.Match, order: str) -> date | None:
         return None
 
 
-def read_dates(counts: Counter, date_order: str | None = None) -> tuple[dict[str, tuple[date, str] | None], str | None]:
-    """Each distinct date text (``counts``: text -> rows) -> (day, form) or None, and the numeric order
-    used. Raises ExportError when the numeric dates could be read either way and no order is given, or
+def read_dates(counts: Counter, date_order: str | None = None) -> dict[str, tuple[date, str] | None]:
+    """Each distinct date text (``counts``: text -> rows) -> (day, form) or None. Raises ExportError when the numeric dates could be read either way and no order is given, or
     when they mix both orders."""
     out: dict[str, tuple[date, str] | None] = {}
     numeric: dict[str, re.Match] = {}
@@ -193,7 +192,7 @@ def read_dates(counts: Counter, date_order: str | None = None) -> tuple[dict[str
     for text, match in numeric.items():
         day = _numeric_date(match, order)
         out[text] = (day, "DD/MM/YYYY" if order == "dmy" else "MM/DD/YYYY") if day else None
-    return out, (order if numeric else None)
+    return out
 
 
 def _spelled(match: re.Match, order: str) -> str:
@@ -429,10 +428,10 @@ def _read(handle, name: str, size: int, typology, log: ProblemLog, progress, dat
     if short:
         log_short(not source.last_line.endswith(("\n", "\r")))
     flush()
-    days, order = read_dates(date_texts, date_order)
+    days = read_dates(date_texts, date_order)
     forms = Counter()
     for text, n in date_texts.items():
         if days.get(text):
             forms[days[text][1]] += n
     chunks = [_dated(chunk, days, log) for chunk in chunks]
-    return Export([c for c in chunks if len(c)], rows, dict(others), dict(forms), order)
+    return Export([c for c in chunks if len(c)], rows, dict(others), dict(forms))

@@ -38,6 +38,7 @@ import pyarrow.compute as pc
 
 from atlas.acled import store
 from atlas.acled.export import DATE_ORDERS, ExportError, ProblemLog, read_export
+from atlas.acled.layer import dictionary_codes
 from atlas.acled.wordindex import build_word_index
 from atlas.dataset.schema import DESCRIPTOR, load_schema
 from atlas.dataset.validate import Problem
@@ -217,17 +218,10 @@ def _hash_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _codes(column: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
-    """Integer codes of a column's values, and the distinct values they index."""
-    encoded = pc.dictionary_encode(column.combine_chunks()) if not pa.types.is_dictionary(column.type) \
-        else column.combine_chunks()
-    return encoded.indices.to_numpy(), encoded.dictionary
-
-
 def _newest_in_date_order(table: pa.Table) -> tuple[np.ndarray, int]:
     """Row numbers of ``table`` that make the layer: the newest copy (timestamp, then line) of each event id,
     sorted by date and id; and how many older copies were dropped. On integer codes, not Python strings."""
-    ids, distinct = _codes(table["event_id_cnty"])
+    ids, distinct = dictionary_codes(table["event_id_cnty"])
     rank = np.empty(len(distinct), dtype=np.int64)
     rank[pc.array_sort_indices(distinct).to_numpy()] = np.arange(len(distinct))
     id_rank = rank[ids]
@@ -243,7 +237,7 @@ def _newest_in_date_order(table: pa.Table) -> tuple[np.ndarray, int]:
 def _link_sites(table: pa.Table, places_csv: Path) -> tuple[np.ndarray, ...]:
     """Per event: gazetteer place, distance, governorate and site id, worked out once per distinct (location,
     latitude, longitude, geo_precision) and spread back to the events."""
-    codes, names = _codes(table["location"])
+    codes, names = dictionary_codes(table["location"])
     rows = pd.DataFrame({"code": codes, "lat": table["latitude"].to_numpy(), "lon": table["longitude"].to_numpy(),
                          "precision": table["geo_precision"].to_numpy()})
     distinct = rows.drop_duplicates().reset_index(drop=True)
@@ -311,7 +305,7 @@ def import_export(path: Path, data_dir: Path, *, skip_bad_rows: bool = False, da
     if progress:
         progress(0.7, "linking places")
     place, dist, pcode, site = _link_sites(table, data_dir / "places.csv")
-    admin1, admin1_names = _codes(table["admin1"])
+    admin1, admin1_names = dictionary_codes(table["admin1"])
     named = np.array([admin1_pcode(n) for n in admin1_names.to_pylist()], dtype=object)[admin1]  # ACLED's own
     table = (table.append_column("place_id", pa.array(place.astype(str), pa.string()).dictionary_encode())
              .append_column("link_km", pa.array(dist.astype("float64")))

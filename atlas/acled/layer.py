@@ -14,7 +14,6 @@ the gazetteer or the validator is loaded by the app.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -28,6 +27,7 @@ from atlas.acled.store import KINDS, layer_dir, read_arrow, read_manifest
 from atlas.acled.wordindex import WordIndex
 from atlas.dataset.values import slug
 from atlas.filters import Filters
+from geo.maps.offline import safe_json
 
 EPOCH = date(1970, 1, 1)  # day numbers count from here, as Arrow's date32 does
 TABLE_ROWS = 300  # shown on the page; downloads hold every row
@@ -42,12 +42,18 @@ class LayerError(Exception):
     """The stored layer cannot be read."""
 
 
-def _codes(column: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
-    """Integer codes and their labels for a dictionary-encoded (or plain) string column."""
+def dictionary_codes(column: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """Integer codes and the distinct values they index, for a dictionary-encoded (or plain) column."""
     array = column.combine_chunks()
     if not pa.types.is_dictionary(array.type):
         array = array.dictionary_encode()
-    return array.indices.to_numpy(zero_copy_only=False), array.dictionary.to_pylist()
+    return array.indices.to_numpy(zero_copy_only=False), array.dictionary
+
+
+def _codes(column: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
+    """Integer codes and their labels (as Python strings) for a string column."""
+    codes, values = dictionary_codes(column)
+    return codes, values.to_pylist()
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,7 +79,6 @@ class EventLayer:
     site_lat: np.ndarray  # per site code
     site_lon: np.ndarray
     by_site: "DaysBy"  # each site's event days, sorted: counts in a date window by binary search
-    by_admin1: "DaysBy"  # the same per governorate
 
     def __len__(self) -> int:
         return len(self.day)
@@ -90,7 +95,7 @@ class EventLayer:
 
 @dataclass(frozen=True, eq=False)
 class DaysBy:
-    """The days of the events of each code (site or governorate), grouped by code and sorted:
+    """The days of the events of each code (a site), grouped by code and sorted:
     ``days[start[c]:start[c + 1]]`` are code c's."""
     days: np.ndarray
     start: np.ndarray
@@ -153,7 +158,7 @@ def _build(manifest: dict, events: pa.Table, sites: pa.Table, words: pa.Table) -
         words=WordIndex.from_table(words, len(day)),
         site_of_place={p: i for i, p in enumerate(site_table["place_id"]) if p},
         site_lat=site_table["lat"].to_numpy(dtype=float), site_lon=site_table["lon"].to_numpy(dtype=float),
-        by_site=DaysBy.of(site, day, len(site_table)), by_admin1=DaysBy.of(admin1, day, len(admin1_pcodes)),
+        by_site=DaysBy.of(site, day, len(site_table)),
     )
 
 
@@ -263,10 +268,8 @@ def sites_script(layer: EventLayer) -> tuple[str, str]:
             in zip(layer.sites["name"], layer.sites["name_ar"], layer.sites["lat"], layer.sites["lon"],
                    layer.sites["place_id"])]
     name = f"atlas/sites-{hashlib.sha256(layer.key.encode()).hexdigest()[:12]}.js"
-    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-    for char in "<>&\u2028\u2029":  # text from the export: nothing in it may end the script
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return name, f'window.ATLAS_SITES = window.ATLAS_SITES || {{}};\nwindow.ATLAS_SITES["{name}"] = {text};\n'
+    # text from the export: safe_json escapes whatever could end the script
+    return name, f'window.ATLAS_SITES = window.ATLAS_SITES || {{}};\nwindow.ATLAS_SITES["{name}"] = {safe_json(rows)};\n'
 
 
 def map_layer(layer: EventLayer, rows: np.ndarray) -> tuple[dict, str]:
@@ -358,28 +361,25 @@ def events_around(layer: EventLayer, place_ids: tuple[str, ...], pcodes: set[str
                   by_week, rows, int(counts[0].sum()), int(counts[1].sum()), int(counts[2].sum()))
 
 
-def counts_before_after(layer: EventLayer, place_id: str, pcode: str, first: date, last: date, window: int
+def counts_before_after(layer: EventLayer, place_id: str, first: date, last: date, window: int
                         ) -> tuple[int, int] | None:
-    """ACLED's events at one place (or, with ``pcode``, anywhere in that governorate) in the ``window``
-    days before ``first`` and after ``last``; None when the layer has no event there at all."""
+    """ACLED's events at one gazetteer place in the ``window`` days before ``first`` and after ``last``;
+    None when the layer has no event there at all."""
+    code = layer.site_of_place.get(place_id)
+    if code is None:
+        return None
     start, end = _day(first), _day(last)
-    if pcode:
-        if pcode not in layer.admin1_pcodes:
-            return None
-        index, code = layer.by_admin1, layer.admin1_pcodes.index(pcode)
-    else:
-        codes = layer.site_of_place
-        if place_id not in codes:
-            return None
-        index, code = layer.by_site, codes[place_id]
-    return index.count(code, start - window, start - 1), index.count(code, end + 1, end + window)
+    return layer.by_site.count(code, start - window, start - 1), layer.by_site.count(code, end + 1, end + window)
 
 
-def place_counts(layer: EventLayer, rows: np.ndarray) -> pd.DataFrame:
-    """Events and fatalities per place and per event type: what a public deployment may show of ACLED."""
+def count_tables(layer: EventLayer, rows: np.ndarray) -> tuple[str, dict[str, pd.DataFrame]]:
+    """What a public deployment may show of ACLED: events and fatalities per place and per event type
+    ("by_place"), and events per week or month and type ("by_week" or "by_month"); and that unit."""
     summary = site_summary(layer, rows)
-    return summary[["name", "name_ar", "admin1_pcode", "lat", "lon", "events", "fatalities", *layer.types]].rename(
+    places = summary[["name", "name_ar", "admin1_pcode", "lat", "lon", "events", "fatalities", *layer.types]].rename(
         columns={"name": "place", "name_ar": "place_ar", "admin1_pcode": "governorate_pcode"})
+    unit, periods = period_counts(layer, rows)
+    return unit, {"by_place": places, f"by_{unit}": periods}
 
 
 def totals(layer: EventLayer, rows: np.ndarray) -> dict:

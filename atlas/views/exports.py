@@ -22,7 +22,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from atlas.acled.layer import EventLayer, event_rows, period_counts, place_counts
+from atlas.acled.layer import EventLayer, event_rows
 from atlas.dataset.loader import Dataset
 from atlas.filters import LIST_PARAMS, Choices, Filtered, Filters, describe, to_query
 from atlas.views.provenance import acled_provenance, provenance
@@ -161,18 +161,18 @@ def event_downloads(layer: EventLayer, rows: np.ndarray, filters: Filters, choic
                      f"{stem}.json", "application/json")]
 
 
-def event_count_downloads(layer: EventLayer, rows: np.ndarray, filters: Filters, choices: Choices) -> list[Download]:
-    """A public deployment's files of the ACLED layer: counts per place and per week or month and type, never
-    an event's row or notes (ACLED's terms), each with ACLED's attribution."""
+def event_count_downloads(layer: EventLayer, unit: str, tables: dict[str, pd.DataFrame], filters: Filters,
+                          choices: Choices) -> list[Download]:
+    """A public deployment's files of the ACLED layer: ``tables`` (``atlas.acled.layer.count_tables``), counts
+    per place and per ``unit`` and type, never an event's row or notes (ACLED's terms), each with ACLED's
+    attribution."""
     meta = {**acled_provenance(filters, layer.manifest, describe(filters, choices)),
             "licence": "ACLED's terms of use: counts of ACLED's events, credit ACLED",
             "contents": "aggregates only: this deployment is public, so no ACLED row leaves it"}
     stem = file_stem("acled-counts", filters, layer.manifest["source_sha256"][:8])
-    unit, periods = period_counts(layer, rows)
-    tables = {"by_place": place_counts(layer, rows), f"by_{unit}": periods}
     return [Download("Counts by place (CSV)", lambda: to_csv(tables["by_place"], meta), f"{stem}_by-place.csv",
                      "text/csv"),
-            Download(f"Counts by {unit} and type (CSV)", lambda: to_csv(periods, meta), f"{stem}_by-{unit}.csv",
-                     "text/csv"),
+            Download(f"Counts by {unit} and type (CSV)", lambda: to_csv(tables[f"by_{unit}"], meta),
+                     f"{stem}_by-{unit}.csv", "text/csv"),
             Download("Excel (both)", lambda: to_excel(tables, meta), f"{stem}.xlsx", XLSX),
             Download("JSON (both)", lambda: to_json(tables, meta), f"{stem}.json", "application/json")]

@@ -159,7 +159,7 @@ def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame, l
 
 
 def _with_events(item: dict, layer: EventLayer, place_id: str, span: tuple) -> dict:
-    counts = counts_before_after(layer, place_id, "", span[0], span[1], WINDOW_DAYS)
+    counts = counts_before_after(layer, place_id, span[0], span[1], WINDOW_DAYS)
     if counts is None:
         return item
     return {**item, "acled": f"ACLED here: {counts[0]:,} event(s) in the {WINDOW_DAYS} days before, "

@@ -22,6 +22,15 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 SHAPES = "atlas/shapes.js"
 
 
+def safe_json(value) -> str:
+    """JSON that can sit inside a <script> element whatever the strings hold."""
+    # UTF-8 as it is (Arabic costs a third of its \\u escapes); only what could end the script is escaped
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
 @lru_cache(maxsize=1)
 def shapes_script() -> str:
     """``window.ATLAS_SHAPES = {governorates, neighbours}``: the outlines as GeoJSON, their provenance
@@ -30,8 +39,12 @@ def shapes_script() -> str:
     for key, name in (("governorates", "governorates.geojson"), ("neighbours", "neighbours.geojson")):
         collection = json.loads((DATA / name).read_text(encoding="utf-8"))
         shapes[key] = {"type": "FeatureCollection", "features": collection["features"]}
-    text = json.dumps(shapes, ensure_ascii=False, separators=(",", ":"))
-    return "window.ATLAS_SHAPES = " + text.replace("<", "\\u003c") + ";\n"
+    return "window.ATLAS_SHAPES = " + safe_json(shapes) + ";\n"
+
+
+@lru_cache(maxsize=1)
+def _shapes_digest() -> str:
+    return hashlib.sha256(shapes_script().encode()).hexdigest()[:10]
 
 
 def _generated() -> dict[str, str]:
@@ -76,9 +89,8 @@ def ensure_generated(static_dir: Path, files: dict[str, str]) -> None:
 
 def js_links(base: str = URL_BASE) -> list[tuple[str, str]]:
     # the shapes' address carries their digest: a browser never draws shapes older than the page's data
-    digest = hashlib.sha256(shapes_script().encode()).hexdigest()[:10]
     return [("leaflet", f"{base}/leaflet/leaflet.js"), ("jquery", f"{base}/jquery/jquery.min.js"),
-            ("atlas_shapes", f"{base}/{SHAPES}?v={digest}")]
+            ("atlas_shapes", f"{base}/{SHAPES}?v={_shapes_digest()}")]
 
 
 def css_links(base: str = URL_BASE) -> list[tuple[str, str]]:

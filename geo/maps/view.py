@@ -19,7 +19,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.boundaries import load_boundaries
-from geo.maps.offline import URL_BASE, css_links, js_links
+from geo.maps.offline import URL_BASE, css_links, js_links, safe_json
 
 M5_GEOJSON = Path(__file__).resolve().parent.parent / "data" / "m5.geojson"
 NEIGHBOURS_GEOJSON = Path(__file__).resolve().parent.parent / "data" / "neighbours.geojson"
@@ -44,15 +44,6 @@ KIND_LABELS = {"statements": "Named in statements", "events": "Site of events", 
 EVENTS_COLOUR = "#CC79A7"  # Okabe-Ito reddish purple: apart from the curated markers' colours
 CANVAS_SITES = 2000  # more event sites than this are drawn on a canvas: thousands of SVG paths make panning slow
 SHADES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
-
-
-def safe_json(value) -> str:
-    """JSON that can sit inside a <script> element whatever the strings hold."""
-    # UTF-8 as it is (Arabic costs a third of its \\u escapes); only what could end the script is escaped
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char in "<>&\u2028\u2029":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
 
 
 # Shared by the map's data layers: text reaches the page only as text nodes (el) or escaped (esc),
@@ -667,7 +658,7 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
 
     fmap.atlas_generated = {}
     if event_sites is not None:
-        name, text = sites_script or ("atlas/sites-none.js", "")
+        name, text = sites_script
         fmap.atlas_generated[name] = text
         fmap.default_js = fmap.default_js + [("atlas_sites", f"{asset_base}/{name}")]
         acled = folium.FeatureGroup(name="ACLED events (per place)", show=True)

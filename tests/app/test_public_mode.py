@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from atlas.acled.layer import load_layer, select
+from atlas.acled.layer import count_tables, load_layer, select
 from atlas.dataset.loader import load_dataset
 from atlas.filters import Filters, build_choices
 from atlas.views.exports import event_count_downloads
@@ -71,7 +71,8 @@ def test_public_downloads_hold_counts_and_the_credit_never_rows(layered):
     layer = load_layer(layered)
     rows = select(layer, Filters())
     choices = build_choices(load_dataset(layered), layer)
-    files = {d.file_name: d.data() for d in event_count_downloads(layer, rows, Filters(), choices)}
+    files = {d.file_name: d.data() for d in event_count_downloads(layer, *count_tables(layer, rows), Filters(),
+                                                                 choices)}
     for name, data in files.items():
         text = data.decode("utf-8-sig", errors="replace") if not name.endswith(".xlsx") else ""
         assert leaked(text) == [], name

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from atlas.acled.importer import import_export
 from bench.server import Server
-from tests.helpers import FIXTURE, MAP_FRAME, ROOT, assert_no_error_shown, open_page
+from tests.helpers import FIXTURE, MAP_FRAME, ROOT, assert_no_error_shown, open_page, synthetic_layer
 
 LAYER_NAME = "ACLED events (per place)"
 
@@ -92,12 +92,8 @@ def test_a_public_deployment_shows_counts_and_no_acled_row(public_server, page):
 @pytest.fixture(scope="module")
 def crowded_server(tmp_path_factory):
     """A layer of 20,000 synthetic events over thousands of sites: more than the SVG renderer is given."""
-    from bench.synth import write_csv
-
     folder = tmp_path_factory.mktemp("crowded")
-    data_dir = folder / "data"
-    shutil.copytree(FIXTURE, data_dir)
-    import_export(write_csv(20_000, folder / "synthetic.csv", seed=11), data_dir)
+    data_dir = synthetic_layer(folder, 20_000, seed=11)
     srv = Server(data_dir, folder / "streamlit.log")
     srv.data_dir = data_dir
     yield srv

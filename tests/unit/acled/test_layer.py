@@ -1,7 +1,6 @@
 """The in-memory ACLED layer: every answer checked against plain pandas over the same events."""
 from __future__ import annotations
 
-import shutil
 from datetime import date, timedelta
 
 import numpy as np
@@ -10,7 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from atlas.acled.importer import import_export
 from atlas.acled.layer import (
     event_rows,
     load_layer,
@@ -25,17 +23,12 @@ from atlas.acled.layer import (
 )
 from atlas.acled.wordindex import index_terms
 from atlas.filters import Filters
-from bench.synth import write_csv
-from tests.helpers import FIXTURE
+from tests.helpers import FIXTURE, synthetic_layer
 
 
 @pytest.fixture(scope="module")
 def layer(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("layer")
-    data_dir = folder / "data"
-    shutil.copytree(FIXTURE, data_dir)
-    import_export(write_csv(3000, folder / "synthetic.csv", seed=3), data_dir)
-    return load_layer(data_dir)
+    return load_layer(synthetic_layer(tmp_path_factory.mktemp("layer"), 3000, seed=3))
 
 
 @pytest.fixture(scope="module")
