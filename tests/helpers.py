@@ -21,6 +21,15 @@ FROZEN_PLACES = ROOT / "tests" / "fixtures" / "places_2026-11.csv"
 
 
 # -- editing dataset files ------------------------------------------------------------------------
+def stored_events(layer):
+    """Every event of an ACLED layer, in its stored (date) order, notes included, as the downloads give them."""
+    import numpy as np
+
+    from atlas.acled.layer import event_rows
+
+    return event_rows(layer, np.arange(len(layer)), limit=None).iloc[::-1].reset_index(drop=True)
+
+
 def synthetic_layer(folder: Path, events: int, seed: int) -> Path:
     """A copy of the fixture dataset in ``folder`` with ``events`` synthetic ACLED events (bench.synth)
     imported as its layer; returns the dataset folder."""

@@ -4,13 +4,17 @@
 (``atlas.acled.export``: the forms real files come in, chunk by chunk), checks
 every Syrian row against the codebook, links each event to the nearest
 gazetteer place its location names, within a distance that fits its
-``geo_precision`` (``LINK_RADII_KM``; an event whose
-location is no such place keeps its own coordinates and location name), and stores the layer in
+``geo_precision`` (``LINK_RADII_KM``; an event whose location is no such place
+keeps its own coordinates and location name), and stores the layer in
 ``<data_dir>/acled/``:
 
 - ``events-<hash>.arrow``: one row per event, sorted by date, ACLED's columns
   plus ``place_id``, ``link_km``, ``admin1_pcode`` and ``site_id`` (where the map
-  counts it); repeated strings dictionary-encoded;
+  counts it); repeated strings dictionary-encoded; in place of the notes,
+  ``notes_row``, where the event's notes are in
+- ``notes-<hash>.arrow``: the notes in the export's order (a batch per chunk read),
+  never sorted: sorting them with the rest would hold two copies of the largest
+  column;
 - ``sites-<hash>.arrow``: one row per site, in the order of the events' site codes;
 - ``words-<hash>.arrow``: a word index (token -> sorted row numbers) over the
   notes, actors and location, so text search never scans the notes;
@@ -234,6 +238,27 @@ def _newest_in_date_order(table: pa.Table) -> tuple[np.ndarray, int]:
     return newest[np.lexsort((id_rank[newest], days))], int(len(by_id) - len(newest))
 
 
+def _take(table: pa.Table, rows: np.ndarray) -> pa.Table:
+    """``table``'s ``rows``, a column at a time, each let go once taken: never two whole tables."""
+    indices, columns = pa.array(rows), {}
+    for name in table.column_names:
+        column = table[name]
+        table = table.drop_columns([name])
+        if name != "line":
+            column = column.combine_chunks()  # taking from chunks would join them first, a third copy
+            columns[name] = column.take(indices)
+        del column
+        pa.default_memory_pool().release_unused()  # the allocator keeps freed pages unless told
+    return pa.table(columns)
+
+
+def _encoded(values: np.ndarray) -> pa.DictionaryArray:
+    """Strings (an object array) as a dictionary-encoded column; ``astype(str)`` would first copy them all
+    at the width of the longest (160 MB for a million site ids)."""
+    codes, distinct = pd.factorize(values)
+    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)), pa.array(list(distinct), pa.string()))
+
+
 def _link_sites(table: pa.Table, places_csv: Path) -> tuple[np.ndarray, ...]:
     """Per event: gazetteer place, distance, governorate and site id, worked out once per distinct (location,
     latitude, longitude, geo_precision) and spread back to the events."""
@@ -256,6 +281,19 @@ def import_export(path: Path, data_dir: Path, *, skip_bad_rows: bool = False, da
     """Check, link and store ``path`` as the ACLED layer of ``data_dir``. Raises AcledImportError when the
     export has bad rows (unless ``skip_bad_rows``), has none left, or cannot be read; the stored layer is
     then untouched. ``date_order`` ("dmy" or "mdy") reads numeric dates a column leaves ambiguous."""
+    # Arrow's default allocator (mimalloc) keeps the pages of the chunks read and let go, some 130 MB at a
+    # million events; the system allocator returns them when told (release_unused), which keeps the peak
+    # under a gigabyte. Only for the import: the app keeps the faster default.
+    default = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        return _import(path, data_dir, skip_bad_rows, date_order, progress)
+    finally:
+        pa.set_memory_pool(default)
+
+
+def _import(path: Path, data_dir: Path, skip_bad_rows: bool, date_order: str | None,
+            progress: ProgressFn | None) -> ImportReport:
     path, data_dir = Path(path), Path(data_dir)
     if date_order is not None and date_order not in DATE_ORDERS:
         raise AcledImportError(f"--date-order is {date_order!r}: it must be one of {', '.join(DATE_ORDERS)}")
@@ -283,6 +321,7 @@ def import_export(path: Path, data_dir: Path, *, skip_bad_rows: bool = False, da
                                report.problems, report.summary, report.problems_file)
     table = pa.concat_tables(export.chunks).unify_dictionaries() if export.chunks else None
     del export
+    pa.default_memory_pool().release_unused()
     if table is None or not len(table):
         reason = "every Syrian row has a problem" if log.count else "it holds no Syrian event"
         raise AcledImportError(f"{path.name}: nothing left to import: {reason}; the stored layer is unchanged",
@@ -291,47 +330,48 @@ def import_export(path: Path, data_dir: Path, *, skip_bad_rows: bool = False, da
     if progress:
         progress(0.65, "removing repeated ids")
     rows, report.duplicates = _newest_in_date_order(table)
-    indices, columns = pa.array(rows), {}
-    for name in table.column_names:  # a column at a time, each let go once taken: never two whole tables
-        column = table[name]
-        table = table.drop_columns([name])
-        if name != "line":
-            column = column.combine_chunks()  # taking from chunks would join them first, a third copy
-            columns[name] = column.take(indices)
-        del column
-        pa.default_memory_pool().release_unused()  # the allocator keeps freed pages unless told
-    table = pa.table(columns)
-    del columns, indices, rows
+    pa.default_memory_pool().release_unused()  # and the sorting's arrays, which numpy took from the same heap
     if progress:
-        progress(0.7, "linking places")
-    place, dist, pcode, site = _link_sites(table, data_dir / "places.csv")
-    admin1, admin1_names = dictionary_codes(table["admin1"])
-    named = np.array([admin1_pcode(n) for n in admin1_names.to_pylist()], dtype=object)[admin1]  # ACLED's own
-    table = (table.append_column("place_id", pa.array(place.astype(str), pa.string()).dictionary_encode())
-             .append_column("link_km", pa.array(dist.astype("float64")))
-             .append_column("admin1_pcode", pa.array(np.where(named != "", named, pcode).astype(str),
-                                                     pa.string()).dictionary_encode())
-             .append_column("site_id", pa.array(site.astype(str), pa.string()).dictionary_encode()))
-    del site, named, pcode, dist
-    report.linked = int((place != "").sum())
-    levels = table["geo_precision"].to_numpy()
-    report.linked_by_precision = {str(level): [int(((levels == level) & (place != "")).sum()),
-                                               int((levels == level).sum())] for level in sorted(set(levels.tolist()))}
-    report.kept = len(table)
-    if progress:
-        progress(0.8, "indexing words")
-    site_table = build_sites(table, data_dir / "places.csv")
-    words = build_word_index(table)
+        progress(0.7, "indexing words")
+    row_of = np.full(len(table), -1, dtype=np.int64)  # each line's row in the layer (-1: an older copy)
+    row_of[rows] = np.arange(len(rows))
+    words = build_word_index(table, row_of)  # in file order, before the notes leave the table
+    del row_of
     pa.default_memory_pool().release_unused()
-    if progress:
-        progress(0.9, "writing")
     target = store.layer_dir(data_dir)
     target.mkdir(parents=True, exist_ok=True)
     digest = _hash_file(path)
     stem = f"{digest[:12]}-{datetime.now(timezone.utc):%Y%m%dT%H%M%S%f}"
     files = {kind: f"{kind}-{stem}.arrow" for kind in store.KINDS}
     try:
-        for kind, data in zip(store.KINDS, (table, site_table, words)):
+        # the notes, the largest column, are written first and let go: they stay in the export's order,
+        # each event pointing at its own (notes_row), so they are never copied
+        at = table.column_names.index("notes")
+        store.write_arrow(table.select(["notes"]), target / files["notes"], one_batch=False)
+        table = table.drop_columns(["notes"]).add_column(at, "notes_row",
+                                                         pa.array(np.arange(len(table), dtype=np.int32)))
+        table = _take(table, rows)
+        del rows
+        if progress:
+            progress(0.8, "linking places")
+        place, dist, pcode, site = _link_sites(table, data_dir / "places.csv")
+        admin1, admin1_names = dictionary_codes(table["admin1"])
+        named = np.array([admin1_pcode(n) for n in admin1_names.to_pylist()], dtype=object)[admin1]  # ACLED's
+        table = (table.append_column("place_id", _encoded(place))
+                 .append_column("link_km", pa.array(dist.astype("float64")))
+                 .append_column("admin1_pcode", _encoded(np.where(named != "", named, pcode)))
+                 .append_column("site_id", _encoded(site)))
+        del site, named, pcode, dist
+        report.linked = int((place != "").sum())
+        levels = table["geo_precision"].to_numpy()
+        report.linked_by_precision = {str(level): [int(((levels == level) & (place != "")).sum()),
+                                                   int((levels == level).sum())]
+                                      for level in sorted(set(levels.tolist()))}
+        report.kept = len(table)
+        site_table = build_sites(table, data_dir / "places.csv")
+        if progress:
+            progress(0.9, "writing")
+        for kind, data in (("events", table), ("sites", site_table), ("words", words)):
             store.write_arrow(data, target / files[kind])
     except BaseException:
         for name in files.values():  # the manifest still names the previous files: drop this attempt's

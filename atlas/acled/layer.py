@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from atlas.acled.store import KINDS, layer_dir, read_arrow, read_manifest
+from atlas.acled.store import KINDS, OPTIONAL, layer_dir, read_arrow, read_manifest, take_rows
 from atlas.acled.wordindex import WordIndex
 from atlas.dataset.values import slug
 from atlas.filters import Filters
@@ -62,6 +62,7 @@ class EventLayer:
     manifest: dict
     types: list[str]  # ACLED's event types, in the order of the type codes
     table: pa.Table
+    notes: pa.ChunkedArray | None  # in the export's order, at the events' notes_row (None: in the table)
     day: np.ndarray
     month: np.ndarray
     site: np.ndarray
@@ -127,13 +128,15 @@ def load_layer(data_dir: Path) -> EventLayer | None:
     if manifest is None:
         return None
     try:
-        tables = {kind: read_arrow(layer_dir(data_dir) / manifest[kind]) for kind in KINDS}
+        tables = {kind: read_arrow(layer_dir(data_dir) / manifest[kind])
+                  for kind in KINDS if kind in manifest or kind not in OPTIONAL}
         return _build(manifest, **tables)
     except (OSError, KeyError, ValueError, pa.ArrowException) as exc:
         raise LayerError(f"{layer_dir(data_dir)}: {exc}") from exc
 
 
-def _build(manifest: dict, events: pa.Table, sites: pa.Table, words: pa.Table) -> EventLayer:
+def _build(manifest: dict, events: pa.Table, sites: pa.Table, words: pa.Table, notes: pa.Table | None = None
+           ) -> EventLayer:
     day = events["event_date"].combine_chunks().cast(pa.int32()).to_numpy()
     month = day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int32)
     site, site_ids = _codes(events["site_id"])
@@ -150,7 +153,8 @@ def _build(manifest: dict, events: pa.Table, sites: pa.Table, words: pa.Table) -
     lookup = {n: i for i, n in enumerate(names)}
     to_common = [np.array([lookup.get(n, -1) for n in labels] or [-1], dtype=np.int32) for labels in (names1, names2)]
     return EventLayer(
-        key=manifest["events"], manifest=manifest, types=types, table=events, day=day, month=month, site=site,
+        key=manifest["events"], manifest=manifest, types=types, table=events,
+        notes=notes["notes"] if notes is not None else None, day=day, month=month, site=site,
         site_type=site.astype(np.int32) * len(types) + event_type, sites=site_table, event_type=event_type,
         admin1=admin1, admin1_pcodes=admin1_pcodes, actor1=to_common[0][a1], actor2=to_common[1][a2],
         actors=dict(zip(_actor_ids(names), names)),
@@ -309,7 +313,12 @@ def period_counts(layer: EventLayer, rows: np.ndarray) -> tuple[str, pd.DataFram
 def event_rows(layer: EventLayer, rows: np.ndarray, limit: int | None = TABLE_ROWS) -> pd.DataFrame:
     """The events at ``rows``, latest first, with the columns a reader needs (all rows when ``limit`` is None)."""
     picked = rows[::-1] if limit is None else rows[::-1][:limit]
-    frame = layer.table.take(pa.array(picked, type=pa.int32())).to_pandas()
+    taken = layer.table.take(pa.array(picked, type=pa.int32()))
+    if layer.notes is not None:
+        at = taken.column_names.index("notes_row")
+        notes = take_rows(layer.notes, taken["notes_row"].to_numpy())
+        taken = taken.remove_column(at).add_column(at, "notes", notes)
+    frame = taken.to_pandas()
     for column in frame.columns:
         if isinstance(frame[column].dtype, pd.CategoricalDtype):
             frame[column] = frame[column].astype(str)

@@ -25,20 +25,21 @@ def index_terms(text: str) -> list[str]:
     return [w for w in words[0].as_py() if MIN_TERM <= len(w) <= MAX_TERM]
 
 
-BATCH = 50_000  # events split into words at a time: the words of a million events at once take gigabytes
+BATCH = 20_000  # events split into words at a time: their words take some 20 times their size while split
 
 
-def _batch_postings(part: pa.Table, first_row: int, vocab: dict[str, int], n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(word code, row) of every distinct word of each event in ``part``, sorted by code then row; new words
-    join ``vocab`` (word -> code, in order of first appearance)."""
+def _batch_postings(part: pa.Table, rows: np.ndarray, vocab: dict[str, int], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(word code, row) of every distinct word of each event in ``part``, sorted by code then row; ``rows``
+    numbers its events (-1: left out). New words join ``vocab`` (word -> code, in order of first appearance)."""
     text = pc.binary_join_element_wise(*(pc.cast(part[c], pa.string()) for c in INDEXED), " ")
     words = pc.split_pattern_regex(pc.utf8_lower(text), TOKEN_SPLIT)
-    rows = pc.list_parent_indices(words).to_numpy().astype(np.int64) + first_row
+    rows = rows[pc.list_parent_indices(words).to_numpy()].astype(np.int64)
     flat = pc.list_flatten(words)
     length = pc.utf8_length(flat)
-    keep = pc.and_(pc.greater_equal(length, MIN_TERM), pc.less_equal(length, MAX_TERM))
-    flat = pc.filter(flat, keep)
-    rows = rows[keep.to_numpy(zero_copy_only=False)]
+    keep = pc.and_(pc.greater_equal(length, MIN_TERM), pc.less_equal(length, MAX_TERM)).to_numpy(zero_copy_only=False)
+    keep &= rows >= 0
+    flat = pc.filter(flat, pa.array(keep))
+    rows = rows[keep]
     encoded = pc.dictionary_encode(flat)
     encoded = encoded.combine_chunks() if isinstance(encoded, pa.ChunkedArray) else encoded
     codes = np.array([vocab.setdefault(w, len(vocab)) for w in encoded.dictionary.to_pylist()], dtype=np.int64)
@@ -49,30 +50,39 @@ def _batch_postings(part: pa.Table, first_row: int, vocab: dict[str, int], n: in
     return (key // n).astype(np.int32), (key % n).astype(np.int32)
 
 
-def build_word_index(table: pa.Table) -> pa.Table:
-    """token -> sorted, distinct row numbers, over the INDEXED columns of ``table``, built BATCH events at a
-    time: the postings are counted per word, then each batch's are placed at their word's offset."""
-    n = max(len(table), 1)
+def build_word_index(table: pa.Table, row_of: np.ndarray | None = None) -> pa.Table:
+    """token -> sorted, distinct row numbers, over the INDEXED columns of ``table``. ``row_of`` renumbers
+    ``table``'s events (-1: not indexed), so the index can be built before they are sorted; by default
+    they are numbered in order.
+
+    Two passes of BATCH events each, so only the finished postings are ever held whole: the first counts
+    each word's events, the second places each batch's at its word's offset."""
+    row_of = np.arange(len(table), dtype=np.int64) if row_of is None else np.asarray(row_of, dtype=np.int64)
+    n = max(int(row_of.max(initial=-1)) + 1, 1)
+    batches = [(table.slice(start, BATCH), row_of[start:start + BATCH]) for start in range(0, len(table), BATCH)]
     vocab: dict[str, int] = {}
-    parts = [_batch_postings(table.slice(start, BATCH), start, vocab, n) for start in range(0, len(table), BATCH)]
+    counts = np.zeros(0, dtype=np.int64)
+    for part, rows in batches:
+        codes, _ = _batch_postings(part, rows, vocab, n)
+        counts = np.pad(counts, (0, len(vocab) - len(counts))) + np.bincount(codes, minlength=len(vocab))
     words = np.array(list(vocab), dtype=object)
     order = np.argsort(words) if len(words) else np.zeros(0, dtype=np.int64)
     rank = np.empty(len(words), dtype=np.int32)
     rank[order] = np.arange(len(words), dtype=np.int32)
-    counts = np.zeros(len(words), dtype=np.int64)
-    for codes, _ in parts:
-        counts += np.bincount(rank[codes], minlength=len(words))
-    offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    offsets = np.concatenate(([0], np.cumsum(counts[order]))).astype(np.int64)
     postings = np.empty(int(offsets[-1]), dtype=np.int32)
     filled = offsets[:-1].copy()
-    while parts:  # batches in row order: each word's rows stay ascending
-        codes, rows = parts.pop(0)
+    for part, rows in batches:  # the same words, in the same order: vocab already holds every one
+        codes, rows = _batch_postings(part, rows, vocab, n)
         ranks = rank[codes]
         by_rank = np.argsort(ranks, kind="stable")
         ranks, rows = ranks[by_rank], rows[by_rank]
         within = np.arange(len(ranks)) - np.searchsorted(ranks, ranks, side="left")
         postings[filled[ranks] + within] = rows
         filled += np.bincount(ranks, minlength=len(words))
+    if not np.all(np.diff(row_of[row_of >= 0]) > 0):  # renumbered out of order: sort each word's rows
+        for k in range(len(words)):
+            postings[offsets[k]:offsets[k + 1]].sort()
     return pa.table({"token": pa.array(words[order].tolist(), type=pa.string()),
                      "rows": pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), pa.array(postings))})
 

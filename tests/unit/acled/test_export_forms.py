@@ -12,7 +12,7 @@ import pytest
 from atlas.acled.importer import AcledImportError, import_export
 from atlas.acled.layer import load_layer
 from atlas.acled.store import read_manifest
-from tests.helpers import ROOT
+from tests.helpers import ROOT, stored_events
 
 FILES = ROOT / "tests" / "fixtures" / "acled"
 
@@ -44,7 +44,7 @@ def with_dates(rows: list[dict], form) -> list[dict]:
 
 
 def stored_dates(data_dir: Path) -> dict[str, date]:
-    events = load_layer(data_dir).table.to_pandas()
+    events = stored_events(load_layer(data_dir))
     return dict(zip(events["event_id_cnty"], events["event_date"]))
 
 
@@ -108,7 +108,7 @@ def test_a_byte_order_mark_crlf_and_notes_with_line_breaks_import(data_dir, tmp_
     rows[0] = dict(rows[0], notes="First line,\r\nsecond line \"quoted\".")
     report = import_export(write(tmp_path / "bom.csv", fields, rows, bom=True), data_dir)
     assert report.kept == len(rows)
-    events = load_layer(data_dir).table.to_pandas().set_index("event_id_cnty")
+    events = stored_events(load_layer(data_dir)).set_index("event_id_cnty")
     assert events.at[rows[0]["event_id_cnty"], "notes"] == "First line,\r\nsecond line \"quoted\"."
 
 
@@ -160,7 +160,7 @@ def test_the_layout_before_2023_in_another_column_order_imports(data_dir, tmp_pa
     old = [f for f in fields if f not in ("disorder_type", "civilian_targeting", "tags")][::-1]
     report = import_export(write(tmp_path / "old.csv", old, rows), data_dir)
     assert report.kept == len(rows)
-    assert set(load_layer(data_dir).table.to_pandas()["disorder_type"]) == {""}
+    assert set(stored_events(load_layer(data_dir))["disorder_type"]) == {""}
 
 
 @pytest.mark.parametrize("precision, location, lat, lon, linked", [
@@ -175,7 +175,7 @@ def test_the_distance_an_event_may_lie_from_its_place_follows_its_geo_precision(
     row = dict(rows[0], event_id_cnty="SYR700", geo_precision=precision, location=location, latitude=lat,
                longitude=lon)
     report = import_export(write(tmp_path / "precision.csv", fields, [row]), data_dir)
-    events = load_layer(data_dir).table.to_pandas()
+    events = stored_events(load_layer(data_dir))
     assert events.at[0, "place_id"] == linked
     assert report.linked_by_precision == {precision: [1 if linked else 0, 1]}
     assert read_manifest(data_dir)["link_radii_km"] == {"1": 5.0, "2": 25.0, "3": 60.0}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from atlas.__main__ import main
@@ -11,7 +12,7 @@ from atlas.acled import store
 from atlas.acled.importer import AcledImportError, import_export
 from atlas.acled.layer import load_layer
 from atlas.acled.store import read_manifest
-from tests.helpers import ROOT
+from tests.helpers import ROOT, stored_events
 
 FILES = ROOT / "tests" / "fixtures" / "acled"
 
@@ -26,7 +27,7 @@ def test_import_keeps_syrian_events_once_and_links_them(data_dir):
     assert (report.rows, report.kept, report.duplicates) == (11, 9, 1)
     assert report.other_countries == {"Turkey": 1}
     layer = load_layer(data_dir)
-    events = layer.table.to_pandas()
+    events = stored_events(layer)
     assert events["event_id_cnty"].is_unique and "SYR110" not in set(events["event_id_cnty"])
     # the newest timestamp of a repeated id wins
     assert events.set_index("event_id_cnty").at["SYR101", "fatalities"] == 5
@@ -50,7 +51,7 @@ def test_import_keeps_syrian_events_once_and_links_them(data_dir):
 def test_the_layout_before_2023_imports(data_dir):
     report = import_export(FILES / "export-2019-layout.csv", data_dir)
     assert report.kept == 3
-    events = load_layer(data_dir).table.to_pandas()
+    events = stored_events(load_layer(data_dir))
     assert set(events["disorder_type"]) == {""}  # a column that layout lacks stays empty
 
 
@@ -109,14 +110,30 @@ def test_reimporting_a_newer_export_replaces_the_layer(data_dir):
     first = read_manifest(data_dir)
     import_export(FILES / "export-newer.csv", data_dir)
     layer = load_layer(data_dir)
-    events = layer.table.to_pandas().set_index("event_id_cnty")
+    events = stored_events(layer).set_index("event_id_cnty")
     assert events.index.is_unique and len(events) == 9
     assert "SYR109" not in events.index and "SYR111" in events.index
     assert events.at["SYR101", "notes"] == "Revised again."
     # the earlier generation's files are gone; only the manifest's remain
     names = set(stored(data_dir))
     assert first["events"] not in names
-    assert names == {"layer.json", *(read_manifest(data_dir)[k] for k in ("events", "sites", "words"))}
+    assert names == {"layer.json", *(read_manifest(data_dir)[k] for k in store.KINDS)}
+
+
+def test_a_layer_stored_with_its_notes_in_the_events_file_still_reads(data_dir):
+    """Layers imported before the notes had a file of their own keep them in the events file."""
+    import_export(FILES / "export.csv", data_dir)
+    expected = stored_events(load_layer(data_dir))
+    manifest = read_manifest(data_dir)
+    folder = store.layer_dir(data_dir)
+    events = store.read_arrow(folder / manifest["events"])
+    at = events.column_names.index("notes_row")
+    notes = store.read_arrow(folder / manifest["notes"])["notes"].take(events["notes_row"])
+    store.write_arrow(events.remove_column(at).add_column(at, "notes", notes), folder / "events-old.arrow")
+    manifest["events"] = "events-old.arrow"
+    del manifest["notes"]
+    store.write_manifest(data_dir, manifest)
+    pd.testing.assert_frame_equal(stored_events(load_layer(data_dir)), expected)
 
 
 def test_a_crash_while_writing_leaves_the_previous_layer(data_dir, monkeypatch):
@@ -124,10 +141,10 @@ def test_a_crash_while_writing_leaves_the_previous_layer(data_dir, monkeypatch):
     before = stored(data_dir)
     real = store.write_arrow
 
-    def crash_on_words(table, path):
+    def crash_on_words(table, path, **how):
         if path.name.startswith("words-"):
             raise OSError("disk full")
-        real(table, path)
+        real(table, path, **how)
 
     monkeypatch.setattr(store, "write_arrow", crash_on_words)
     with pytest.raises(OSError):
@@ -180,7 +197,7 @@ def test_events_link_to_the_place_their_location_names_near_their_point(data_dir
     export = tmp_path / "namesakes.csv"
     export.write_text(out.getvalue(), encoding="utf-8")
     import_export(export, data_dir)
-    events = load_layer(data_dir).table.to_pandas().set_index("event_id_cnty")
+    events = stored_events(load_layer(data_dir)).set_index("event_id_cnty")
     assert events.at["SYR105", "place_id"] == "geonames:385463"
     assert events.at["SYR106", "place_id"] == "geonames:8264230"
     assert events.at["SYR199", "place_id"] == ""

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,19 +22,25 @@ from atlas.acled.layer import (
     sites_script,
     totals,
 )
+from atlas.acled.store import take_rows
 from atlas.acled.wordindex import index_terms
 from atlas.filters import Filters
-from tests.helpers import FIXTURE, synthetic_layer
+from tests.helpers import FIXTURE, stored_events, synthetic_layer
 
 
 @pytest.fixture(scope="module")
-def layer(tmp_path_factory):
-    return load_layer(synthetic_layer(tmp_path_factory.mktemp("layer"), 3000, seed=3))
+def layer_dir(tmp_path_factory):
+    return synthetic_layer(tmp_path_factory.mktemp("layer"), 3000, seed=3)
+
+
+@pytest.fixture(scope="module")
+def layer(layer_dir):
+    return load_layer(layer_dir)
 
 
 @pytest.fixture(scope="module")
 def frame(layer):
-    out = layer.table.to_pandas()
+    out = stored_events(layer)
     out["event_date"] = pd.to_datetime(out["event_date"])
     for column in out.columns:
         if isinstance(out[column].dtype, pd.CategoricalDtype):
@@ -163,3 +170,24 @@ def test_event_rows_are_latest_first_and_capped(layer, frame):
     assert len(table) == 25
     assert list(table["event_id_cnty"]) == list(frame.iloc[rows[::-1][:25]]["event_id_cnty"])
     assert len(event_rows(layer, rows, limit=None)) == len(rows)
+
+
+def test_each_event_keeps_the_notes_of_its_newest_copy(layer, layer_dir):
+    """The notes are stored in the export's order, apart from the sorted events: each must come back with its
+    own event, the newest copy's when an id repeats."""
+    source = pd.read_csv(layer_dir.parent / "synthetic.csv", dtype=str, keep_default_na=False)
+    source = source[source["country"] == "Syria"].assign(stamp=lambda f: f["timestamp"].astype(int))
+    newest = source.sort_values("stamp", kind="stable").drop_duplicates("event_id_cnty", keep="last")
+    stored = stored_events(layer).set_index("event_id_cnty")["notes"]
+    assert len(stored) == len(newest) and stored.index.is_unique
+    assert stored.to_dict() == newest.set_index("event_id_cnty")["notes"].to_dict()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 9), min_size=1, max_size=6), st.data())
+def test_rows_are_taken_chunk_by_chunk_as_from_the_joined_column(sizes, data):
+    column = pa.chunked_array([pa.array([f"{k}-{i}" for i in range(n)], pa.string()) for k, n in enumerate(sizes)],
+                              type=pa.string())
+    rows = data.draw(st.lists(st.integers(0, max(len(column) - 1, 0)), max_size=20 if len(column) else 0))
+    taken = take_rows(column, np.array(rows, dtype=np.int64))
+    assert taken.type == column.type and taken.to_pylist() == [column.to_pylist()[r] for r in rows]
