@@ -221,6 +221,30 @@ def _check_rules(schema: Schema, tables: dict[str, Table], problems: list[Proble
         _check_places(tables["places"], problems)
     if "corrections" in tables:
         _check_corrections(tables, problems)
+    if {"thread_updates", "demands", "statements"} <= set(tables):
+        _check_thread_dates(tables, problems)
+
+
+def _check_thread_dates(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """A thread's status can change only once it has been raised: on or after its first demand's date."""
+    dated = {r.get("statement_id", "").strip(): parse_date(r.get("date", "").strip())
+             for r in tables["statements"].rows}
+    first: dict[str, object] = {}
+    for row in tables["demands"].rows:
+        thread, day = row.get("thread_id", "").strip(), dated.get(row.get("statement_id", "").strip())
+        if thread and day and (thread not in first or day < first[thread]):
+            first[thread] = day
+    updates = tables["thread_updates"]
+    for row, line in zip(updates.rows, updates.lines):
+        thread, day = row.get("thread_id", "").strip(), parse_date(row.get("date", "").strip())
+        if not thread or not day:
+            continue  # missing or malformed: reported with the fields
+        if thread not in first:
+            problems.append(Problem(updates.resource.path, line, "date",
+                                    f"thread '{thread}' has no demand yet: nothing can change before it is raised"))
+        elif day < first[thread]:
+            problems.append(Problem(updates.resource.path, line, "date",
+                                    f"{day} is before the thread's first demand ({first[thread]})"))
 
 
 def _check_corrections(tables: dict[str, Table], problems: list[Problem]) -> None:
