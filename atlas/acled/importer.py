@@ -239,7 +239,8 @@ def _newest_in_date_order(table: pa.Table) -> tuple[np.ndarray, int]:
 
 
 def _take(table: pa.Table, rows: np.ndarray) -> pa.Table:
-    """``table``'s ``rows``, a column at a time, each let go once taken: never two whole tables."""
+    """``table``'s ``rows``, a column at a time, each let go once taken (never two whole tables); the export's
+    line numbers, needed only to report problems, are dropped."""
     indices, columns = pa.array(rows), {}
     for name in table.column_names:
         column = table[name]

@@ -14,6 +14,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from atlas.dataset.schema import DESCRIPTOR, Field, Resource, Schema, load_schema, parse_descriptor
@@ -229,7 +230,7 @@ def _check_thread_dates(tables: dict[str, Table], problems: list[Problem]) -> No
     """A thread's status can change only once it has been raised: on or after its first demand's date."""
     dated = {r.get("statement_id", "").strip(): parse_date(r.get("date", "").strip())
              for r in tables["statements"].rows}
-    first: dict[str, object] = {}
+    first: dict[str, date] = {}
     for row in tables["demands"].rows:
         thread, day = row.get("thread_id", "").strip(), dated.get(row.get("statement_id", "").strip())
         if thread and day and (thread not in first or day < first[thread]):
