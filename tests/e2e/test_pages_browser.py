@@ -59,18 +59,30 @@ def test_a_filtered_url_reproduces_its_view_after_reload(server, page):
     assert "gov=gov-aleppo" in page.url and "from=2024-12-01" in page.url
 
 
+def type_date(page, field: str, digits: str) -> None:
+    """Type a date into one of the Dates fields, segment by segment, and wait until the field shows it."""
+    page.get_by_role("spinbutton", name=f"year, Dates {field} date").click()
+    page.keyboard.type(digits, delay=30)  # year, month and day: each segment moves on to the next
+    year, month, day = digits[:4], digits[4:6], digits[6:]
+    page.wait_for_function(
+        """([field, want]) => [...document.querySelectorAll('[role=spinbutton]')]
+             .filter(s => (s.getAttribute('aria-label') || '').endsWith(`Dates ${field} date`))
+             .map(s => s.getAttribute('aria-valuenow')).join('-') === want""",
+        arg=[field, f"{int(year)}-{int(month)}-{int(day)}"], timeout=30_000)
+
+
 @pytest.mark.parametrize("key", ["Enter", "Tab"])
 def test_a_typed_date_applies_on_enter_and_tab(server, page, key):
     open_page(page, server, "Demands")
+    # the key script is the sidebar's last element: it may run a moment after the page has settled
+    page.wait_for_function("() => window.atlasDateKeys === true", timeout=30_000)
     counted = page.get_by_text("demands from").first.text_content()
-    page.get_by_role("spinbutton", name="year, Dates start date").click()
-    page.keyboard.type("20241201", delay=30)  # year, month and day: each segment moves on to the next
+    type_date(page, "start", "20241201")
     page.keyboard.press(key)
     page.wait_for_function("() => location.search.includes('from=2024-12-01')", timeout=30_000)
     wait_until_settled(page)
     assert page.get_by_text("demands from").first.text_content() != counted
-    page.get_by_role("spinbutton", name="year, Dates end date").click()
-    page.keyboard.type("20241231", delay=30)
+    type_date(page, "end", "20241231")
     page.keyboard.press(key)
     page.wait_for_function("() => location.search.includes('to=2024-12-31')", timeout=30_000)
     assert "from=2024-12-01" in page.url
