@@ -42,9 +42,10 @@ with left:
 with right:
     st.subheader("Go to")
     st.page_link("app_pages/3_Demands.py", label="What did they demand?")
-    st.page_link("app_pages/4_Statements.py", label="Read a statement")
+    st.page_link("app_pages/4_Threads.py", label="Who kept asking, and what came of it?")
+    st.page_link("app_pages/5_Statements.py", label="Read a statement")
     st.page_link("app_pages/2_Timeline.py", label="When did it happen?")
-    st.page_link("app_pages/6_About.py", label="Method and sources")
+    st.page_link("app_pages/7_About.py", label="Method and sources")
 
 st.subheader("Cite")
 st.code(citation(dataset.version, dataset.release), language=None)

@@ -31,6 +31,8 @@ st.dataframe(
         "words_of": st.column_config.TextColumn("Words of", width="small"),
         "addressees": st.column_config.TextColumn("Addressed to", width="medium"),
         "category": st.column_config.TextColumn("Category", width="medium"),
+        "thread": st.column_config.TextColumn("Thread", width="medium",
+                                              help="The same ask followed across issuers and years: see Threads"),
         "speech_act": st.column_config.TextColumn("Speech act", width="small"),
         "places": st.column_config.TextColumn("Places", width="medium"),
         "statement": st.column_config.TextColumn("Statement", width="large"),

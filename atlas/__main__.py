@@ -1,5 +1,5 @@
 """Command line: ``python -m atlas validate [DIR]``, ``resolve``, ``ingest``, ``correct``, ``verify-quotes``,
-``import-acled``, ``eval`` and ``docs``.
+``import-acled``, ``eval``, ``eval-threads`` and ``docs``.
 
 DIR defaults to ``ATLAS_DATA_DIR`` or the bundled data/ folder. Exit status 0
 when the dataset is valid, 1 when it has problems, 2 on a usage error.
@@ -153,6 +153,10 @@ def _ingest(args: argparse.Namespace) -> int:
     out.write_text(json.dumps(proposal, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"draft written to {out}: {len(proposal['mentions'])} place mention(s), "
           f"{len(proposal['unresolved'])} unresolved name(s), {len(proposal['demands'])} candidate demand(s).")
+    offered = sum(bool(d["thread_candidates"]) for d in proposal["demands"])
+    if offered:
+        print(f"{offered} demand(s) come with thread candidates, best first: copy one into thread_id, "
+              "or leave it empty when none fits.")
     print(f"Review it (replace every TODO, drop rows with \"skip\": true), then: python -m atlas ingest --apply {out}")
     return 0
 
@@ -183,6 +187,29 @@ def _eval(args: argparse.Namespace) -> int:
             return 2
         report = {args.split: report[args.split]}
     print(render(report, verbose=args.verbose))
+    return 0
+
+
+def _eval_threads(args: argparse.Namespace) -> int:
+    import csv
+
+    from atlas.ingest.extract import category
+    from atlas.ingest.threads import evaluate_ranking, format_ranking
+
+    data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir()
+    tables = {}
+    for name in ("threads", "demands"):
+        path = data_dir / f"{name}.csv"
+        if not path.is_file():
+            print(f"error: no {path}: this dataset keeps no threads", file=sys.stderr)
+            return 2
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            tables[name] = list(csv.DictReader(handle))
+    score = evaluate_ranking(tables["threads"], tables["demands"], category)
+    if not score.demands:
+        print(f"error: no demand in {data_dir / 'demands.csv'} has a thread to rank", file=sys.stderr)
+        return 2
+    print(format_ranking(score))
     return 0
 
 
@@ -253,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     evaluation.add_argument("--real", metavar="TEXTS", help="score the real statements of eval/real on the texts "
                             "gathered in this folder (one <id>.txt each) instead of our own set")
     evaluation.set_defaults(run=_eval)
+    ranking = sub.add_parser("eval-threads", help="how often ingest ranks a hand-coded demand's own thread first")
+    ranking.add_argument("--data-dir", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
+    ranking.set_defaults(run=_eval_threads)
     fix = sub.add_parser("correct", help="apply corrections listed in a CSV and record each under the newest release")
     fix.add_argument("changes", metavar="CSV", help="columns table,record_id,field,new_value,reason,source; "
                      "field '*' removes the row")

@@ -329,7 +329,7 @@ def show_map(fmap: folium.Map, key: str, height: int, returned_objects: list[str
                      render=False)
 
 
-def _first_time(key: str, value) -> bool:
+def first_time(key: str, value) -> bool:
     """True when ``value`` is set and was not acted on yet: a map or chart reports its last click or
     selection on every rerun, and each must be acted on once."""
     if not value or value == st.session_state.get(key):
@@ -342,7 +342,7 @@ def follow_map_click(result: dict | None, points: Callable[[], list[dict]], filt
     """A click on a place's marker filters every page to that place (``points()``: the clickable places,
     asked for only when there is a new click)."""
     click = (result or {}).get("last_object_clicked")
-    if not _first_time("handled_click", click):
+    if not first_time("handled_click", click):
         return
     place_id = clicked_place(points(), result.get("last_object_clicked_tooltip"), click["lat"], click["lng"])
     if place_id and list(filters.places) != [place_id]:
@@ -355,7 +355,7 @@ def follow_chart_selection(key: str, event, dataset: Dataset) -> None:
     clears the box, gives back the dates there were before it."""
     state = st.session_state
     span = selected_range(event.selection if event else None)
-    if _first_time(f"handled_{key}", span):
+    if first_time(f"handled_{key}", span):
         filters = state.get("filters", Filters())
         state.setdefault(f"dates_before_{key}", (filters.date_from, filters.date_to))
         set_date_filter(span[0].date(), span[1].date())
@@ -380,7 +380,7 @@ def show_clicked_items(dataset: Dataset, event) -> None:
             if item["url"]:
                 links[0].link_button("Read the source", item["url"])
             if item["statement_id"]:
-                links[1].page_link("app_pages/4_Statements.py", label="Open the statement",
+                links[1].page_link("app_pages/5_Statements.py", label="Open the statement",
                                    query_params={"statement": item["statement_id"]})
 
 

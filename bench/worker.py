@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUR_PAGES = {"Map": "app_pages/1_Map.py", "Timeline": "app_pages/2_Timeline.py", "Events": "app_pages/5_Events.py"}
+OUR_PAGES = {"Map": "app_pages/1_Map.py", "Timeline": "app_pages/2_Timeline.py", "Events": "app_pages/6_Events.py"}
 NO_LAYER = "Map without the layer"  # the same Map page on the same dataset with no ACLED layer imported
 
 

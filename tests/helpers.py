@@ -74,6 +74,22 @@ def _write(path: Path, rows: list[list[str]]) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
+def code_threads(data_dir: Path, threads: str, picks: dict[str, list[str]], updates: list[str]) -> None:
+    """Replace the folder's threads with ``threads`` (the CSV text), its updates with ``updates``, and set demands' threads."""
+    (data_dir / "threads.csv").write_text(threads, encoding="utf-8")
+    header = (data_dir / "thread_updates.csv").read_text(encoding="utf-8").splitlines()[0]
+    (data_dir / "thread_updates.csv").write_text("\n".join([header, *updates]) + "\n", encoding="utf-8")
+    with (data_dir / "demands.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    chosen = {d: t for t, ids in picks.items() for d in ids}
+    for row in rows:
+        row["thread_id"] = chosen.get(row["demand_id"], "")
+    with (data_dir / "demands.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 # -- a statement to ingest -----------------------------------------------------------------------
 STATEMENT = """Joint statement, 4 December 2015
 
@@ -97,8 +113,8 @@ def fill(draft: dict) -> dict:
 
 # -- AppTest ---------------------------------------------------------------------------------------
 PAGES = {"Overview": "app_pages/0_Overview.py", "Map": "app_pages/1_Map.py", "Timeline": "app_pages/2_Timeline.py",
-         "Demands": "app_pages/3_Demands.py", "Statements": "app_pages/4_Statements.py", "Events": "app_pages/5_Events.py",
-         "About": "app_pages/6_About.py"}
+         "Demands": "app_pages/3_Demands.py", "Threads": "app_pages/4_Threads.py",
+         "Statements": "app_pages/5_Statements.py", "Events": "app_pages/6_Events.py", "About": "app_pages/7_About.py"}
 
 
 def app(page: str = "Overview", **params):

@@ -54,7 +54,7 @@ class Dataset:
     Shared read-only by every session (nothing can be assigned to it).
     """
 
-    TABLES = ("actors", "sources", "places", "statements", "events", "demands", "mentions")
+    TABLES = ("actors", "sources", "places", "statements", "events", "demands", "mentions", "threads", "thread_updates")
     data_dir: Path
     schema: Schema
     version: str  # the latest statement date and a hash of the files: "2024-12-01.ab12cd34"
@@ -66,6 +66,8 @@ class Dataset:
     events = _Frame()
     demands = _Frame()
     mentions = _Frame()
+    threads = _Frame()  # the asks followed across issuers and years (empty for a folder that keeps none)
+    thread_updates = _Frame()  # each thread's dated status changes, with their evidence
     # joins
     demands_full = _Frame()  # demands with their statement's title, dates, issuers, and actor names
     mention_places = _Frame()  # mentions that name a place, with the place's names, governorate and position
@@ -153,6 +155,20 @@ def _joins(f: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             "event_places": event_places.reset_index(drop=True), "statement_events": statement_events}
 
 
+def _without_threads(frames: dict[str, pd.DataFrame]) -> None:
+    """A dataset folder from before threads were kept reads as one with no thread coded."""
+    empty = {"threads": ("thread_id", "title", "category", "description", "place_ids", "addressee_ids"),
+             "thread_updates": ("update_id", "thread_id", "date", "status", "evidence_event_ids",
+                                "evidence_statement_ids", "evidence_source_ids", "judged_by", "note")}
+    for name, columns in empty.items():
+        if name not in frames:
+            frames[name] = pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == "date" else object)
+                                         for c in columns})
+    for name in ("demands", "demands_full"):
+        if "thread_id" not in frames[name]:
+            frames[name] = frames[name].assign(thread_id="")
+
+
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     data_dir = Path(data_dir) if data_dir is not None else settings.data_dir()
     problems = validate(data_dir)
@@ -166,4 +182,5 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     frames.update(_joins(frames))
     for name in ("releases", "corrections"):  # a dataset folder from before releases were kept
         frames.setdefault(name, pd.DataFrame())
+    _without_threads(frames)
     return Dataset(data_dir, schema, frames, dataset_version(data_dir, frames["statements"]))

@@ -30,6 +30,7 @@ from atlas.ingest.extract import (
     sentences,
 )
 from atlas.ingest.textload import read_statement
+from atlas.ingest.threads import thread_index
 from geo.geoparse import find_places
 from geo.gazetteer import Gazetteer, load_gazetteer
 
@@ -64,6 +65,8 @@ def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str,
                   and not any(p.search(name) for _, p in patterns)]
     places = find_places(text, gazetteer)
     demands = find_demands(text, places.mentions, patterns, issuers)
+    threads = thread_index(_read_rows(data_dir / "threads.csv"), _read_rows(data_dir / "demands.csv")
+                           ) if (data_dir / "threads.csv").exists() else None
     arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
     language = "ar" if arabic > len(text) * 0.3 else "en"
     statement_id = "-".join([*(issuers[:2] or ("statement",)),
@@ -87,7 +90,12 @@ def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str,
                        for u in places.unresolved],
         "demands": [{**{k: v for k, v in asdict(d).items() if k != "sentence"},
                      "addressee_ids": list(d.addressee_ids), "place_ids": list(d.place_ids),
-                     "demand": f"{TODO}: the demand in one line, our words"} for d in demands],
+                     "demand": f"{TODO}: the demand in one line, our words",
+                     # the curator copies one of the candidates here, or leaves it empty: none fits
+                     "thread_id": "",
+                     "thread_candidates": [asdict(m) for m in threads.rank(d.quote, d.category, d.place_ids,
+                                                                             d.addressee_ids)] if threads else []}
+                    for d in demands],
         "event_hints": event_hints(text, day_first),
     }
 
@@ -142,8 +150,8 @@ def summary_json(proposal: dict) -> dict:
         "mentions": [{k: m[k] for k in ("surface", "start", "end", "place_id", "name", "lat", "lon", "confidence")}
                      for m in proposal["mentions"]],
         "unresolved": proposal["unresolved"],
-        "demands": [{k: d[k] for k in ("quote", "speech_act", "category", "addressee_ids", "place_ids")}
-                    for d in proposal["demands"]],
+        "demands": [{k: d[k] for k in ("quote", "speech_act", "category", "addressee_ids", "place_ids",
+                                       "thread_candidates")} for d in proposal["demands"]],
         "events": [{"text": h["text"], "dates": h["dates"], "years": h["years"]} for h in proposal["event_hints"]],
     }
 
@@ -176,7 +184,7 @@ def draft_rows(draft: dict) -> dict[str, list[dict]]:
     for n, d in enumerate(kept, start=1):
         rows["demands"].append({
             "demand_id": f"{sid}-d{n:02d}", "statement_id": sid, "speech_act": d["speech_act"],
-            "cameo_root": d["cameo_root"], "category": d["category"],
+            "cameo_root": d["cameo_root"], "category": d["category"], "thread_id": d.get("thread_id", ""),
             "addressee_ids": ";".join(d.get("addressee_ids", [])), "place_ids": ";".join(d.get("place_ids", [])),
             "event_ids": ";".join(d.get("event_ids", [])), "demand": d["demand"], "quote": d["quote"],
             "quote_origin": d.get("quote_origin", "statement"), "notes": d.get("notes", ""),

@@ -26,7 +26,7 @@ from atlas.acled.layer import EventLayer, event_rows
 from atlas.dataset.loader import Dataset
 from atlas.filters import LIST_PARAMS, Choices, Filtered, Filters, describe, to_query
 from atlas.views.provenance import acled_provenance, provenance
-from atlas.views.tables import sources_table, statements_table
+from atlas.views.tables import sources_table, statements_table, threads_table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -137,14 +137,14 @@ def to_json(records: dict[str, pd.DataFrame], meta: dict) -> bytes:
 
 
 def demand_downloads(dataset: Dataset, filtered: Filtered, table: pd.DataFrame, choices: Choices) -> list[Download]:
-    """The Demands page's files: ``table`` (``demands_table``'s rows) as CSV, Excel (with the statements and
-    sources behind it) and JSON, each carrying the dataset version and the filters."""
+    """The Demands page's files: ``table`` (``demands_table``'s rows) as CSV, Excel (with the threads, statements
+    and sources behind it) and JSON, each carrying the dataset version and the filters."""
     filters = filtered.filters
     meta = provenance(filters, dataset.version, describe(filters, choices), dataset.release)
     stem = file_stem("demands", filters, dataset.version)
     export = table.drop(columns=["issuer_short"])
-    sheets = {"demands": export, "statements": statements_table(dataset, filtered),
-              "sources": sources_table(dataset, filtered)}
+    sheets = {"demands": export, "threads": threads_table(dataset, set(export["thread_id"])),
+              "statements": statements_table(dataset, filtered), "sources": sources_table(dataset, filtered)}
     return [Download("CSV (UTF-8)", to_csv(export, meta), f"{stem}.csv", "text/csv"),
             Download("Excel", to_excel(sheets, meta), f"{stem}.xlsx", XLSX),
             Download("JSON", to_json({"demands": export}, meta), f"{stem}.json", "application/json")]

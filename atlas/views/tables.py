@@ -6,6 +6,7 @@ import pandas as pd
 from atlas.dataset.loader import Dataset, actor_names, place_names
 from atlas.dataset.values import date_label
 from atlas.filters import Filtered
+from atlas.views.threads import status_label, statuses
 
 
 def _names(ids, lookup: dict[str, str]) -> str:
@@ -13,10 +14,12 @@ def _names(ids, lookup: dict[str, str]) -> str:
 
 
 def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
-    """The demands table: issuer, date, addressees, category, speech act, demand, quote, places, statement, source."""
+    """The demands table: issuer, date, addressees, category, thread, speech act, demand, quote, places, statement,
+    source."""
     d = filtered.demands
     actors, short, places = actor_names(dataset), actor_names(dataset, short=True), place_names(dataset)
     labels = dataset.schema.vocabularies.get("category", {})
+    threads = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
     out = pd.DataFrame({
         "demand_id": d["demand_id"],
         "issuer": [_names(ids, actors) for ids in d["issuer_ids"]],
@@ -27,6 +30,8 @@ def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
         "date_to": d["statement_date_end"].fillna(d["statement_date"]).dt.strftime("%Y-%m-%d"),
         "addressees": [_names(ids, actors) for ids in d["addressee_ids"]],
         "category": [labels.get(c, c).split(":")[0] for c in d["category"].astype(str)],
+        "thread_id": d["thread_id"],
+        "thread": [threads.get(t, "") for t in d["thread_id"]],
         "speech_act": d["speech_act"].astype(str),
         "cameo_root": d["cameo_root"].astype(str),
         "demand": d["demand"],
@@ -56,7 +61,7 @@ def demands_on_screen(table: pd.DataFrame) -> pd.DataFrame:
         "issuer": table["issuer_short"], "date": table["date"], "demand": table["demand"],
         "quote": table["quote"].where(~arabic, ""), "quote_ar": table["quote"].where(arabic, ""),
         "words_of": table["quote_origin"].map(QUOTE_FROM).fillna(""),
-        "addressees": table["addressees"], "category": table["category"],
+        "addressees": table["addressees"], "category": table["category"], "thread": table["thread"],
         "speech_act": table["speech_act"].str.capitalize(), "places": table["places"],
         "statement": table["statement"], "issuer_full": table["issuer"], "source_url": table["source_url"],
     })
@@ -98,3 +103,18 @@ def sources_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     out["date"] = out["date"].dt.strftime("%Y-%m-%d").fillna("")
     out["kind"] = out["kind"].astype(str)
     return out.reset_index(drop=True)
+
+
+def threads_table(dataset: Dataset, thread_ids: set[str]) -> pd.DataFrame:
+    """The threads ``thread_ids`` names, with their status today and who judged it."""
+    threads = dataset.threads[dataset.threads["thread_id"].isin(thread_ids)]
+    status = statuses(dataset)
+    actors = actor_names(dataset)
+    return pd.DataFrame({
+        "thread_id": threads["thread_id"], "title": threads["title"], "category": threads["category"].astype(str),
+        "description": threads["description"],
+        "addressees": [_names(ids, actors) for ids in threads["addressee_ids"]],
+        "status": [status_label(status[t][0]) for t in threads["thread_id"]],
+        "status_since": [status[t][1].strftime("%Y-%m-%d") if pd.notna(status[t][1]) else ""
+                         for t in threads["thread_id"]],
+    }).reset_index(drop=True)

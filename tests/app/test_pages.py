@@ -158,7 +158,8 @@ def test_downloads_hold_exactly_the_filtered_rows(downloads):
     assert all(not r["quote"].startswith(("=", "+", "-", "@")) for r in rows)
 
     book = openpyxl.load_workbook(io.BytesIO(downloads[csv_name.replace(".csv", ".xlsx")]))
-    assert book.sheetnames == ["demands", "statements", "sources", "filters and version"]
+    assert book.sheetnames == ["demands", "threads", "statements", "sources", "filters and version"]
+    assert "thread" in rows[0] and "thread_id" in rows[0]
     assert book["demands"].max_row == 12  # header + 11
     about = {r[0]: r[1] for r in book["filters and version"].iter_rows(values_only=True)}
     assert about["dataset version"] == DATASET.version and "al-Waer" in about["filters"]

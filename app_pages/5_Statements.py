@@ -40,7 +40,9 @@ if view.notes:
 st.subheader(f"Demands ({len(view.demands)})")
 st.dataframe(view.demands, hide_index=True, width="stretch",
              column_config={"demand": st.column_config.TextColumn(width="large"),
-                            "quote": st.column_config.TextColumn(width="large")})
+                            "quote": st.column_config.TextColumn(width="large"),
+                            "thread": st.column_config.TextColumn("thread (the same ask across issuers)"),
+                            "thread_link": st.column_config.LinkColumn("follow it", display_text="Open the thread")})
 left, right = st.columns(2)
 left.subheader(f"Places named ({len(view.places)})")
 left.dataframe(view.places, hide_index=True, width="stretch",
