@@ -5,7 +5,15 @@ from atlas.dataset.values import md_escape
 from atlas.filters import apply_filters
 from atlas.ui import active_filters_caption, dataset_or_stop, first_time, footer, map_language, show_map, sidebar_filters
 from atlas.views.mapdata import briefing_map, map_points, place_references
-from atlas.views.threads import addressee_ledger, as_of_day, status_label, thread_figure, thread_list, thread_view
+from atlas.views.threads import (
+    addressee_ledger,
+    as_of_day,
+    ledger_summary,
+    status_label,
+    thread_figure,
+    thread_list,
+    thread_view,
+)
 
 st.set_page_config(page_title="Threads · Syria Statement Atlas", page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()
@@ -92,8 +100,9 @@ if titles:
             st.info("It names no place.")
         else:
             points = map_points(dataset, view.map_filtered, references)
-            show_map(briefing_map(references, points, height=380, labels_lang=map_language()), key="thread_map",
-                     height=380, returned_objects=[])
+            st.caption("Area: how often its demands, statements and events refer to the place.")
+            show_map(briefing_map(references, points, height=380, labels_lang=map_language(), compact=True),
+                     key="thread_map", height=380, returned_objects=[])
 
 st.divider()
 st.subheader("Addressee ledger: what is still asked of whom")
@@ -101,12 +110,18 @@ ledger = addressee_ledger(dataset, listed["thread_id"], as_of)
 if ledger.empty:
     st.info("No thread among these is open.")
 else:
-    st.caption(f"Open threads (raised, acknowledged, partly met or rejected) as of {as_of:%-d %b %Y}, by addressee; "
-               "how long since each was first raised.")
-    st.dataframe(ledger.drop(columns=["thread_id"]), hide_index=True, width="stretch", column_config={
-        "addressee": st.column_config.TextColumn("Addressee", pinned=True),
-        "thread": st.column_config.TextColumn("Thread", width="large"),
-        "open_since": st.column_config.TextColumn("Raised since"),
-        "years_open": st.column_config.NumberColumn("Years open", format="%.1f"),
-        "open_threads": st.column_config.NumberColumn("Open threads for it")})
+    st.caption(f"Threads still open on {as_of:%-d %b %Y} (raised, acknowledged, partly met or rejected), by whom "
+               "they ask it of, a thread or any of its demands; how long since each was first raised.")
+    summary = ledger_summary(ledger)
+    st.dataframe(summary, hide_index=True, width="stretch", column_config={
+        "addressee": st.column_config.TextColumn("Addressee", width="medium"),
+        "open_threads": st.column_config.NumberColumn("Open threads"),
+        "longest_open_years": st.column_config.NumberColumn("Longest open (years)", format="%.1f"),
+        "longest_open": st.column_config.TextColumn("Open longest", width="large")})
+    who = st.selectbox("Open threads asked of", options=list(summary["addressee"]))
+    st.dataframe(ledger.loc[ledger["addressee"] == who, ["thread", "status", "open_since", "years_open"]],
+                 hide_index=True, width="stretch", column_config={
+                     "thread": st.column_config.TextColumn("Thread", width="large"),
+                     "open_since": st.column_config.TextColumn("Raised since"),
+                     "years_open": st.column_config.NumberColumn("Years open", format="%.1f")})
 footer(dataset)

@@ -75,10 +75,10 @@ def statement_view(dataset: Dataset, statement_id: str) -> StatementView | None:
     threads = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
     demands = pd.DataFrame({
         "speech act": demands["speech_act"].astype(str), "category": demands["category"].astype(str),
-        "thread": [threads.get(t, "") for t in demands["thread_id"]],
-        "thread_link": ["Threads?" + urlencode({"thread": t}) if t else None for t in demands["thread_id"]],
         "addressed to": ["; ".join(actors.get(a, a) for a in ids) for ids in demands["addressee_ids"]],
         "demand": demands["demand"], "quote": demands["quote"], "quote is": demands["quote_origin"].astype(str),
+        "thread": [threads.get(t, "") for t in demands["thread_id"]],
+        "thread_link": ["Threads?" + urlencode({"thread": t}) if t else None for t in demands["thread_id"]],
     })
     return StatementView(
         statement_id=statement_id, title=s["title"], when=date_label(s["date"], s["date_end"], s["time_precision"]),

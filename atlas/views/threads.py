@@ -56,7 +56,7 @@ def thread_list(dataset: Dataset, filtered: Filtered, years: range | None = None
     year of the record), how many issuers, first and last, status as of the filters' last day."""
     demands = _threaded(filtered.demands)
     threads = dataset.threads.set_index("thread_id")
-    columns = ["thread_id", "title", "category", "status", "demands", "issuers", "first", "last", "per_year",
+    columns = ["thread_id", "title", "per_year", "issuers", "demands", "first", "last", "status", "category",
                "status_since"]
     if demands.empty:
         return pd.DataFrame(columns=columns)
@@ -183,24 +183,26 @@ def _map_filtered(dataset: Dataset, thread: pd.Series, demands: pd.DataFrame, ev
 
 
 def thread_figure(timeline: pd.DataFrame) -> go.Figure:
-    """Who raised it, the events and the status changes on one time axis, one row each; hover text escaped."""
+    """Who raised it, the events and the status changes on one time axis, one row each, statuses in the
+    legend by colour; hover text escaped."""
     fig = go.Figure()
     for row in ("Raised", "Events", "Status"):
         items = timeline[timeline["row"] == row]
-        if items.empty:
-            continue
-        fig.add_trace(go.Scatter(
-            x=items["date"], y=[row] * len(items), mode="markers+text" if row == "Status" else "markers",
-            name=row, text=[html.escape(x) for x in items["label"]] if row == "Status" else None,
-            textposition="top center", marker={"size": 13, "color": list(items["colour"]),
-                                               "symbol": "diamond" if row == "Status" else "circle",
-                                               "line": {"color": "white", "width": 1}},
-            hovertext=[f"<b>{html.escape(label)}</b> · {d:%d %b %Y}<br>{html.escape(_short(detail))}"
-                       for label, d, detail in zip(items["label"], items["date"], items["detail"])],
-            hoverinfo="text", showlegend=False))
+        groups = items.groupby("label", sort=False) if row == "Status" else [(row, items)]
+        for label, group in groups:
+            if group.empty:
+                continue
+            fig.add_trace(go.Scatter(
+                x=group["date"], y=[row] * len(group), mode="markers", name=html.escape(label),
+                marker={"size": 14 if row == "Status" else 11, "color": list(group["colour"]),
+                        "symbol": "diamond" if row == "Status" else "circle", "line": {"color": "white", "width": 1}},
+                hovertext=[f"<b>{html.escape(text)}</b> · {d:%d %b %Y}<br>{html.escape(_short(detail))}"
+                           for text, d, detail in zip(group["label"], group["date"], group["detail"])],
+                hoverinfo="text", showlegend=row == "Status"))
     fig.update_layout(height=260, hoverlabel=HOVER, plot_bgcolor="white", margin={"l": 10, "r": 10, "t": 20, "b": 10},
-                      yaxis={"categoryorder": "array", "categoryarray": ["Status", "Events", "Raised"][::-1]},
-                      xaxis={"showgrid": True, "gridcolor": "#e4e7eb"})
+                      yaxis={"categoryorder": "array", "categoryarray": ["Raised", "Events", "Status"]},
+                      xaxis={"showgrid": True, "gridcolor": "#e4e7eb"},
+                      legend={"orientation": "h", "y": -0.2, "title": {"text": "Status: "}})
     return fig
 
 
@@ -234,3 +236,17 @@ def addressee_ledger(dataset: Dataset, thread_ids, as_of: date) -> pd.DataFrame:
     ledger["open_threads"] = ledger.groupby("addressee")["thread_id"].transform("size")
     return (ledger.sort_values(["open_threads", "addressee", "years_open"], ascending=[False, True, False])
             .reset_index(drop=True))
+
+
+def ledger_summary(ledger: pd.DataFrame) -> pd.DataFrame:
+    """One row per addressee of ``addressee_ledger``: how many threads asked of it are open, and the one
+    open longest."""
+    columns = ["addressee", "open_threads", "longest_open_years", "longest_open"]
+    if ledger.empty:
+        return pd.DataFrame(columns=columns)
+    oldest = ledger.sort_values("years_open", ascending=False, kind="stable").groupby("addressee", sort=False).first()
+    summary = pd.DataFrame({"open_threads": ledger.groupby("addressee").size(),
+                            "longest_open_years": oldest["years_open"], "longest_open": oldest["thread"]})
+    return (summary.rename_axis("addressee").reset_index()
+            .sort_values(["open_threads", "longest_open_years", "addressee"], ascending=[False, False, True])
+            .reset_index(drop=True)[columns])

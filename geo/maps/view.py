@@ -613,7 +613,7 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
               height: int | str = 620, caption: list[str] | None = None, event_sites: list[dict] | None = None,
               event_types: list[str] | None = None, link_radius_km: float | None = None,
               sites_script: tuple[str, str] | None = None,
-              labels_lang: str = "en", large: bool = False) -> folium.Map:
+              labels_lang: str = "en", large: bool = False, compact: bool = False) -> folium.Map:
     """The folium map for ``points`` (dicts with id, name, name_ar, lat, lon, total, kind, approx, sections).
 
     ``event_sites`` (``atlas.acled.layer.map_sites``: columns of site codes and counts) adds the imported
@@ -622,7 +622,8 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     ``sites_script`` (file name, text) holds the layer's site names and positions, served once as a static
     file (``fmap.atlas_generated`` names it for ``show_map`` and ``inline_assets``).
     ``labels_lang`` ("en" or "ar") is the language the names open in; ``large`` is the presentation
-    mode's: bigger names and legend, the layer list folded.
+    mode's: bigger names and legend, the layer list folded. ``compact`` is a small map beside other
+    things: the whole country, with no legend or layer list to cover it.
     """
     fmap = folium.Map(location=[35.0, 38.5], zoom_start=6, tiles=None, min_zoom=5, max_zoom=14,
                       control_scale=True, height=height, prefer_canvas=False,
@@ -681,13 +682,15 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     entries = [(COLOURS[k], KIND_LABELS[k]) for k in ("statements", "events", "both")]
     if event_sites is not None:
         entries.append((EVENTS_COLOUR, "ACLED events (area: number of events)"))
-    Legend("Places", entries, LEGEND_NOTES).add_to(fmap)
+    if not compact:
+        Legend("Places", entries, LEGEND_NOTES).add_to(fmap)
     FullScreen().add_to(fmap)
     if caption:
         Caption(caption).add_to(fmap)
-    folium.LayerControl(collapsed=large).add_to(fmap)  # folded on a slide, open for work
+    if not compact:
+        folium.LayerControl(collapsed=large).add_to(fmap)  # folded on a slide, open for work
     site_corners = [{"lat": lat, "lon": lon} for lat, lon in (event_sites or {}).get("bounds") or []]
-    bounds = data_bounds(points or site_corners)
+    bounds = SYRIA_BOUNDS if compact else data_bounds(points or site_corners)
     # a saved map's caption sits top right: keep the data out from under it
     fmap.fit_bounds(bounds, padding_top_left=(10, 120 if caption else 10), padding_bottom_right=(10, 10))
     if large:

@@ -152,3 +152,13 @@ def test_presentation_map_is_large_folds_its_layers_and_fills_the_window():
     fill = "map.getContainer().style.height = window.innerHeight"
     assert fill in slide and fill not in work
     assert '"lang":"ar"' in slide and '"large":true' in slide and '"lang":"en"' in work
+
+
+def test_a_compact_map_shows_the_whole_country_with_nothing_over_it():
+    refs, points = points_for(Filters(places=("al-waer",)))
+    work = build_map(points, governorate_counts(refs)).get_root().render()
+    small = build_map(points, governorate_counts(refs), compact=True).get_root().render()
+    assert "atlas-legend" in work and "atlas-legend" not in small
+    assert "L.control.layers" in work and "L.control.layers" not in small
+    assert "[[32.3, 35.6], [37.4, 42.4]]" in small.replace("\n", "")  # Syria's bounds, not al-Waer's
+    assert '"al-waer"' in small

@@ -10,7 +10,7 @@ from atlas.dataset.loader import load_dataset
 from atlas.filters import Filters, apply_filters
 from atlas.views.tables import demands_table, threads_table
 from atlas.views.statement import statement_view
-from atlas.views.threads import addressee_ledger, statuses, thread_figure, thread_list, thread_view
+from atlas.views.threads import addressee_ledger, ledger_summary, statuses, thread_figure, thread_list, thread_view
 from tests.helpers import FIXTURE, code_threads
 
 THREADS = ("thread_id,title,category,description,place_ids,addressee_ids\n"
@@ -102,6 +102,11 @@ def test_the_ledger_keeps_open_threads_and_how_long_they_waited(coded):
     before = (coded["acknowledged"]["date"]).date()
     assert "test-transition" in set(addressee_ledger(dataset, ["test-transition"], before)["thread_id"])
     assert addressee_ledger(dataset, [], today).empty
+
+    summary = ledger_summary(ledger).set_index("addressee")
+    assert summary["open_threads"].sum() == len(ledger)
+    assert summary.at["Assad government of Syria", "longest_open"] == "Lift the sieges"
+    assert ledger_summary(ledger.iloc[0:0]).empty
 
 
 def test_hover_text_from_the_dataset_is_escaped():
