@@ -3,8 +3,20 @@ import streamlit as st
 
 from atlas.dataset.values import md_escape
 from atlas.filters import apply_filters
-from atlas.ui import active_filters_caption, dataset_or_stop, first_time, footer, map_language, show_map, sidebar_filters
+from atlas.ui import (
+    active_filters_caption,
+    choices,
+    dataset_or_stop,
+    download_buttons,
+    first_time,
+    footer,
+    map_language,
+    show_map,
+    sidebar_filters,
+)
+from atlas.views.exports import thread_downloads
 from atlas.views.mapdata import briefing_map, map_points, place_references
+from atlas.views.tables import demands_table
 from atlas.views.threads import (
     addressee_ledger,
     as_of_day,
@@ -52,6 +64,10 @@ else:
     rows = picked.selection.rows if picked else []
     if rows and first_time("handled_thread_row", listed.at[rows[0], "thread_id"]):
         st.query_params["thread"] = listed.at[rows[0], "thread_id"]
+    st.caption("Pick a row to open its thread below. The files hold these threads, their status changes up to "
+               "that day and the matching demands in them.")
+    download_buttons(thread_downloads(dataset, filtered, listed, demands_table(dataset, filtered), choices(dataset),
+                                      as_of))
 
 titles = dict(zip(listed["thread_id"], listed["title"]))
 wanted = st.query_params.get("thread")

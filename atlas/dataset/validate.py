@@ -226,8 +226,12 @@ def _check_rules(schema: Schema, tables: dict[str, Table], problems: list[Proble
         _check_thread_dates(tables, problems)
 
 
+EVIDENCE = ("evidence_event_ids", "evidence_statement_ids", "evidence_source_ids")
+
+
 def _check_thread_dates(tables: dict[str, Table], problems: list[Problem]) -> None:
-    """A thread's status can change only once it has been raised: on or after its first demand's date."""
+    """A thread's status can change only once it has been raised, on or after its first demand's date, and
+    only on evidence: every update cites an event, a statement or a source."""
     dated = {r.get("statement_id", "").strip(): parse_date(r.get("date", "").strip())
              for r in tables["statements"].rows}
     first: dict[str, date] = {}
@@ -237,6 +241,9 @@ def _check_thread_dates(tables: dict[str, Table], problems: list[Problem]) -> No
             first[thread] = day
     updates = tables["thread_updates"]
     for row, line in zip(updates.rows, updates.lines):
+        if not any(row.get(field, "").strip() for field in EVIDENCE):
+            problems.append(Problem(updates.resource.path, line, EVIDENCE[0],
+                                    "no evidence: cite the events, statements or sources that show this status"))
         thread, day = row.get("thread_id", "").strip(), parse_date(row.get("date", "").strip())
         if not thread or not day:
             continue  # missing or malformed: reported with the fields

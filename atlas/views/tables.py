@@ -105,10 +105,10 @@ def sources_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def threads_table(dataset: Dataset, thread_ids: set[str]) -> pd.DataFrame:
-    """The threads ``thread_ids`` names, with their status today and who judged it."""
+def threads_table(dataset: Dataset, thread_ids: set[str], as_of=None) -> pd.DataFrame:
+    """The threads ``thread_ids`` names, with their status as of ``as_of`` (default: every change on record)."""
     threads = dataset.threads[dataset.threads["thread_id"].isin(thread_ids)]
-    status = statuses(dataset)
+    status = statuses(dataset, as_of)
     actors = actor_names(dataset)
     return pd.DataFrame({
         "thread_id": threads["thread_id"], "title": threads["title"], "category": threads["category"].astype(str),
@@ -117,4 +117,20 @@ def threads_table(dataset: Dataset, thread_ids: set[str]) -> pd.DataFrame:
         "status": [status_label(status[t][0]) for t in threads["thread_id"]],
         "status_since": [status[t][1].strftime("%Y-%m-%d") if pd.notna(status[t][1]) else ""
                          for t in threads["thread_id"]],
+    }).reset_index(drop=True)
+
+
+def thread_updates_table(dataset: Dataset, thread_ids: set[str], as_of=None) -> pd.DataFrame:
+    """The status changes of those threads up to ``as_of``, with their evidence ids and who judged each."""
+    updates = dataset.thread_updates
+    keep = updates["thread_id"].isin(thread_ids)
+    if as_of is not None:
+        keep &= updates["date"] <= pd.Timestamp(as_of)
+    rows = updates[keep].sort_values(["thread_id", "date"], kind="stable")
+    return pd.DataFrame({
+        "update_id": rows["update_id"], "thread_id": rows["thread_id"], "date": rows["date"].dt.strftime("%Y-%m-%d"),
+        "status": rows["status"].astype(str),
+        **{field: ["; ".join(ids) for ids in rows[field]]
+           for field in ("evidence_event_ids", "evidence_statement_ids", "evidence_source_ids")},
+        "judged_by": rows["judged_by"], "note": rows["note"],
     }).reset_index(drop=True)

@@ -1,8 +1,12 @@
 """The Threads page through AppTest, on the bundled record (the frozen fixture codes no threads)."""
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date
 
+import openpyxl
 import pytest
 
 from atlas.dataset.loader import load_dataset
@@ -99,3 +103,21 @@ def test_demands_table_and_statement_page_name_the_thread(record):
     assert f"Threads?thread={threaded['thread_id']}" in set(table["thread_link"])
     demands = app("Demands").run()
     assert "thread" in demands.dataframe[0].value.columns
+
+
+def test_downloads_hold_the_listed_threads_their_changes_and_demands(record, downloads):
+    at = app("Threads", **{"to": "2016-12-31"}).run()
+    assert not at.exception
+    listed = at.dataframe[0].value
+    name = next(n for n in downloads if n.startswith("syria-atlas_threads") and n.endswith(".csv"))
+    assert "to-2016-12-31" in name
+    rows = list(csv.DictReader(io.StringIO(downloads[name].decode("utf-8-sig"))))
+    assert sorted(r["title"] for r in rows) == sorted(listed["title"])
+    assert {r["status"] for r in rows} <= set(listed["status"])
+    payload = json.loads(downloads[name.replace(".csv", ".json")])
+    assert payload["meta"]["status_as_of"] == "2016-12-31"
+    assert all(u["date"] <= "2016-12-31" for u in payload["status_changes"])
+    assert {d["thread_id"] for d in payload["demands"]} == {r["thread_id"] for r in rows}
+    assert all(d["date_from"] <= "2016-12-31" for d in payload["demands"])
+    book = openpyxl.load_workbook(io.BytesIO(downloads[name.replace(".csv", ".xlsx")]))
+    assert book.sheetnames == ["threads", "status changes", "demands", "filters and version"]

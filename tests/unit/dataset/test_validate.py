@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from atlas.dataset.validate import validate
-from tests.helpers import DATA, ROOT, rewrite
+from tests.helpers import DATA, ROOT, code_threads, rewrite
 
 
 def only(problems, file, field=None):
@@ -175,23 +175,22 @@ def test_a_point_in_one_of_the_governorates_ocha_districts_is_in_the_governorate
 
 
 def test_thread_rules_name_file_row_and_field(data_copy):
-    (data_copy / "threads.csv").write_text(
-        "thread_id,title,category,description,place_ids,addressee_ids\n"
-        "protect-aleppo,Protect Aleppo's civilians,civilian-protection,Stop the bombing of Aleppo.,aleppo,\n"
-        "never-raised,An ask nobody made,ceasefire,No demand joins it.,,\n", encoding="utf-8")
+    threads = ("thread_id,title,category,description,place_ids,addressee_ids\n"
+               "protect-aleppo,Protect Aleppo's civilians,civilian-protection,Stop the bombing of Aleppo.,aleppo,\n"
+               "never-raised,An ask nobody made,ceasefire,No demand joins it.,,\n")
+    code_threads(data_copy, threads, {"protect-aleppo": ["sbc-acs-2024-12-01-d01"]}, [
+        "protect-aleppo-u1,protect-aleppo,2024-11-30,raised,,sbc-acs-2024-12-01,,curator,Too early.",
+        "protect-aleppo-u2,protect-aleppo,2024-12-05,won,,sbc-acs-2024-12-01,,curator,Not a status.",
+        "protect-aleppo-u3,protect-aleppo,2024-12-05,acknowledged,,sbc-acs-2024-12-01,,curator,Fine.",
+        "never-raised-u1,never-raised,2024-12-05,raised,,,,curator,No demand and no evidence."])
     first = rewrite(data_copy / "demands.csv", "sbc-acs-2024-12-01-d01", thread_id="protect-aleppo")
     unknown = rewrite(data_copy / "demands.csv", "sbc-acs-2024-12-01-d02", thread_id="no-such-thread")
-    (data_copy / "thread_updates.csv").write_text(
-        "update_id,thread_id,date,status,evidence_event_ids,evidence_statement_ids,evidence_source_ids,judged_by,note\n"
-        "protect-aleppo-u1,protect-aleppo,2024-11-30,raised,,,,curator,Too early.\n"
-        "protect-aleppo-u2,protect-aleppo,2024-12-05,won,,,,curator,Not a status.\n"
-        "protect-aleppo-u3,protect-aleppo,2024-12-05,acknowledged,,sbc-acs-2024-12-01,,curator,Fine.\n"
-        "never-raised-u1,never-raised,2024-12-05,raised,,,,curator,No demand.\n", encoding="utf-8")
     problems = validate(data_copy)
     assert [(p.row, p.field) for p in only(problems, "demands.csv")] == [(unknown, "thread_id")]
     assert "unknown threads id 'no-such-thread'" in only(problems, "demands.csv")[0].message
     found = {(p.row, p.field): p.message for p in only(problems, "thread_updates.csv")}
-    assert set(found) == {(2, "date"), (3, "status"), (5, "date")}
+    assert set(found) == {(2, "date"), (3, "status"), (5, "date"), (5, "evidence_event_ids")}
     assert "before the thread's first demand (2024-12-01)" in found[(2, "date")]
     assert "has no demand yet" in found[(5, "date")]
-    assert first != unknown and len(problems) == 4
+    assert "no evidence" in found[(5, "evidence_event_ids")]
+    assert first != unknown and len(problems) == 5
