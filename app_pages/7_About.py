@@ -23,6 +23,10 @@ issued in, with the reasoning), code every ask as its own demand with the verbat
 place named to the gazetteer, and verify every event against public sources cited per event. Nothing is guessed: an
 approximate date or position is marked as approximate, and a statement's claim that differs from the verified fact is
 kept in a note beside the verified value.
+
+**Threads.** Curators group the demands that make the same ask into a thread, and record each change in what
+became of it (acknowledged, partly met, met, rejected, dropped, superseded) with its date, the events, statements
+or sources that show it, and who judged it. Whether an ask was met is a judgement, and is kept as one.
 """)
 
 st.subheader("Coverage")

@@ -42,7 +42,7 @@ def _free_text(descriptor: dict) -> dict[str, dict[str, int | None]]:
         out[resource["name"]] = {
             f["name"]: f.get("constraints", {}).get("maxLength") for f in resource["schema"]["fields"]
             if f["type"] == "string" and not {"enum", "pattern"} & set(f.get("constraints", {}))
-            and f["name"] not in keys and f.get("format") != "uri" and f["name"] != "admin1"
+            and f["name"] not in keys and "references" not in f and f.get("format") != "uri" and f["name"] != "admin1"
         }
     out["places"]["aliases"] = None
     return out
@@ -58,10 +58,50 @@ def _poison(value: str, k: int, limit: int | None = None) -> str:
     return text.strip(" ")[:limit] if limit else text.strip(" ")
 
 
+def _with_threads(target: Path) -> dict:
+    """Add the bundled descriptor's thread tables to the fixture copy, one thread every demand of the first
+    statement belongs to, and a status change citing its first event; their text is poisoned with the rest."""
+    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    bundled = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in bundled["resources"]}
+    descriptor["resources"] += [resources["threads"], resources["thread_updates"]]
+    demands = next(r for r in descriptor["resources"] if r["name"] == "demands")
+    demands["schema"]["fields"].append(
+        next(f for f in resources["demands"]["schema"]["fields"] if f["name"] == "thread_id"))
+    descriptor.setdefault("x-vocabularies", {})["thread_status"] = bundled["x-vocabularies"]["thread_status"]
+    (target / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    rows = list(csv.DictReader(io.StringIO((target / "demands.csv").read_text(encoding="utf-8"), newline="")))
+    first = rows[0]["statement_id"]
+    for row in rows:
+        row["thread_id"] = "hostile-thread" if row["statement_id"] == first else ""
+    _write_rows(target / "demands.csv", rows)
+    event = next(csv.DictReader(io.StringIO((target / "events.csv").read_text(encoding="utf-8"), newline="")))
+    statement = next(r for r in csv.DictReader(io.StringIO((target / "statements.csv").read_text(encoding="utf-8"),
+                                                           newline="")) if r["statement_id"] == first)
+    later = max(statement["date_end"] or statement["date"], event["date_end"] or event["date"])
+    _write_rows(target / "threads.csv", [{
+        "thread_id": "hostile-thread", "title": "A thread", "category": rows[0]["category"],
+        "description": "What is asked.", "place_ids": rows[0]["place_ids"], "addressee_ids": rows[0]["addressee_ids"]}])
+    _write_rows(target / "thread_updates.csv", [{
+        "update_id": "hostile-thread-u1", "thread_id": "hostile-thread", "date": later, "status": "acknowledged",
+        "evidence_event_ids": event["event_id"], "evidence_statement_ids": "", "evidence_source_ids": "",
+        "judged_by": "curators", "note": "Why."}])
+    return descriptor
+
+
+def _write_rows(path: Path, rows: list[dict]) -> None:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")  # so a bare CR is quoted
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
 def build(target: Path) -> Path:
     """Write the hostile dataset to ``target`` (a folder) and return it."""
     shutil.copytree(FIXTURE, target)
-    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = _with_threads(target)
     k = 0
     for name, fields in _free_text(descriptor).items():
         path = target / f"{name}.csv"
@@ -73,11 +113,7 @@ def build(target: Path) -> Path:
                 else:
                     row[field] = _poison(row[field], k, limit)
                 k += 1
-        buffer = io.StringIO(newline="")
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")  # so a bare CR is quoted
-        writer.writeheader()
-        writer.writerows(rows)
-        path.write_text(buffer.getvalue(), encoding="utf-8")
+        _write_rows(path, rows)
     return target
 
 

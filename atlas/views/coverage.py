@@ -16,6 +16,9 @@ def coverage(dataset: Dataset) -> pd.DataFrame:
          f"{s['date'].min():%d %b %Y} to {s['date_end'].fillna(s['date']).max():%d %b %Y}" if len(s) else "—"),
         ("Issuers", f"{len(issuers):,}", ", ".join(sorted(dataset.actors.set_index('actor_id').loc[list(issuers), 'name']))),
         ("Demands", f"{len(dataset.demands):,}", f"{dataset.demands['category'].nunique()} categories"),
+        ("Threads", f"{len(dataset.threads):,}",
+         f"{int((dataset.demands['thread_id'] != '').sum()):,} demands in one; "
+         f"{len(dataset.thread_updates):,} dated status changes"),
         ("Events", f"{len(e):,}", f"{e['date'].min():%d %b %Y} to {e['date_end'].fillna(e['date']).max():%d %b %Y}" if len(e) else "—"),
         ("Places referred to", f"{len(places):,}", f"in {places['admin1_pcode'].nunique()} of 14 governorates"),
         ("Gazetteer", f"{len(dataset.places):,} curated places", "plus GeoNames' Syrian places for curation"),

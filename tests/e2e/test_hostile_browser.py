@@ -9,7 +9,7 @@ from bench.server import Server
 from tests import hostile
 from tests.helpers import MAP_FRAME, map_frame, open_page, wait_until_settled
 
-PAGES = ["", "Map", "Timeline", "Demands", "Statements", "Events", "About"]
+PAGES = ["", "Map", "Timeline", "Demands", "Threads", "Statements", "Events", "About"]
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +87,19 @@ def test_timeline_hovers_stay_inert(hostile_server, watched):
     for point in chart.locator("path.point").all()[:40]:
         point.hover(force=True)
     assert watched.locator(".hoverlayer").count() >= 1
+    assert_nothing_ran(watched)
+
+
+def test_thread_hovers_and_map_stay_inert(hostile_server, watched):
+    open_page(watched, hostile_server, "Threads?thread=hostile-thread")
+    chart = watched.locator(".js-plotly-plot").first
+    chart.wait_for(timeout=30_000)
+    points = chart.locator("path.point").all()
+    assert len(points) >= 3  # raised, the event, the status change
+    for point in points[:40]:
+        point.hover(force=True)
+    assert watched.locator(".hoverlayer").count() >= 1
+    map_frame(watched)  # the thread's small map, its places' popups built from hostile names
     assert_nothing_ran(watched)
 
 
