@@ -86,7 +86,7 @@ if titles:
     view = thread_view(dataset, choice)
     st.subheader(md_escape(view.title))
     since = f" since {view.status_since}" if view.status_since else ""
-    st.markdown(f"**Status:** {status_label(view.status)}{since}  \n"
+    st.markdown(f"**Status:** {status_label(view.status)}{since}  \n**Category:** {md_escape(view.category)}  \n"
                 f"**Asked of:** {md_escape(view.addressees or '—')}  \n**Places:** {md_escape(view.places or '—')}")
     st.write(md_escape(view.description))
     st.caption("The whole thread, whatever the filters.")

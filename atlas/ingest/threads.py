@@ -125,9 +125,9 @@ class RankingScore:
 def evaluate_ranking(threads: list[Mapping[str, str]], demands: list[Mapping[str, str]], guess_category
                      ) -> RankingScore:
     """Leave-one-out over every threaded demand: take it out of its thread's document, rank the threads
-    for its quote, places and addressees (what ingest has) with the category ``guess_category(quote)``
-    gives, and see where its own thread lands. Also counts top-1 with the curated category, an upper bound for a curator who fixes
-    the category first."""
+    for its quote, places and addressees with the category ``guess_category(quote)`` gives (the fields a
+    draft has, here as curated), and see where its own thread lands. Also counts top-1 with the curated category: the
+    ranking a curator gets who fixes the category first."""
     index = thread_index(threads, demands)
     first = in_top = first_given = n = 0
     for d in demands:

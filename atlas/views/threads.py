@@ -33,6 +33,11 @@ def status_label(status: str) -> str:
     return status.replace("-", " ").capitalize()
 
 
+def category_label(dataset: Dataset, category: str) -> str:
+    """A category's name as pages show it ("Civilian protection"), from the vocabulary."""
+    return dataset.schema.vocabularies.get("category", {}).get(category, category).split(":")[0]
+
+
 def _threaded(demands: pd.DataFrame) -> pd.DataFrame:
     return demands[demands["thread_id"] != ""]
 
@@ -63,31 +68,29 @@ def thread_list(dataset: Dataset, filtered: Filtered, years: range | None = None
     if years is None:
         dates = dataset.statements["date"]
         years = range(dates.min().year, dates.max().year + 1)
-    labels = dataset.schema.vocabularies.get("category", {})
     status = statuses(dataset, filtered.filters.date_to)
     rows = []
     for thread_id, group in demands.groupby("thread_id", sort=False):
         per_year = group["statement_date"].dt.year.value_counts()
         state, since = status[thread_id]
-        category = str(threads.at[thread_id, "category"])
         rows.append({
             "thread_id": thread_id, "title": threads.at[thread_id, "title"],
-            "category": labels.get(category, category).split(":")[0], "status": status_label(state),
+            "category": category_label(dataset, str(threads.at[thread_id, "category"])), "status": status_label(state),
             "demands": len(group), "issuers": len({a for ids in group["issuer_ids"] for a in ids}),
             "first": group["statement_date"].min().strftime("%Y-%m-%d"),
             "last": group["statement_date"].max().strftime("%Y-%m-%d"),
             "per_year": [int(per_year.get(y, 0)) for y in years],
             "status_since": since.strftime("%Y-%m-%d") if pd.notna(since) else "",
         })
-    return (pd.DataFrame(rows, columns=columns).sort_values(["issuers", "demands", "first"], ascending=[False, False, True])
-            .reset_index(drop=True))
+    listed = pd.DataFrame(rows, columns=columns)
+    return listed.sort_values(["issuers", "demands", "first"], ascending=[False, False, True]).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
 class ThreadView:
     thread_id: str
     title: str
-    category: str
+    category: str  # its name, as pages show it
     description: str
     status: str
     status_since: str
@@ -144,7 +147,8 @@ def thread_view(dataset: Dataset, thread_id: str) -> ThreadView | None:
     })
     status, since = statuses(dataset)[thread_id]
     return ThreadView(
-        thread_id=thread_id, title=t["title"], category=str(t["category"]), description=t["description"],
+        thread_id=thread_id, title=t["title"], category=category_label(dataset, str(t["category"])),
+        description=t["description"],
         status=status, status_since=since.strftime("%Y-%m-%d") if pd.notna(since) else "",
         places="; ".join(places.get(p, p) for p in t["place_ids"]),
         addressees="; ".join(actors.get(a, a) for a in t["addressee_ids"]),

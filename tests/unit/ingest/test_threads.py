@@ -43,7 +43,7 @@ def test_a_quote_ranks_the_thread_it_shares_words_with_first():
     assert ranked[0].thread_id == "sieges" and ranked[0].score > 0
     assert [m.thread_id for m in ranked] == sorted([m.thread_id for m in ranked],
                                                   key=lambda t: -next(m.score for m in ranked if m.thread_id == t))
-    arabic = index.rank("يجب رفع الحصار فورا", "")  # matched through the Arabic quote already in the thread
+    arabic = index.rank("يجب رفع الحصار فورا", "")  # found through the Arabic quote already in it
     assert arabic[0].thread_id == "sieges"
 
 

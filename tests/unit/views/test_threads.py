@@ -32,10 +32,11 @@ def coded(data_copy):
     first = transition["statement_date"].min()
     later = events[events["date"] > first]
     acknowledged, met = later.iloc[0], later.iloc[len(later) // 2]
-    code_threads(data_copy, THREADS, {"test-transition": list(transition["demand_id"]), "test-sieges": list(sieges["demand_id"])},
-          [f"test-transition-u1,test-transition,{acknowledged['date']:%Y-%m-%d},acknowledged,"
-           f"{acknowledged['event_id']},,,Test curators,Taken up.",
-           f"test-transition-u2,test-transition,{met['date']:%Y-%m-%d},met,{met['event_id']},,,Test curators,Done."])
+    picks = {"test-transition": list(transition["demand_id"]), "test-sieges": list(sieges["demand_id"])}
+    code_threads(data_copy, THREADS, picks, [
+        f"test-transition-u1,test-transition,{acknowledged['date']:%Y-%m-%d},acknowledged,"
+        f"{acknowledged['event_id']},,,Test curators,Taken up.",
+        f"test-transition-u2,test-transition,{met['date']:%Y-%m-%d},met,{met['event_id']},,,Test curators,Done."])
     return {"dataset": load_dataset(data_copy), "transition": transition, "sieges": sieges,
             "acknowledged": acknowledged, "met": met}
 
