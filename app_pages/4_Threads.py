@@ -16,14 +16,15 @@ from atlas.ui import (
 )
 from atlas.views.exports import thread_downloads
 from atlas.views.mapdata import briefing_map, map_points, place_references
-from atlas.views.tables import demands_table
 from atlas.views.threads import (
     addressee_ledger,
     as_of_day,
     ledger_summary,
+    record_years,
     status_label,
     thread_figure,
     thread_list,
+    thread_menu,
     thread_view,
 )
 
@@ -48,7 +49,7 @@ st.write(f"**{len(listed):,}** threads raised by **{threaded:,}** of the **{len(
 if listed.empty:
     st.info("No demand in a thread matches these filters.")
 else:
-    years = dataset.statements["date"].dt.year
+    years = record_years(dataset)
     picked = st.dataframe(
         listed.drop(columns=["thread_id", "status_since"]), hide_index=True, width="stretch", key="thread_list",
         on_select="rerun", selection_mode="single-row",
@@ -59,28 +60,21 @@ else:
             "demands": st.column_config.NumberColumn("Times raised"),
             "issuers": st.column_config.NumberColumn("Issuers", help="How many issuers raised it"),
             "first": st.column_config.TextColumn("First raised"), "last": st.column_config.TextColumn("Last raised"),
-            "per_year": st.column_config.BarChartColumn(f"Raised per year, {years.min()}–{years.max()}", y_min=0),
+            "per_year": st.column_config.BarChartColumn(f"Raised per year, {years[0]}–{years[-1]}", y_min=0),
         })
     rows = picked.selection.rows if picked else []
     if rows and first_time("handled_thread_row", listed.at[rows[0], "thread_id"]):
         st.query_params["thread"] = listed.at[rows[0], "thread_id"]
     st.caption("Pick a row to open its thread below. The files hold these threads, their status changes up to "
                "that day and the matching demands in them.")
-    download_buttons(thread_downloads(dataset, filtered, listed, demands_table(dataset, filtered), choices(dataset),
-                                      as_of))
+    download_buttons(thread_downloads(dataset, filtered, listed, choices(dataset), as_of))
 
-titles = dict(zip(listed["thread_id"], listed["title"]))
-wanted = st.query_params.get("thread")
-known = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
-if wanted and wanted not in known:
-    st.warning(md_escape(f"No thread with the id {wanted[:60]}; pick one from the list."))
-    wanted = None
-if wanted and wanted not in titles:  # a deep link to a thread outside the filters still opens it
-    titles = {wanted: known[wanted], **titles}
-if titles:
+menu = thread_menu(listed, dataset, st.query_params.get("thread"))
+if menu.notice:
+    st.warning(md_escape(menu.notice))
+if menu.titles:
     st.divider()
-    ids = list(titles)
-    choice = st.selectbox("Thread", options=ids, format_func=titles.get, index=ids.index(wanted) if wanted else 0)
+    choice = st.selectbox("Thread", options=list(menu.titles), format_func=menu.titles.get, index=menu.index)
     if st.query_params.get("thread") != choice:
         st.query_params["thread"] = choice
     view = thread_view(dataset, choice)

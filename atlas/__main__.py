@@ -191,21 +191,17 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _eval_threads(args: argparse.Namespace) -> int:
-    import csv
-
+    from atlas.ingest.draft import read_rows
     from atlas.ingest.extract import category
     from atlas.ingest.threads import evaluate_ranking, format_ranking
 
     data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir()
-    tables = {}
-    for name in ("threads", "demands"):
-        path = data_dir / f"{name}.csv"
+    paths = [data_dir / "threads.csv", data_dir / "demands.csv"]
+    for path in paths:
         if not path.is_file():
             print(f"error: no {path}: this dataset keeps no threads", file=sys.stderr)
             return 2
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            tables[name] = list(csv.DictReader(handle))
-    score = evaluate_ranking(tables["threads"], tables["demands"], category)
+    score = evaluate_ranking(*(read_rows(path) for path in paths), category)
     if not score.demands:
         print(f"error: no demand in {data_dir / 'demands.csv'} has a thread to rank", file=sys.stderr)
         return 2

@@ -84,7 +84,6 @@ def build_choices(dataset: Dataset, layer=None) -> Choices:
     local = places[places["place_id"].isin(referred) & (places["place_type"] != "governorate")]
     govs = places[places["place_type"] == "governorate"].sort_values("admin1")
     issuer_ids = sorted({a for ids in dataset.statements["issuer_ids"] for a in ids})
-    labels = dataset.schema.vocabularies.get("category", {})
     starts = pd.concat([dataset.statements["date"], dataset.events["date"]])
     ends = pd.concat([dataset.statements["date_end"].fillna(dataset.statements["date"]),
                       dataset.events["date_end"].fillna(dataset.events["date"])])
@@ -105,7 +104,8 @@ def build_choices(dataset: Dataset, layer=None) -> Choices:
                 for pid, (name, ar) in sorted(place_labels.items(), key=lambda item: item[1][0])},
         govs={r.place_id: f"{r.admin1} · {r.name_ar}" for r in govs.itertuples()},
         issuers=_issuer_labels(dataset, issuer_ids),
-        categories={c: labels.get(c, c).split(":")[0] for c in sorted(set(dataset.demands["category"].astype(str)))},
+        categories={c: dataset.schema.term("category", c)
+                    for c in sorted(set(dataset.demands["category"].astype(str)))},
         event_types={t: t for t in sorted(event_types)},
         date_min=date_min, date_max=date_max, actors=actors,
     )

@@ -54,7 +54,8 @@ class Dataset:
     Shared read-only by every session (nothing can be assigned to it).
     """
 
-    TABLES = ("actors", "sources", "places", "statements", "events", "demands", "mentions", "threads", "thread_updates")
+    TABLES = ("actors", "sources", "places", "statements", "events", "demands", "mentions", "threads",
+              "thread_updates")
     data_dir: Path
     schema: Schema
     version: str  # the latest statement date and a hash of the files: "2024-12-01.ab12cd34"
@@ -113,7 +114,8 @@ def _typed(resource: Resource, rows: pd.DataFrame) -> pd.DataFrame:
         elif field.type == "number":
             frame[field.name] = pd.to_numeric(col).astype("float64")
         elif field.is_list:
-            frame[field.name] = [tuple(split_list(v)) if isinstance(v, str) else () for v in col]
+            frame[field.name] = pd.Series([tuple(split_list(v)) if isinstance(v, str) else () for v in col],
+                                          index=col.index, dtype=object)
         else:
             frame[field.name] = col.fillna("").astype(str)
     for name in CATEGORICAL.get(resource.name, []):
@@ -156,14 +158,12 @@ def _joins(f: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def _without_threads(frames: dict[str, pd.DataFrame]) -> None:
-    """A dataset folder from before threads were kept reads as one with no thread coded."""
-    empty = {"threads": ("thread_id", "title", "category", "description", "place_ids", "addressee_ids"),
-             "thread_updates": ("update_id", "thread_id", "date", "status", "evidence_event_ids",
-                                "evidence_statement_ids", "evidence_source_ids", "judged_by", "note")}
-    for name, columns in empty.items():
+    """A dataset folder from before threads were kept reads as one with no thread coded: empty tables as
+    the bundled descriptor describes them."""
+    for name in ("threads", "thread_updates"):
         if name not in frames:
-            frames[name] = pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == "date" else object)
-                                         for c in columns})
+            resource = load_schema(settings.DEFAULT_DATA_DIR).resource(name)
+            frames[name] = _typed(resource, pd.DataFrame(columns=resource.field_names, dtype=str))
     for name in ("demands", "demands_full"):
         if "thread_id" not in frames[name]:
             frames[name] = frames[name].assign(thread_id="")

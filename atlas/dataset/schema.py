@@ -61,6 +61,11 @@ class Schema:
     def vocabularies(self) -> dict:
         return self.descriptor.get("x-vocabularies", {})
 
+    def term(self, vocabulary: str, code: str) -> str:
+        """A code's name as pages show it: its definition up to the first colon ("Civilian protection"),
+        or the code itself when the vocabulary does not define it."""
+        return self.vocabularies.get(vocabulary, {}).get(code, code).split(":")[0]
+
     @property
     def acled_event_types(self) -> dict[str, list[str]]:
         return self.descriptor.get("x-acled-event-types", {})

@@ -39,8 +39,9 @@ TODO = "TODO"
 WRITE_ORDER = ["actors", "sources", "places", "events", "statements", "mentions", "demands"]
 
 
-def _read_rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
+def read_rows(path: Path) -> list[dict]:
+    """A dataset CSV's rows as dicts, text as written (a byte-order mark, as the loader allows, dropped)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -49,7 +50,7 @@ def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str,
     """The machine's first pass over one statement file."""
     text, html_title = read_statement(path)
     gazetteer = gazetteer or load_gazetteer(data_dir / "places.csv")
-    actors = _read_rows(data_dir / "actors.csv")
+    actors = read_rows(data_dir / "actors.csv")
     patterns = actor_patterns(actors)
     known_names = {a["name"].lower() for a in actors} | {a["short_name"].lower() for a in actors if a["short_name"]}
 
@@ -65,7 +66,7 @@ def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str,
                   and not any(p.search(name) for _, p in patterns)]
     places = find_places(text, gazetteer)
     demands = find_demands(text, places.mentions, patterns, issuers)
-    threads = thread_index(_read_rows(data_dir / "threads.csv"), _read_rows(data_dir / "demands.csv")
+    threads = thread_index(read_rows(data_dir / "threads.csv"), read_rows(data_dir / "demands.csv")
                            ) if (data_dir / "threads.csv").exists() else None
     arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
     language = "ar" if arabic > len(text) * 0.3 else "en"
@@ -231,7 +232,7 @@ def adopt_gazetteer_places(draft: dict, data_dir: Path) -> dict:
     if not wanted:
         return draft
     gazetteer = load_gazetteer(data_dir / "places.csv")
-    taken = {r["place_id"] for r in _read_rows(data_dir / "places.csv")} | {p["place_id"] for p in draft.get("new_places", [])}
+    taken = {r["place_id"] for r in read_rows(data_dir / "places.csv")} | {p["place_id"] for p in draft.get("new_places", [])}
     renamed, rows = {}, []
     for gid in wanted:
         place = gazetteer.entries.get(gid)

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Mapping
 
 from geo.normalize import search_fold
@@ -56,18 +57,23 @@ class ThreadIndex:
     categories: dict[str, str]
     counts: dict[str, Counter]  # thread id -> its document's word counts
 
+    @cached_property
+    def idf(self) -> dict[str, float]:
+        docs = len(self.counts)
+        df = Counter(w for c in self.counts.values() for w in c)
+        return {w: math.log((1 + docs) / (1 + n)) + 1 for w, n in df.items()}
+
+    @cached_property
+    def docs(self) -> dict[str, dict[str, float]]:
+        """Each thread's document as unit-length weights."""
+        return {thread_id: _weights(counts, self.idf) for thread_id, counts in self.counts.items()}
+
     def rank(self, text: str, category: str = "", places=(), addressees=(), top: int = TOP) -> list[ThreadMatch]:
         """The threads most like ``text`` (and the demand's place and addressee ids), best first; only those
         sharing a word, a place, an addressee or the category."""
-        if not self.counts:
-            return []
-        docs = len(self.counts)
-        df = Counter(w for c in self.counts.values() for w in c)
-        idf = {w: math.log((1 + docs) / (1 + n)) + 1 for w, n in df.items()}
-        query = _weights(Counter(words(text)) + Counter(ids(places, addressees)), idf)
+        query = _weights(Counter(words(text)) + Counter(ids(places, addressees)), self.idf)
         scored = []
-        for thread_id, counts in self.counts.items():
-            doc = _weights(counts, idf)
+        for thread_id, doc in self.docs.items():
             cosine = sum(v * doc.get(w, 0.0) for w, v in query.items())
             same = bool(category) and self.categories[thread_id] == category
             if cosine > 0 or same:

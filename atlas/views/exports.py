@@ -26,7 +26,7 @@ from atlas.acled.layer import EventLayer, event_rows
 from atlas.dataset.loader import Dataset
 from atlas.filters import LIST_PARAMS, Choices, Filtered, Filters, describe, to_query
 from atlas.views.provenance import acled_provenance, provenance
-from atlas.views.tables import sources_table, statements_table, thread_updates_table, threads_table
+from atlas.views.tables import demands_table, sources_table, statements_table, thread_updates_table, threads_table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -150,11 +150,11 @@ def demand_downloads(dataset: Dataset, filtered: Filtered, table: pd.DataFrame, 
             Download("JSON", to_json({"demands": export}, meta), f"{stem}.json", "application/json")]
 
 
-def thread_downloads(dataset: Dataset, filtered: Filtered, listed: pd.DataFrame, demands: pd.DataFrame,
-                     choices: Choices, as_of: date) -> list[Download]:
+def thread_downloads(dataset: Dataset, filtered: Filtered, listed: pd.DataFrame, choices: Choices, as_of: date
+                     ) -> list[Download]:
     """The Threads page's files: the listed threads (``atlas.views.threads.thread_list``) with their counts
     under the filters and their status as of ``as_of``, as CSV; with their status changes up to that day and
-    the filtered demands in them (``demands_table``'s rows), as Excel and JSON."""
+    the filtered demands in them (``demands_table``'s rows), as Excel and JSON, built when clicked."""
     filters = filtered.filters
     meta = {**provenance(filters, dataset.version, describe(filters, choices), dataset.release),
             "status_as_of": as_of.isoformat(),
@@ -164,11 +164,15 @@ def thread_downloads(dataset: Dataset, filtered: Filtered, listed: pd.DataFrame,
     counts = listed[["thread_id", "demands", "issuers", "first", "last"]].rename(
         columns={"demands": "times_raised", "first": "first_raised", "last": "last_raised"})
     threads = threads_table(dataset, ids, as_of).merge(counts, on="thread_id", how="left")
-    tables = {"threads": threads, "status changes": thread_updates_table(dataset, ids, as_of),
-              "demands": demands[demands["thread_id"].isin(ids)].drop(columns=["issuer_short"])}
+
+    def tables() -> dict[str, pd.DataFrame]:
+        demands = demands_table(dataset, filtered)
+        return {"threads": threads, "status changes": thread_updates_table(dataset, ids, as_of),
+                "demands": demands[demands["thread_id"].isin(ids)].drop(columns=["issuer_short"])}
+
     return [Download("CSV (UTF-8)", to_csv(threads, meta), f"{stem}.csv", "text/csv"),
-            Download("Excel", lambda: to_excel(tables, meta), f"{stem}.xlsx", XLSX),
-            Download("JSON", lambda: to_json({k.replace(" ", "_"): v for k, v in tables.items()}, meta),
+            Download("Excel", lambda: to_excel(tables(), meta), f"{stem}.xlsx", XLSX),
+            Download("JSON", lambda: to_json({k.replace(" ", "_"): v for k, v in tables().items()}, meta),
                      f"{stem}.json", "application/json")]
 
 

@@ -11,32 +11,16 @@ from atlas.acled.layer import Around, EventLayer, events_around
 from atlas.dataset.loader import Dataset, actor_names
 from atlas.dataset.values import date_label
 from atlas.filters import Filtered, Filters, to_query
+from atlas.views.menu import Menu, menu
 
 WINDOW_DAYS = 30  # ACLED's events this many days before and after a statement, unless the reader changes it
 
 
-@dataclass(frozen=True)
-class StatementMenu:
-    titles: dict[str, str]  # statement id -> title, latest first: what the picker offers
-    index: int  # the one shown first
-    notice: str = ""  # why the link's statement is not shown (plain text), or ""
-
-
-def statement_menu(filtered: Filtered, dataset: Dataset, wanted: str | None) -> StatementMenu:
-    """The filtered statements, latest first, opened at ``wanted`` (a ``?statement=`` deep link).
-
-    A deep link to a statement outside the current filters still opens it; an unknown id is named
-    in the notice and the list opens at its first statement.
-    """
+def statement_menu(filtered: Filtered, dataset: Dataset, wanted: str | None) -> Menu:
+    """The filtered statements, latest first, opened at ``wanted`` (a ``?statement=`` deep link)."""
     latest = filtered.statements.sort_values("date", ascending=False)
-    titles = dict(zip(latest["statement_id"], latest["title"]))
-    notice = ""
-    if wanted and wanted not in set(dataset.statements["statement_id"]):
-        notice = f"No statement with the id {wanted[:60]}; showing the list instead."
-        wanted = None
-    if wanted and wanted not in titles:
-        titles = {wanted: dataset.statements.set_index("statement_id").at[wanted, "title"], **titles}
-    return StatementMenu(titles, list(titles).index(wanted) if wanted in titles else 0, notice)
+    return menu(dict(zip(latest["statement_id"], latest["title"])),
+                dict(zip(dataset.statements["statement_id"], dataset.statements["title"])), wanted, "statement")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from atlas.dataset.loader import Dataset, actor_names, place_names
+from atlas.dataset.validate import EVIDENCE
 from atlas.dataset.values import date_label
 from atlas.filters import Filtered
 from atlas.views.threads import status_label, statuses
@@ -18,7 +19,6 @@ def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     source."""
     d = filtered.demands
     actors, short, places = actor_names(dataset), actor_names(dataset, short=True), place_names(dataset)
-    labels = dataset.schema.vocabularies.get("category", {})
     threads = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
     out = pd.DataFrame({
         "demand_id": d["demand_id"],
@@ -29,7 +29,7 @@ def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
         "date_from": d["statement_date"].dt.strftime("%Y-%m-%d"),
         "date_to": d["statement_date_end"].fillna(d["statement_date"]).dt.strftime("%Y-%m-%d"),
         "addressees": [_names(ids, actors) for ids in d["addressee_ids"]],
-        "category": [labels.get(c, c).split(":")[0] for c in d["category"].astype(str)],
+        "category": [dataset.schema.term("category", c) for c in d["category"].astype(str)],
         "thread_id": d["thread_id"],
         "thread": [threads.get(t, "") for t in d["thread_id"]],
         "speech_act": d["speech_act"].astype(str),
@@ -130,7 +130,6 @@ def thread_updates_table(dataset: Dataset, thread_ids: set[str], as_of=None) -> 
     return pd.DataFrame({
         "update_id": rows["update_id"], "thread_id": rows["thread_id"], "date": rows["date"].dt.strftime("%Y-%m-%d"),
         "status": rows["status"].astype(str),
-        **{field: ["; ".join(ids) for ids in rows[field]]
-           for field in ("evidence_event_ids", "evidence_statement_ids", "evidence_source_ids")},
+        **{field: ["; ".join(ids) for ids in rows[field]] for field in EVIDENCE},
         "judged_by": rows["judged_by"], "note": rows["note"],
     }).reset_index(drop=True)

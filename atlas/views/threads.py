@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,6 +18,7 @@ import plotly.graph_objects as go
 from atlas.dataset.loader import Dataset, actor_names, place_names
 from atlas.dataset.values import date_label
 from atlas.filters import Filtered, Filters
+from atlas.views.menu import Menu, menu
 from atlas.views.timeline import HOVER, STATEMENT_COLOUR, TYPE_COLOURS
 
 OPEN = ("raised", "acknowledged", "partly-met", "rejected")
@@ -31,11 +33,6 @@ def as_of_day(filters: Filters) -> date:
 
 def status_label(status: str) -> str:
     return status.replace("-", " ").capitalize()
-
-
-def category_label(dataset: Dataset, category: str) -> str:
-    """A category's name as pages show it ("Civilian protection"), from the vocabulary."""
-    return dataset.schema.vocabularies.get("category", {}).get(category, category).split(":")[0]
 
 
 def _threaded(demands: pd.DataFrame) -> pd.DataFrame:
@@ -65,9 +62,7 @@ def thread_list(dataset: Dataset, filtered: Filtered, years: range | None = None
                "status_since"]
     if demands.empty:
         return pd.DataFrame(columns=columns)
-    if years is None:
-        dates = dataset.statements["date"]
-        years = range(dates.min().year, dates.max().year + 1)
+    years = record_years(dataset) if years is None else years
     status = statuses(dataset, filtered.filters.date_to)
     rows = []
     for thread_id, group in demands.groupby("thread_id", sort=False):
@@ -75,7 +70,8 @@ def thread_list(dataset: Dataset, filtered: Filtered, years: range | None = None
         state, since = status[thread_id]
         rows.append({
             "thread_id": thread_id, "title": threads.at[thread_id, "title"],
-            "category": category_label(dataset, str(threads.at[thread_id, "category"])), "status": status_label(state),
+            "category": dataset.schema.term("category", str(threads.at[thread_id, "category"])),
+            "status": status_label(state),
             "demands": len(group), "issuers": len({a for ids in group["issuer_ids"] for a in ids}),
             "first": group["statement_date"].min().strftime("%Y-%m-%d"),
             "last": group["statement_date"].max().strftime("%Y-%m-%d"),
@@ -84,6 +80,18 @@ def thread_list(dataset: Dataset, filtered: Filtered, years: range | None = None
         })
     listed = pd.DataFrame(rows, columns=columns)
     return listed.sort_values(["issuers", "demands", "first"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def record_years(dataset: Dataset) -> range:
+    """The years the record's statements span: the list's per-year bars."""
+    dates = dataset.statements["date"]
+    return range(dates.min().year, dates.max().year + 1)
+
+
+def thread_menu(listed: pd.DataFrame, dataset: Dataset, wanted: str | None) -> Menu:
+    """The listed threads (``thread_list``), in its order, opened at ``wanted`` (a ``?thread=`` deep link)."""
+    return menu(dict(zip(listed["thread_id"], listed["title"])),
+                dict(zip(dataset.threads["thread_id"], dataset.threads["title"])), wanted, "thread")
 
 
 @dataclass(frozen=True)
@@ -120,7 +128,7 @@ def thread_view(dataset: Dataset, thread_id: str) -> ThreadView | None:
         "demand": demands["demand"], "quote": demands["quote"],
         "addressed_to": ["; ".join(actors.get(a, a) for a in ids) for ids in demands["addressee_ids"]],
         "statement": demands["statement_title"],
-        "statement_link": "Statements?statement=" + demands["statement_id"],
+        "statement_link": ["Statements?" + urlencode({"statement": s}) for s in demands["statement_id"]],
         "source_url": demands["source_url"],
     })
     updates = dataset.thread_updates
@@ -147,7 +155,7 @@ def thread_view(dataset: Dataset, thread_id: str) -> ThreadView | None:
     })
     status, since = statuses(dataset)[thread_id]
     return ThreadView(
-        thread_id=thread_id, title=t["title"], category=category_label(dataset, str(t["category"])),
+        thread_id=thread_id, title=t["title"], category=dataset.schema.term("category", str(t["category"])),
         description=t["description"],
         status=status, status_since=since.strftime("%Y-%m-%d") if pd.notna(since) else "",
         places="; ".join(places.get(p, p) for p in t["place_ids"]),
