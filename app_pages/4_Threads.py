@@ -11,6 +11,7 @@ from atlas.ui import (
     first_time,
     footer,
     map_language,
+    pick_record,
     show_map,
     sidebar_filters,
 )
@@ -70,13 +71,10 @@ else:
     download_buttons(thread_downloads(dataset, filtered, listed, choices(dataset), as_of))
 
 menu = thread_menu(listed, dataset, st.query_params.get("thread"))
-if menu.notice:
-    st.warning(md_escape(menu.notice))
 if menu.titles:
     st.divider()
-    choice = st.selectbox("Thread", options=list(menu.titles), format_func=menu.titles.get, index=menu.index)
-    if st.query_params.get("thread") != choice:
-        st.query_params["thread"] = choice
+choice = pick_record(menu, "Thread", "thread")
+if choice:
     view = thread_view(dataset, choice)
     st.subheader(md_escape(view.title))
     since = f" since {view.status_since}" if view.status_since else ""

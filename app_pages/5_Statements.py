@@ -3,7 +3,7 @@ import streamlit as st
 
 from atlas.dataset.values import md_escape
 from atlas.filters import apply_filters
-from atlas.ui import active_filters_caption, dataset_or_stop, event_layer, footer, sidebar_filters
+from atlas.ui import active_filters_caption, dataset_or_stop, event_layer, footer, pick_record, sidebar_filters
 from atlas.views.statement import WINDOW_DAYS, acled_around, statement_menu, statement_view
 from atlas.views.timeline import around_figure
 
@@ -14,16 +14,11 @@ filtered = apply_filters(dataset, filters)
 
 st.title("Statements")
 st.caption(active_filters_caption(filters, dataset))
-menu = statement_menu(filtered, dataset, st.query_params.get("statement"))
-if menu.notice:
-    st.warning(md_escape(menu.notice))
-if not menu.titles:
+choice = pick_record(statement_menu(filtered, dataset, st.query_params.get("statement")), "Statement", "statement")
+if choice is None:
     st.info("No statement matches these filters.")
     footer(dataset)
     st.stop()
-choice = st.selectbox("Statement", options=list(menu.titles), format_func=menu.titles.get, index=menu.index)
-if st.query_params.get("statement") != choice:
-    st.query_params["statement"] = choice
 view = statement_view(dataset, choice)
 
 st.subheader(md_escape(view.title))

@@ -32,6 +32,7 @@ from atlas.filters import URL_PARAMS, Choices, Filters, build_choices, describe,
 from atlas.views.exports import Download
 from atlas.views.provenance import version_line
 from atlas.views.mapdata import clicked_place
+from atlas.views.menu import Menu
 from atlas.views.timeline import item_details, selected_items, selected_range
 from geo.maps.offline import ensure_generated, ensure_vendor
 
@@ -382,6 +383,19 @@ def show_clicked_items(dataset: Dataset, event) -> None:
             if item["statement_id"]:
                 links[1].page_link("app_pages/5_Statements.py", label="Open the statement",
                                    query_params={"statement": item["statement_id"]})
+
+
+def pick_record(menu: Menu, label: str, param: str) -> str | None:
+    """A one-record page's picker: the menu's notice, a select box opened at its record, and the address kept
+    naming the record shown (``?param=<id>``). None when the menu offers nothing."""
+    if menu.notice:
+        st.warning(md_escape(menu.notice))
+    if not menu.titles:
+        return None
+    choice = st.selectbox(label, options=list(menu.titles), format_func=menu.titles.get, index=menu.index)
+    if st.query_params.get(param) != choice:
+        st.query_params[param] = choice
+    return choice
 
 
 def download_buttons(downloads: list[Download]) -> None:
