@@ -105,7 +105,11 @@ def _docs(args: argparse.Namespace) -> int:
     from atlas.dataset.schema import load_schema
 
     data_dir = settings.data_dir()
-    changed = update_readme(data_dir / "README.md", load_schema(data_dir))
+    try:
+        changed = update_readme(data_dir / "README.md", load_schema(data_dir))
+    except (OSError, ValueError) as exc:
+        print(f"python -m atlas docs: {exc}", file=sys.stderr)
+        return 1
     print(f"{data_dir / 'README.md'}: {'updated' if changed else 'already up to date'}")
     return 0
 

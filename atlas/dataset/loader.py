@@ -158,8 +158,8 @@ def _joins(f: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def _without_threads(frames: dict[str, pd.DataFrame]) -> None:
-    """A dataset folder from before threads were kept reads as one with no thread coded: empty tables as
-    the bundled descriptor describes them."""
+    """A dataset folder from before threads (and actors' aliases) were kept reads as one with none coded:
+    empty tables as the bundled descriptor describes them."""
     for name in ("threads", "thread_updates"):
         if name not in frames:
             resource = load_schema(settings.DEFAULT_DATA_DIR).resource(name)
@@ -167,6 +167,8 @@ def _without_threads(frames: dict[str, pd.DataFrame]) -> None:
     for name in ("demands", "demands_full"):
         if "thread_id" not in frames[name]:
             frames[name] = frames[name].assign(thread_id="")
+    if "aliases" not in frames["actors"]:  # nor actors' other names
+        frames["actors"] = frames["actors"].assign(aliases=[()] * len(frames["actors"]))
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:

@@ -104,9 +104,9 @@ def test_broken_quoting_is_reported(data_copy):
 def test_wrong_number_of_values(data_copy):
     path = data_copy / "actors.csv"
     with path.open("a", encoding="utf-8") as handle:
-        handle.write("extra-actor,Extra,,,advocacy,GB,,unexpected\n")
+        handle.write("extra-actor,Extra,,,,advocacy,GB,,unexpected\n")
     problems = only(validate(data_copy), "actors.csv")
-    assert any("8 values for 7 columns" in p.message for p in problems)
+    assert any("9 values for 8 columns" in p.message for p in problems)
 
 
 def test_header_mismatch(data_copy):
