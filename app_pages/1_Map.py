@@ -1,7 +1,7 @@
 """Map: the places the filtered statements, demands and events refer to."""
 import streamlit as st
 
-from atlas.acled.layer import map_layer, site_points
+from atlas.acled.layer import map_layer
 from atlas.dataset.values import md_escape
 from atlas.filters import apply_filters
 from atlas.ui import (
@@ -9,7 +9,6 @@ from atlas.ui import (
     dataset_or_stop,
     download_buttons,
     event_layer,
-    follow_map_click,
     footer,
     layer_rows,
     map_language,
@@ -17,6 +16,7 @@ from atlas.ui import (
     presentation_header,
     presentation_mode,
     presentation_styles,
+    set_place_filter,
     show_map,
     sidebar_filters,
 )
@@ -45,13 +45,8 @@ else:
         st.caption(md_escape(layer_note))
 
 fmap = briefing_map(references, points, height=height, large=present, labels_lang=map_language(), **layer_options)
-if present:  # a click opens the place's popup and changes nothing else: a briefing never loses its view
-    show_map(fmap, key="map", height=height, returned_objects=[])
-else:
-    clicked = show_map(fmap, key="map", height=height,
-                       returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
-    follow_map_click(clicked, lambda: points + (site_points(layer, layer_options["event_sites"]) if layer else []),
-                     filters)
+# in presentation mode a click opens the place's popup and changes nothing else: a briefing never loses its view
+show_map(fmap, key="map", on_place=None if present else set_place_filter)
 
 if not present:
     download_buttons(map_downloads(dataset, references, points, filters, words, layer_note, **layer_options))

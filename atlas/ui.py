@@ -24,7 +24,6 @@ import folium
 import numpy as np
 import streamlit as st
 from streamlit.elements.plotly_chart import PlotlyState
-from streamlit_folium import st_folium
 
 from atlas import settings
 from atlas.acled.layer import EventLayer, LayerError, layer_key, load_layer, select
@@ -33,9 +32,9 @@ from atlas.dataset.values import md_escape
 from atlas.filters import URL_PARAMS, Choices, Filters, build_choices, describe, gov_pcodes, parse_query, to_query
 from atlas.views.exports import Download
 from atlas.views.provenance import version_line
-from atlas.views.mapdata import clicked_place
 from atlas.views.menu import Menu
 from atlas.views.timeline import drawn_span, item_details, selected_items
+from geo.maps.embed import embed_script, map_parts
 from geo.maps.offline import ensure_generated, ensure_vendor
 
 # Streamlit applies a typed date only when someone presses the pointer outside the date field. Enter, and
@@ -331,8 +330,7 @@ def presentation_styles() -> None:
           .block-container {{ padding: 1.4rem 1.2rem 0 !important; max-width: 100% !important; }}
           [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: .35rem !important; }}
           [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"] {{ flex-shrink: 0; }}
-          iframe[title="streamlit_folium.st_folium"] {{
-            height: calc(100vh - {PRESENT_CHROME_PX}px) !important; min-height: 320px; }}
+          .atlas-map-box .folium-map {{ height: calc(100vh - {PRESENT_CHROME_PX}px) !important; min-height: 320px; }}
           .atlas-present-head {{ display: flex; align-items: baseline; gap: 1.2rem; flex-wrap: wrap;
             font-family: system-ui, sans-serif; line-height: 1.15; }}
           .atlas-present-head .t {{ font-size: clamp(1.5rem, 2.4vw, 3.4rem); font-weight: 700; }}
@@ -357,34 +355,32 @@ def footer(dataset: Dataset, large: bool = False) -> None:
 
 
 # -- maps, charts and downloads that act on the filters ---------------------------------------------------
-def show_map(fmap: folium.Map, key: str, height: int, returned_objects: list[str]) -> dict | None:
-    """Draw a folium map with its libraries served by the app (offline), reporting only ``returned_objects``."""
+# The map is drawn in the page itself (geo/maps/embed.js), registered once per process.
+_MAP = st.components.v2.component("atlas_map", js=embed_script(), isolate_styles=False)
+
+
+def show_map(fmap: folium.Map, key: str, on_place: Callable[[str], None] | None = None) -> None:
+    """Draw a folium map in the page, its libraries served by the app (offline). ``on_place(place_id)`` is
+    called when a place's marker is clicked, before the next run; without it a click only opens the popup."""
     ensure_vendor(settings.STATIC_DIR)
     ensure_generated(settings.STATIC_DIR, getattr(fmap, "atlas_generated", {}))
-    # render=False: st_folium renders the map itself again below; a first full render would be spent twice
-    return st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=returned_objects,
-                     render=False)
+    callbacks = {"on_clicked_change": partial(_place_clicked, key, on_place)} if on_place else {}
+    _MAP(key=key, data=map_parts(fmap, clickable=on_place is not None), **callbacks)
+
+
+def _place_clicked(key: str, on_place: Callable[[str], None]) -> None:
+    place_id = st.session_state[key].get("clicked")
+    if place_id:
+        on_place(str(place_id))
 
 
 def first_time(key: str, value) -> bool:
-    """True when ``value`` is set and was not acted on yet: a map or chart reports its last click or
-    selection on every rerun, and each must be acted on once."""
+    """True when ``value`` is set and was not acted on yet: a table reports its last selection on every
+    rerun, and each must be acted on once."""
     if not value or value == st.session_state.get(key):
         return False
     st.session_state[key] = value
     return True
-
-
-def follow_map_click(result: dict | None, points: Callable[[], list[dict]], filters: Filters) -> None:
-    """A click on a place's marker filters every page to that place (``points()``: the clickable places,
-    asked for only when there is a new click)."""
-    click = (result or {}).get("last_object_clicked")
-    if not first_time("handled_click", click):
-        return
-    place_id = clicked_place(points(), result.get("last_object_clicked_tooltip"), click["lat"], click["lng"])
-    if place_id and list(filters.places) != [place_id]:
-        set_place_filter(place_id)
-        st.rerun()
 
 
 def span_chart(figure, key: str) -> PlotlyState:

@@ -117,6 +117,13 @@ PAGES = {"Overview": "app_pages/0_Overview.py", "Map": "app_pages/1_Map.py", "Ti
          "Statements": "app_pages/5_Statements.py", "Events": "app_pages/6_Events.py", "About": "app_pages/7_About.py"}
 
 
+def map_data(at, index: int = 0) -> dict:
+    """What an AppTest run's map sends the page (geo.maps.embed.map_parts): its script, styles, element."""
+    import json
+
+    return json.loads(at.get("bidi_component")[index].proto.json)
+
+
 def app(page: str = "Overview", **params):
     """An AppTest on the entry script, switched to ``page``, with URL parameters set."""
     from streamlit.testing.v1 import AppTest
@@ -130,7 +137,7 @@ def app(page: str = "Overview", **params):
 
 
 # -- a real browser ----------------------------------------------------------------------------------
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = '.atlas-map-box'  # the map, drawn in the page (geo/maps/embed.js)
 SETTLED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
@@ -175,8 +182,8 @@ def assert_no_error_shown(page) -> None:
 
 
 def map_frame(page):
-    """The map component's frame, once a place marker is drawn in it."""
+    """The map drawn in the page, once a place marker is drawn in it."""
     page.wait_for_selector(MAP_FRAME, timeout=30_000)
-    frame = page.frame_locator(MAP_FRAME).first
+    frame = page.locator(MAP_FRAME).first
     frame.locator("path[data-place]").first.wait_for(timeout=30_000)
     return frame

@@ -255,23 +255,15 @@ def map_sites(layer: EventLayer, rows: np.ndarray, typed: int = TYPED_SITES) -> 
             else None}
 
 
-def site_points(layer: EventLayer, sites: dict) -> list[dict]:
-    """The drawn sites that are gazetteer places, as the map's click handling reads them (id, name, lat, lon)."""
-    table = layer.sites.iloc[sites["code"]]
-    table = table[table["place_id"] != ""]
-    return [{"id": i, "name": n, "lat": float(y), "lon": float(x)}
-            for i, n, y, x in zip(table["place_id"], table["name"], table["lat"], table["lon"])]
-
-
 @lru_cache(maxsize=4)
 def sites_script(layer: EventLayer) -> tuple[str, str]:
-    """(file name, text) of the script holding the layer's site table for the map: name, Arabic name and
-    position per site code. The browser fetches it once per imported layer; each map then sends only codes
+    """(file name, text) of the script holding the layer's site table for the map: name, Arabic name,
+    position and gazetteer place (or "") per site code. The browser fetches it once per imported layer; each map then sends only codes
     and counts."""
-    rows = [[name, name_ar, round(float(lat), 4), round(float(lon), 4), int(bool(place))] for name, name_ar, lat, lon, place
+    rows = [[name, name_ar, round(float(lat), 4), round(float(lon), 4), place] for name, name_ar, lat, lon, place
             in zip(layer.sites["name"], layer.sites["name_ar"], layer.sites["lat"], layer.sites["lon"],
                    layer.sites["place_id"])]
-    name = f"atlas/sites-{hashlib.sha256(layer.key.encode()).hexdigest()[:12]}.js"
+    name = f"atlas/sites-v2-{hashlib.sha256(layer.key.encode()).hexdigest()[:12]}.js"
     # text from the export: safe_json escapes whatever could end the script
     return name, f'window.ATLAS_SITES = window.ATLAS_SITES || {{}};\nwindow.ATLAS_SITES["{name}"] = {safe_json(rows)};\n'
 

@@ -165,16 +165,3 @@ def _with_events(item: dict, layer: EventLayer, place_id: str, span: tuple) -> d
     return {**item, "acled": f"ACLED here: {counts[0]:,} event(s) in the {WINDOW_DAYS} days before, "
                              f"{counts[1]:,} in the {WINDOW_DAYS} after"}
 
-
-def clicked_place(points: list[dict], tooltip: str | None, lat: float, lon: float) -> str | None:
-    """The place whose marker was clicked, from the text of its tooltip (name first) and the click position.
-
-    Clicks on governorates or the road carry other tooltips and give None.
-    """
-    text = (tooltip or "").strip()
-    named = [p for p in points if text.startswith(p["name"])]
-    if not named:
-        return None
-    longest = max(len(p["name"]) for p in named)
-    named = [p for p in named if len(p["name"]) == longest]
-    return min(named, key=lambda p: (p["lat"] - lat) ** 2 + (p["lon"] - lon) ** 2)["id"]

@@ -56,6 +56,9 @@ DOM_HELPERS = """
             return node;
           }
           function safeUrl(url) { return /^https?:\\/\\//i.test(url || "") ? url : null; }
+          function clicked(place) {  // the app's page sends a click on a place back; a saved map has no page
+            if (typeof atlasMap !== "undefined" && atlasMap && atlasMap.clicked) { atlasMap.clicked(place); }
+          }
           function esc(text) {
             return String(text).replace(/[&<>"'`]/g, function (c) {
               return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;"}[c];
@@ -130,6 +133,7 @@ class PlacesLayer(JsonLayer):
                                "</div><div>" + esc(p.summary) + "</div>", {sticky: true});
             marker.bindPopup(function () { return popup(p); }, {maxWidth: 380, maxHeight: 340});
             marker.atlasPlaceId = p.id;
+            marker.on("click", function () { clicked(p.id); });
             marker.on("add", function () {  // name the drawn path: for screen readers and for tests
               if (marker._path) {
                 marker._path.setAttribute("data-place", p.id);
@@ -492,9 +496,9 @@ class Attribution(MacroElement):
 
 
 class FillWindow(MacroElement):
-    """Presentation mode: the map takes its window's full height at any screen size (the page sizes the
-    window), keeps the data framed when the window changes, and its names and legend take the larger
-    sizes of ``.atlas-large``."""
+    """Presentation mode: the map keeps the data framed as the page sizes it (the page's styles give it what
+    the title and footer leave of the window) and when the window changes, and its names and legend take the
+    larger sizes of ``.atlas-large``."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -506,8 +510,7 @@ class FillWindow(MacroElement):
           ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (kind) {
             map.getContainer().addEventListener(kind, function () { touched = true; }, {passive: true});
           });
-          function fill() {
-            map.getContainer().style.height = window.innerHeight + "px";
+          function fill() {  // the page's styles size the map; it follows them
             map.invalidateSize({animate: false});
             if (!touched) { map.fitBounds(bounds, {animate: false}); }
           }
@@ -573,6 +576,7 @@ class EventSitesLayer(JsonLayer):
             marker.on("add", function () {
               if (marker._path) { marker._path.setAttribute("data-acled-site", s.name); }
             });
+            if (s.linked) { marker.on("click", function () { clicked(s.linked); }); }
             marker.addTo(group);
             drawn += 1;
           });

@@ -62,4 +62,4 @@ def test_every_page_explains_a_broken_dataset(monkeypatch, data_copy, breakage):
         assert any(f"python -m atlas validate {data_copy}" in c.value for c in at.code)
         listed = at.dataframe[0].value
         assert file in set(listed["file"]), listed
-        assert not at.metric and not at.get("plotly_chart") and not at.get("component_instance")  # nothing partial
+        assert not at.metric and not at.get("plotly_chart") and not at.get("bidi_component")  # nothing partial

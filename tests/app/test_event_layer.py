@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pytest
 
-from tests.helpers import app
+from tests.helpers import app, map_data
 
 
 def map_payload(at) -> list[tuple] | None:
@@ -18,7 +18,7 @@ def map_payload(at) -> list[tuple] | None:
     codes and counts from the map's payload, names from the layer's site script the page served."""
     from atlas import settings
 
-    script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
+    script = map_data(at)["script"]
     found = re.search(r'var data = (\{"types".*?\});\n', script)
     if not found:
         return None
@@ -26,7 +26,7 @@ def map_payload(at) -> list[tuple] | None:
     served = (settings.STATIC_DIR / "vendor" / data["key"]).read_text(encoding="utf-8")
     table = json.loads(served.split(" = ", 2)[-1].rstrip(";\n"))
     codes = np.cumsum(data["c"])
-    return [(table[code][0], n, table[code][4]) for code, n in zip(codes, data["n"])]
+    return [(table[code][0], n, int(bool(table[code][4]))) for code, n in zip(codes, data["n"])]
 
 
 def numbers(value) -> np.ndarray:
@@ -48,7 +48,7 @@ def test_map_draws_the_layer_per_place_and_says_so(layered):
     assert sum(s[1] for s in payload) == 9
     assert sites["Idlib"][1] == 2 and sites["Idlib"][2] == 1  # two events, linked to the gazetteer place
     assert sites["Badiya desert point"][2] == 0  # kept at ACLED's own location
-    script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
+    script = map_data(at)["script"]
     assert "ACLED events (per place)" in script  # its own entry in the layer control
     assert any("ACLED layer: 9 events" in c.value for c in at.caption)
 

@@ -12,7 +12,7 @@ import pytest
 from atlas.acled.importer import import_export
 from atlas.dataset.loader import load_dataset
 from tests import hostile
-from tests.helpers import PAGES, app
+from tests.helpers import PAGES, app, map_data
 
 # What would be live if it reached a browser unescaped: raw tags, or a Markdown link to javascript:.
 LIVE_HTML = re.compile(r"<(script|img|svg|a)\b", re.IGNORECASE)
@@ -71,7 +71,7 @@ def test_every_statement_page_renders_hostile_text_inert(on_hostile):
 
 def test_map_payload_never_carries_raw_markup(on_hostile):
     at = app("Map").run()
-    script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
+    script = map_data(at)["script"]
     assert hostile.PWN in script  # the payloads are there, as data
     assert not re.search(r"<(script|img|svg)\b[^>]*(onerror|onload|__pwned)", script, re.IGNORECASE)
     assert "\\u003cscript\\u003e" in script  # escaped inside the JSON payload

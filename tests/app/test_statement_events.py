@@ -11,7 +11,7 @@ import pytest
 from atlas.acled.importer import import_export
 from atlas.acled.layer import events_around, load_layer
 from tests.app.test_public_mode import everything_sent
-from tests.helpers import FIXTURE, ROOT, app
+from tests.helpers import FIXTURE, ROOT, app, map_data
 
 EXPORT = ROOT / "tests" / "fixtures" / "acled" / "export.csv"
 STATEMENT = "sbc-acs-2024-12-01"  # names Aleppo and the governorates of Aleppo, Hama and Idlib, on 1 December 2024
@@ -97,5 +97,5 @@ def test_the_maps_popup_gives_each_statement_the_events_at_that_place(around_dat
     assert all("acled" not in i for s in points["hama"]["sections"] for i in s["items"])  # no event at Hama
     at = app("Map").run()
     assert not at.exception
-    script = at.get("component_instance")[0].proto.json_args
+    script = map_data(at)["script"]
     assert "ACLED here: 1 event(s) in the 30 days before, 1 in the 30 after" in script

@@ -68,7 +68,7 @@ def test_map_popups_and_tooltips_stay_inert(hostile_server, watched):
     # presentation mode: a click opens the popup and nothing else, so no rerun redraws the map under the test
     open_page(watched, hostile_server, "Map?present=1")
     watched.wait_for_selector(MAP_FRAME, timeout=30_000)
-    frame = watched.frame_locator(MAP_FRAME).first
+    frame = watched.locator(MAP_FRAME).first
     frame.locator("path[data-place]").first.wait_for(timeout=30_000)
     markers = frame.locator("path[data-place], path[data-acled-site]")
     assert markers.count() > 10

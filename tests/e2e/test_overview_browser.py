@@ -22,7 +22,7 @@ def test_overview_renders_offline(server, page):
     assert not errors
     assert not page.get_by_text("Traceback").count()
     # the compact map renders offline too
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+    frame = page.locator('.atlas-map-box').first
     frame.locator("path[data-place]").first.wait_for(timeout=30_000)
 
 

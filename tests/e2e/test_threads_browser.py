@@ -39,7 +39,7 @@ def test_picking_a_thread_in_the_list_opens_it_and_names_it_in_the_address(recor
                            timeout=30_000)
     wait_until_settled(page)
     page.get_by_role("heading", name=_title(picked)).wait_for(timeout=30_000)
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+    frame = page.locator('.atlas-map-box').first
     frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)  # its map, with no internet
     assert page.blocked_requests == []
 

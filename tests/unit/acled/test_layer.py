@@ -17,7 +17,6 @@ from atlas.acled.layer import (
     map_sites,
     period_counts,
     select,
-    site_points,
     site_summary,
     sites_script,
     totals,
@@ -160,8 +159,7 @@ def test_the_map_draws_every_site_and_sends_codes_and_counts_only(layer):
     assert np.cumsum(payload["c"]).tolist() == sites["code"] and payload["n"] == sites["n"]
     assert set(payload) == {"types", "colour", "radius", "key", "canvas", "c", "n", "f", "t"}  # no names
     assert payload["canvas"] == (len(sites["code"]) > CANVAS_SITES)
-    points = site_points(layer, sites)
-    assert {p["id"] for p in points} == set(summary.loc[summary["place_id"] != "", "place_id"])
+    assert [row[4] for row in table] == layer.sites["place_id"].tolist()  # a click on a site names its place
 
 
 def test_event_rows_are_latest_first_and_capped(layer, frame):
