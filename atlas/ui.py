@@ -385,15 +385,20 @@ def show_clicked_items(dataset: Dataset, event) -> None:
                                    query_params={"statement": item["statement_id"]})
 
 
-def pick_record(menu: Menu, label: str, param: str) -> str | None:
+def pick_record(menu: Menu, label: str, param: str, **selectbox) -> str | None:
     """A one-record page's picker: the menu's notice, a select box opened at its record, and the address kept
-    naming the record shown (``?param=<id>``). None when the menu offers nothing."""
+    naming the record shown (``?param=<id>``; none while nothing is picked). None when the menu offers
+    nothing or nothing is picked. ``selectbox``: further arguments of the select box (placeholder, help...)."""
     if menu.notice:
         st.warning(md_escape(menu.notice))
     if not menu.titles:
         return None
-    choice = st.selectbox(label, options=list(menu.titles), format_func=menu.titles.get, index=menu.index)
-    if st.query_params.get(param) != choice:
+    choice = st.selectbox(label, options=list(menu.titles), format_func=menu.titles.get, index=menu.index,
+                          **selectbox)
+    if choice is None:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != choice:
         st.query_params[param] = choice
     return choice
 

@@ -112,7 +112,8 @@ def addressee_labels(dataset: Dataset, summary: pd.DataFrame) -> dict[str, str]:
         short = actor.short_name or actor.name
         others = list(dict.fromkeys(n for n in (actor.name, actor.name_ar, *actor.aliases)
                                     if n and n.casefold() != short.casefold()))
-        labels[actor.actor_id] = " · ".join([f"{short} — {counts.get(actor.actor_id, 0)} open", *others])
+        isolated = [f"\u2068{name}\u2069" for name in others]  # an Arabic name keeps to its own place in the line
+        labels[actor.actor_id] = " · ".join([f"{short} — {counts.get(actor.actor_id, 0)} open", *isolated])
     ordered = [a for a in summary["addressee_id"] if a in labels]
     return {a: labels[a] for a in [*ordered, *sorted(set(labels) - set(ordered), key=lambda a: labels[a].casefold())]}
 
