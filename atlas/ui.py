@@ -393,13 +393,19 @@ def pick_record(menu: Menu, label: str, param: str, **selectbox) -> str | None:
         st.warning(md_escape(menu.notice))
     if not menu.titles:
         return None
-    choice = st.selectbox(label, options=list(menu.titles), format_func=menu.titles.get, index=menu.index,
-                          **selectbox)
+    # The box keeps its own choice from run to run (a box re-created at the address's record on each run would
+    # drop a second pick); it is set from the menu only when the address changed from elsewhere (a link, a
+    # table row) or its choice is no longer offered.
+    state, key = st.session_state, f"record_{param}"
+    if state.get(f"{key}_address") != st.query_params.get(param) or state.get(key) not in menu.titles:
+        state[key] = None if menu.index is None else list(menu.titles)[menu.index]
+    choice = st.selectbox(label, options=list(menu.titles), format_func=menu.titles.get, key=key, **selectbox)
     if choice is None:
         if param in st.query_params:
             del st.query_params[param]
     elif st.query_params.get(param) != choice:
         st.query_params[param] = choice
+    state[f"{key}_address"] = st.query_params.get(param)
     return choice
 
 

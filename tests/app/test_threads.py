@@ -209,3 +209,16 @@ def test_downloads_hold_the_listed_threads_their_changes_and_demands(record, dow
     assert all(d["date_from"] <= "2016-12-31" for d in payload["demands"])
     book = openpyxl.load_workbook(io.BytesIO(downloads[name.replace(".csv", ".xlsx")]))
     assert book.sheetnames == ["threads", "status changes", "demands", "filters and version"]
+
+
+@pytest.mark.parametrize("label, param", [("Still open, asked of", "addressee"), ("Thread", "thread")])
+def test_a_second_pick_replaces_the_first_in_the_page_and_the_link(record, label, param):
+    at = app("Threads").run()
+    if param == "addressee":
+        offered = list(_table(at, "open_threads").value["addressee_id"])
+    else:
+        offered = list(thread_list(RECORD, apply_filters(RECORD, Filters()))["thread_id"])
+    for wanted in (offered[1], offered[2], offered[1]):
+        next(s for s in at.selectbox if s.label == label).set_value(wanted).run()
+        assert next(s for s in at.selectbox if s.label == label).value == wanted
+        assert at.query_params[param] == wanted
