@@ -47,7 +47,11 @@ def open_for(since: date, until: date) -> str:
         days = (until - since).days
         return f"{days} day{'s' * (days != 1)}"
     years, months = divmod(months, 12)
-    parts = [f"{years} year{'s' * (years != 1)}"] * bool(years) + [f"{months} month{'s' * (months != 1)}"] * bool(months)
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' * (years != 1)}")
+    if months:
+        parts.append(f"{months} month{'s' * (months != 1)}")
     return " ".join(parts)
 
 
@@ -105,7 +109,7 @@ def asked_of(ledger: pd.DataFrame, addressee_id: str) -> pd.DataFrame:
 def addressee_labels(dataset: Dataset, summary: pd.DataFrame) -> dict[str, str]:
     """actor id -> the picker's label for every actor: its short name, how many open threads are asked of it
     (``ledger_summary``), then every other name it goes by (name, Arabic name, aliases), so that typing any
-    of them finds it. Actors with open threads first, in the summary's order."""
+    of them finds it."""
     counts = dict(zip(summary["addressee_id"], summary["open_threads"]))
     labels = {}
     for actor in dataset.actors.itertuples():
@@ -114,8 +118,7 @@ def addressee_labels(dataset: Dataset, summary: pd.DataFrame) -> dict[str, str]:
                                     if n and n.casefold() != short.casefold()))
         isolated = [f"\u2068{name}\u2069" for name in others]  # an Arabic name keeps to its own place in the line
         labels[actor.actor_id] = " · ".join([f"{short} — {counts.get(actor.actor_id, 0)} open", *isolated])
-    ordered = [a for a in summary["addressee_id"] if a in labels]
-    return {a: labels[a] for a in [*ordered, *sorted(set(labels) - set(ordered), key=lambda a: labels[a].casefold())]}
+    return labels
 
 
 def addressee_menu(dataset: Dataset, summary: pd.DataFrame, wanted: str | None) -> Menu:

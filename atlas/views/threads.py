@@ -222,7 +222,8 @@ def thread_figure(timeline: pd.DataFrame) -> go.Figure:
     hover text escaped."""
     order = [status_label(s) for s in STATUS_COLOURS]
     changes = timeline[timeline["row"] == "Status"]
-    statuses_seen = sorted(set(changes["label"]), key=lambda label: order.index(label) if label in order else len(order))
+    statuses_seen = sorted(set(changes["label"]),
+                           key=lambda label: order.index(label) if label in order else len(order))
     lanes = [(RAISED_LANE, timeline[timeline["row"] == "Raised"]), (EVENTS_LANE, timeline[timeline["row"] == "Events"]),
              *[(f"Status: {label}", changes[changes["label"] == label]) for label in statuses_seen]]
     dates = timeline["date"]

@@ -12,7 +12,7 @@ from atlas.views.coverage import record_end
 from atlas.views.ledger import addressee_labels, addressee_ledger, addressee_menu, ledger_summary, open_for
 from atlas.views.tables import demands_table, threads_table
 from atlas.views.statement import statement_view
-from atlas.views.threads import as_of_day, per_year_peak, statuses, thread_figure, thread_list, thread_view
+from atlas.views.threads import as_of_day, statuses, thread_figure, thread_list, thread_view
 from tests.helpers import DATA, FIXTURE, code_threads, rewrite
 
 THREADS = ("thread_id,title,category,description,place_ids,addressee_ids\n"
@@ -122,7 +122,8 @@ def asked_late(data_copy):
     full = load_dataset(data_copy).demands_full.sort_values("statement_date")
     early, late = full.iloc[0], full[full["statement_date"].dt.year >= 2025].iloc[-1]
     code_threads(data_copy, "thread_id,title,category,description,place_ids,addressee_ids\n"
-                 "test-ask,An ask put to two governments,political-transition,Asked first of one.,,un-security-council\n",
+                 "test-ask,An ask put to two governments,political-transition,Asked first of one.,,"
+                 "un-security-council\n",
                  {"test-ask": [early["demand_id"], late["demand_id"]]}, [])
     rewrite(data_copy / "demands.csv", early["demand_id"], addressee_ids="assad-government")
     rewrite(data_copy / "demands.csv", late["demand_id"], addressee_ids="syrian-transitional-authorities")
