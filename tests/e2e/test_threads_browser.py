@@ -12,7 +12,7 @@ from atlas.filters import Filters, apply_filters
 from atlas.views.ledger import addressee_ledger, asked_of
 from atlas.views.threads import as_of_day, thread_list
 from bench.server import Server
-from tests.helpers import DATA, SETTLED, assert_no_error_shown, open_page, wait_until_settled
+from tests.helpers import DATA, MAP_FRAME, SETTLED, assert_no_error_shown, open_page, wait_until_settled
 
 RECORD = load_dataset(DATA)
 LISTED = thread_list(RECORD, apply_filters(RECORD, Filters()))
@@ -100,17 +100,19 @@ def test_a_link_to_an_addressee_answers_at_a_glance_and_a_name_typed_finds_anoth
     assert_no_error_shown(page)
     mine = asked_of(LEDGER, TRANSITIONAL)
     answer = page.get_by_text(f"{len(mine)} asks of {SHORT[TRANSITIONAL]} still open on")
-    expect(answer).to_be_in_viewport()  # on opening, with no scrolling
-    expect(answer).to_contain_text(mine["thread"].iloc[0])  # which is open longest
-    expect(page.locator('[data-testid="stDataFrame"]').first).to_be_in_viewport()  # and the list of them starts
-    _stays_put(page, 2)
+    expect(answer).to_be_in_viewport(timeout=30_000)  # on opening, with no scrolling
+    expect(answer).to_contain_text(mine["thread"].iloc[0], timeout=30_000)  # which is open longest
+    table = page.locator('[data-testid="stDataFrame"]').first
+    expect(table).to_be_in_viewport(timeout=30_000)  # and the list of them starts
+    page.frame_locator(MAP_FRAME).first.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+    _stays_put(page, 2)  # once the thread's small map has reported that it is drawn
 
     _pick(page, "Syrian government", SHORT["assad-government"])  # the words users use find both governments
     page.wait_for_function("() => new URLSearchParams(location.search).get('addressee') === 'assad-government'",
                            timeout=30_000)
     _stays_put(page)
     assert "addressee=assad-government" in page.url
-    expect(page.get_by_text(f"of {SHORT['assad-government']} still open on").first).to_be_visible()
+    expect(page.get_by_text(f"of {SHORT['assad-government']} still open on").first).to_be_visible(timeout=30_000)
 
     _pick(page, "transitional authorities", SHORT[TRANSITIONAL])
     page.wait_for_function(f"() => new URLSearchParams(location.search).get('addressee') === '{TRANSITIONAL}'",
@@ -118,4 +120,5 @@ def test_a_link_to_an_addressee_answers_at_a_glance_and_a_name_typed_finds_anoth
     _stays_put(page)
     page.reload(wait_until="domcontentloaded")  # the address keeps the choice
     wait_until_settled(page)
-    expect(page.get_by_text(f"{len(mine)} asks of {SHORT[TRANSITIONAL]} still open on")).to_be_in_viewport()
+    again = page.get_by_text(f"{len(mine)} asks of {SHORT[TRANSITIONAL]} still open on")
+    expect(again).to_be_in_viewport(timeout=30_000)
