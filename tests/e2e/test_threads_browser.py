@@ -88,6 +88,9 @@ def _pick(page, typed: str, short_name: str) -> None:
     options.first.wait_for(timeout=10_000)
     names = [o.inner_text() for o in options.all()]
     assert all(typed.casefold() in n.casefold() for n in names)  # what was typed, in every name offered
+    assert any(n.startswith(f"{short_name} —") for n in names), names
+    if typed == "Syrian government":  # both governments go by it
+        assert {SHORT["assad-government"], SHORT[TRANSITIONAL]} <= {n.split(" —")[0] for n in names}
     options.filter(has_text=f"{short_name} —").first.click()
 
 
