@@ -1,4 +1,5 @@
-"""Threads: the same ask followed across issuers and years, and what became of it. Deep link ?thread=<id>."""
+"""Threads: the same ask followed across issuers and years, and what became of it; what is still asked of whom.
+Deep links ?thread=<id> and ?addressee=<actor id>."""
 import streamlit as st
 
 from atlas.dataset.values import md_escape
@@ -16,11 +17,12 @@ from atlas.ui import (
     sidebar_filters,
 )
 from atlas.views.exports import thread_downloads
+from atlas.views.ledger import addressee_ledger, addressee_menu, answer, asked_of, ledger_summary
 from atlas.views.mapdata import briefing_map, map_points, place_references
 from atlas.views.threads import (
-    addressee_ledger,
     as_of_day,
-    ledger_summary,
+    as_of_words,
+    per_year_peak,
     record_years,
     status_label,
     thread_figure,
@@ -44,24 +46,79 @@ if dataset.threads.empty:
 
 listed = thread_list(dataset, filtered)
 threaded = int((filtered.demands["thread_id"] != "").sum())
-as_of = as_of_day(filters)
+as_of = as_of_day(filters, dataset)
+day = as_of_words(as_of, dataset)
 st.write(f"**{len(listed):,}** threads raised by **{threaded:,}** of the **{len(filtered.demands):,}** demands "
-         f"that match; status as of {as_of:%-d %b %Y}.")
+         f"that match; status as of {day}.")
+
+st.subheader("Still open, by addressee")
+ledger = addressee_ledger(dataset, listed["thread_id"], as_of)
+summary = ledger_summary(ledger)
+chosen = st.container()
+with st.expander(f"Every addressee with an open thread ({len(summary)}): how many, and the one open longest"):
+    if summary.empty:
+        st.info("No thread among these is open.")
+    else:
+        rows = st.dataframe(
+            summary, hide_index=True, width="stretch", key="ledger_summary", on_select="rerun",
+            selection_mode="single-row", row_height=70, height=min(40 + 70 * len(summary), 560),
+            column_order=["addressee", "open_threads", "longest_open", "asked_since", "open_for"],
+            column_config={
+                "addressee": st.column_config.TextColumn("Addressee", width="medium"),
+                "open_threads": st.column_config.NumberColumn(
+                    "Open threads", help=f"Threads asked of it that are still open on {day}"),
+                "longest_open": st.column_config.TextColumn("Open longest", width="large"),
+                "asked_since": st.column_config.DateColumn("Asked of it since", format="D MMM YYYY"),
+                "open_for": st.column_config.TextColumn("Open for", help=f"Counted to {day}")}).selection.rows
+        if rows and first_time("handled_ledger_row", summary.at[rows[0], "addressee_id"]):
+            st.query_params["addressee"] = summary.at[rows[0], "addressee_id"]
+        st.caption("Pick a row to see everything still asked of it above.")
+with chosen:
+    who = pick_record(
+        addressee_menu(dataset, summary, st.query_params.get("addressee")), "Still open, asked of", "addressee",
+        placeholder="Type a name: the transitional authorities, UN Security Council, Türkiye…",
+        filter_mode="contains",
+        help="Any name it goes by finds it: its name, short name, Arabic name or another name. "
+             "The count is of its threads still open among those listed below.")
+    if who:
+        st.markdown(answer(dataset, ledger, who, day))
+        mine = asked_of(ledger, who)
+        if not mine.empty:
+            st.dataframe(
+                mine, hide_index=True, width="stretch", row_height=70, height=min(40 + 70 * len(mine), 560),
+                column_order=["thread", "status", "asked_since", "open_for"], column_config={
+                    "thread": st.column_config.TextColumn("Thread (the ask, our words)", width="large"),
+                    "status": st.column_config.TextColumn(f"Status on {as_of:%-d %b %Y}"),
+                    "asked_since": st.column_config.DateColumn("Asked of it since", format="D MMM YYYY"),
+                    "open_for": st.column_config.TextColumn("Open for", help=f"Counted to {day}")})
+    st.caption(f"Open: raised, acknowledged, partly met or rejected on {day}. An ask is open from the first "
+               "demand that put it to that addressee (or the thread's first demand, for an addressee only the "
+               f"thread itself names), counted to {day}; never to today, of which the record says nothing.")
+
+st.subheader("Every thread")
 if listed.empty:
     st.info("No demand in a thread matches these filters.")
 else:
-    years = record_years(dataset)
+    years, peak = record_years(dataset), per_year_peak(listed)
     picked = st.dataframe(
         listed.drop(columns=["thread_id", "status_since"]), hide_index=True, width="stretch", key="thread_list",
-        on_select="rerun", selection_mode="single-row",
+        on_select="rerun", selection_mode="single-row", row_height=70, height=560,
         column_config={
             "title": st.column_config.TextColumn("Thread (the ask, our words)", width="large"),
             "category": st.column_config.TextColumn("Category"),
-            "status": st.column_config.TextColumn("Status", help="The latest status change on record by then"),
-            "demands": st.column_config.NumberColumn("Times raised"),
-            "issuers": st.column_config.NumberColumn("Issuers", help="How many issuers raised it"),
+            "status": st.column_config.TextColumn("Status", help=f"The latest status change on record by {day}"),
+            "demands": st.column_config.NumberColumn(
+                "Times raised", help="How many of the matching demands make this ask (one statement may make it "
+                                     "more than once)."),
+            "issuers": st.column_config.NumberColumn(
+                "Issuers", help="How many different issuers made those demands. A joint statement counts each of "
+                                "its issuers, so there can be more issuers than times raised."),
             "first": st.column_config.TextColumn("First raised"), "last": st.column_config.TextColumn("Last raised"),
-            "per_year": st.column_config.BarChartColumn(f"Raised per year, {years[0]}–{years[-1]}", y_min=0),
+            "per_year": st.column_config.BarChartColumn(
+                f"Times raised per year, {years[0]}–{years[-1]} (top: {peak})", y_min=0, y_max=peak,
+                help=f"One bar per year, {years[0]} at the left to {years[-1]} at the right. Every row has the "
+                     f"same scale: a bar's height is how many times the thread was raised that year, and a bar "
+                     f"reaching the top is {peak}, the most any thread here was raised in one year."),
         })
     rows = picked.selection.rows if picked else []
     if rows and first_time("handled_thread_row", listed.at[rows[0], "thread_id"]):
@@ -84,23 +141,38 @@ if choice:
     st.caption("The whole thread, whatever the filters.")
     st.plotly_chart(thread_figure(view.timeline), width="stretch", config={"displaylogo": False})
     st.subheader(f"Who raised it ({len(view.raised_by)})")
-    st.dataframe(view.raised_by, hide_index=True, width="stretch", column_config={
-        "role": st.column_config.TextColumn("", help="first: the earliest on record; repeated: raised again"),
+    st.dataframe(view.raised_by, hide_index=True, width="stretch", row_height=78,
+                 height=min(40 + 78 * len(view.raised_by), 640), column_config={
+        "date": st.column_config.TextColumn("Date"),
+        "issuer": st.column_config.TextColumn("Raised by"),
+        "role": st.column_config.TextColumn("First or repeated",
+                                            help="first: the earliest on record; repeated: raised again"),
         "demand": st.column_config.TextColumn("Demand (our words)", width="large"),
         "quote": st.column_config.TextColumn("Quote", width="large"),
-        "statement_link": st.column_config.LinkColumn("Statement", display_text="Open"),
+        "asked_of": st.column_config.TextColumn("Asked of", width="medium"),
+        "statement": st.column_config.TextColumn("Statement", width="medium"),
+        "statement_link": st.column_config.LinkColumn("Statement page", display_text="Open"),
         "source_url": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)")})
     st.subheader(f"What became of it ({len(view.updates)} status changes)")
     if view.updates.empty:
         st.info("No status change recorded: it stands as raised.")
     else:
-        st.dataframe(view.updates, hide_index=True, width="stretch", column_config={
+        st.dataframe(view.updates, hide_index=True, width="stretch", row_height=78,
+                     height=min(40 + 78 * len(view.updates), 640), column_config={
+            "date": st.column_config.TextColumn("Date"),
+            "status": st.column_config.TextColumn("Status"),
             "why": st.column_config.TextColumn("Why (our judgement)", width="large"),
             "evidence": st.column_config.TextColumn("Evidence", width="large"),
             "judged_by": st.column_config.TextColumn("Judged by")})
     left, right = st.columns(2)
     left.subheader(f"Events that bear on it ({len(view.events)})")
-    left.dataframe(view.events, hide_index=True, width="stretch")
+    left.dataframe(view.events, hide_index=True, width="stretch", row_height=70,
+                   height=min(40 + 70 * len(view.events), 560), column_config={
+        "date": st.column_config.TextColumn("Date"),
+        "event": st.column_config.TextColumn("Event", width="medium"),
+        "type": st.column_config.TextColumn("Event type"),
+        "bears_on_it_as": st.column_config.TextColumn("Bears on it as"),
+        "places": st.column_config.TextColumn("Places")})
     with right:
         st.subheader("Where")
         references = place_references(dataset, view.map_filtered)
@@ -111,25 +183,4 @@ if choice:
             st.caption("Area: how often its demands, statements and events refer to the place.")
             show_map(briefing_map(references, points, height=380, labels_lang=map_language(), compact=True),
                      key="thread_map")
-
-st.divider()
-st.subheader("Addressee ledger: what is still asked of whom")
-ledger = addressee_ledger(dataset, listed["thread_id"], as_of)
-if ledger.empty:
-    st.info("No thread among these is open.")
-else:
-    st.caption(f"Threads still open on {as_of:%-d %b %Y} (raised, acknowledged, partly met or rejected), by whom "
-               "they ask it of, a thread or any of its demands; how long since each was first raised.")
-    summary = ledger_summary(ledger)
-    st.dataframe(summary, hide_index=True, width="stretch", column_config={
-        "addressee": st.column_config.TextColumn("Addressee", width="medium"),
-        "open_threads": st.column_config.NumberColumn("Open threads"),
-        "longest_open_years": st.column_config.NumberColumn("Longest open (years)", format="%.1f"),
-        "longest_open": st.column_config.TextColumn("Open longest", width="large")})
-    who = st.selectbox("Open threads asked of", options=list(summary["addressee"]))
-    st.dataframe(ledger.loc[ledger["addressee"] == who, ["thread", "status", "open_since", "years_open"]],
-                 hide_index=True, width="stretch", column_config={
-                     "thread": st.column_config.TextColumn("Thread", width="large"),
-                     "open_since": st.column_config.TextColumn("Raised since"),
-                     "years_open": st.column_config.NumberColumn("Years open", format="%.1f")})
 footer(dataset)

@@ -29,7 +29,7 @@ from geo.normalize import search_fold
 LIST_PARAMS = {"place": "places", "gov": "govs", "issuer": "issuers", "category": "categories",
                "event_type": "event_types", "actor": "actors"}
 URL_PARAMS = ("from", "to", *LIST_PARAMS, "q")
-OTHER_PARAMS = ("present", "labels", "statement", "thread")  # read by single pages, not filters
+OTHER_PARAMS = ("present", "labels", "statement", "thread", "addressee")  # read by single pages, not filters
 MAX_TEXT = 200
 MAX_ITEMS = 50
 

@@ -439,16 +439,27 @@ def show_clicked_items(dataset: Dataset, event, key: str) -> None:
                                    query_params={"statement": item["statement_id"]})
 
 
-def pick_record(menu: Menu, label: str, param: str) -> str | None:
+def pick_record(menu: Menu, label: str, param: str, **selectbox) -> str | None:
     """A one-record page's picker: the menu's notice, a select box opened at its record, and the address kept
-    naming the record shown (``?param=<id>``). None when the menu offers nothing."""
+    naming the record shown (``?param=<id>``; none while nothing is picked). None when the menu offers
+    nothing or nothing is picked. ``selectbox``: further arguments of the select box (placeholder, help...)."""
     if menu.notice:
         st.warning(md_escape(menu.notice))
     if not menu.titles:
         return None
-    choice = st.selectbox(label, options=list(menu.titles), format_func=menu.titles.get, index=menu.index)
-    if st.query_params.get(param) != choice:
+    # The box keeps its own choice from run to run (a box re-created at the address's record on each run would
+    # drop a second pick); it is set from the menu only when the address changed from elsewhere (a link, a
+    # table row) or its choice is no longer offered.
+    state, key = st.session_state, f"record_{param}"
+    if state.get(f"{key}_address") != st.query_params.get(param) or state.get(key) not in menu.titles:
+        state[key] = None if menu.index is None else list(menu.titles)[menu.index]
+    choice = st.selectbox(label, options=list(menu.titles), format_func=menu.titles.get, key=key, **selectbox)
+    if choice is None:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != choice:
         st.query_params[param] = choice
+    state[f"{key}_address"] = st.query_params.get(param)
     return choice
 
 

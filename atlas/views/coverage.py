@@ -1,9 +1,21 @@
-"""What the dataset covers, in figures, for the About page."""
+"""What the dataset covers, in figures, for the About page; and how far the record reaches."""
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 
 from atlas.dataset.loader import Dataset
+
+
+def record_end(dataset: Dataset) -> date:
+    """The record's last day: the latest day a statement was issued (a window's last day where the exact
+    day is unknown). Counts of how long something has waited stop here, not today: the record says nothing
+    of the days after it. A record with no statement ends today."""
+    s = dataset.statements
+    if s.empty:
+        return date.today()
+    return pd.concat([s["date"], s["date_end"]]).max().date()
 
 
 def coverage(dataset: Dataset) -> pd.DataFrame:

@@ -2,8 +2,9 @@
 
 A thread's status on a day is its latest status change on or before that day (``raised`` from its first
 demand when none is recorded). Open statuses are those where the ask still stands: raised, acknowledged,
-partly met, rejected. The list and the ledger follow the shared filters (the threads the filtered demands
-raise, their status as of the filter's last day); one thread is always shown whole.
+partly met, rejected. The list and the ledger (``atlas.views.ledger``) follow the shared filters (the
+threads the filtered demands raise, their status as of the record's last day or the filters' last day when
+earlier); one thread is always shown whole.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import plotly.graph_objects as go
 from atlas.dataset.loader import Dataset, actor_names, place_names
 from atlas.dataset.values import date_label
 from atlas.filters import Filtered, Filters
+from atlas.views.coverage import record_end
 from atlas.views.menu import Menu, menu
 from atlas.views.timeline import HOVER, STATEMENT_COLOUR, TYPE_COLOURS
 
@@ -26,9 +28,17 @@ STATUS_COLOURS = {"raised": "#52606d", "acknowledged": "#0072B2", "partly-met": 
                   "rejected": "#D55E00", "dropped": "#999999", "superseded": "#CC79A7"}
 
 
-def as_of_day(filters: Filters) -> date:
-    """The day statuses are read on: the filters' last day, or today."""
-    return filters.date_to or date.today()
+def as_of_day(filters: Filters, dataset: Dataset) -> date:
+    """The day statuses are read on and open asks counted to: the record's last day, or the filters' last
+    day when that is earlier (the record says nothing of the days after its end)."""
+    end = record_end(dataset)
+    return min(filters.date_to, end) if filters.date_to else end
+
+
+def as_of_words(as_of: date, dataset: Dataset) -> str:
+    """Which day ``as_of_day`` is, in words, for captions: "18 Feb 2026, the record's last day"."""
+    which = "the record's last day" if as_of == record_end(dataset) else "the last day of the filters"
+    return f"{as_of:%-d %b %Y}, {which}"
 
 
 def status_label(status: str) -> str:
@@ -55,7 +65,7 @@ def statuses(dataset: Dataset, as_of: date | None = None) -> dict[str, tuple[str
 
 def thread_list(dataset: Dataset, filtered: Filtered, years: range | None = None) -> pd.DataFrame:
     """One row per thread the filtered demands raise: how often per year (over ``years``, by default every
-    year of the record), how many issuers, first and last, status as of the filters' last day."""
+    year of the record), how many issuers, first and last, status as of ``as_of_day``."""
     demands = _threaded(filtered.demands)
     threads = dataset.threads.set_index("thread_id")
     columns = ["thread_id", "title", "per_year", "issuers", "demands", "first", "last", "status", "category",
@@ -63,7 +73,7 @@ def thread_list(dataset: Dataset, filtered: Filtered, years: range | None = None
     if demands.empty:
         return pd.DataFrame(columns=columns)
     years = record_years(dataset) if years is None else years
-    status = statuses(dataset, filtered.filters.date_to)
+    status = statuses(dataset, as_of_day(filtered.filters, dataset))
     rows = []
     for thread_id, group in demands.groupby("thread_id", sort=False):
         per_year = group["statement_date"].dt.year.value_counts()
@@ -80,6 +90,12 @@ def thread_list(dataset: Dataset, filtered: Filtered, years: range | None = None
         })
     listed = pd.DataFrame(rows, columns=columns)
     return listed.sort_values(["issuers", "demands", "first"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def per_year_peak(listed: pd.DataFrame) -> int:
+    """The most times one listed thread was raised in one year: the top of every row's per-year bars, one
+    scale for all."""
+    return max((max(counts) for counts in listed["per_year"] if len(counts)), default=0)
 
 
 def record_years(dataset: Dataset) -> range:
@@ -126,7 +142,7 @@ def thread_view(dataset: Dataset, thread_id: str) -> ThreadView | None:
         "issuer": [" + ".join(short.get(a, a) for a in ids) for ids in demands["issuer_ids"]],
         "role": ["first" if d == first else "repeated" for d in demands["statement_date"]],
         "demand": demands["demand"], "quote": demands["quote"],
-        "addressed_to": ["; ".join(actors.get(a, a) for a in ids) for ids in demands["addressee_ids"]],
+        "asked_of": ["; ".join(actors.get(a, a) for a in ids) for ids in demands["addressee_ids"]],
         "statement": demands["statement_title"],
         "statement_link": ["Statements?" + urlencode({"statement": s}) for s in demands["statement_id"]],
         "source_url": demands["source_url"],
@@ -194,71 +210,80 @@ def _map_filtered(dataset: Dataset, thread: pd.Series, demands: pd.DataFrame, ev
                     filters=Filters())
 
 
+RAISED_LANE, EVENTS_LANE = "Who raised it", "Events"
+MARK_SPAN = 1 / 55  # how much of the time axis one mark covers, about: closer marks in a lane are stacked
+
+
 def thread_figure(timeline: pd.DataFrame) -> go.Figure:
-    """Who raised it, the events and the status changes on one time axis, one row each, statuses in the
-    legend by colour; hover text escaped."""
+    """Who raised it, the events and the status changes on one time axis: a lane for the demands, one for
+    the events and one per status it went through, top to bottom; in a lane, marks too close to tell apart
+    (the demands of one statement, two changes days apart) are stacked, so no mark hides another; the status
+    changes joined in date order; every kind of mark in the legend (events by type, statuses by colour);
+    hover text escaped."""
+    order = [status_label(s) for s in STATUS_COLOURS]
+    changes = timeline[timeline["row"] == "Status"]
+    statuses_seen = sorted(set(changes["label"]),
+                           key=lambda label: order.index(label) if label in order else len(order))
+    lanes = [(RAISED_LANE, timeline[timeline["row"] == "Raised"]), (EVENTS_LANE, timeline[timeline["row"] == "Events"]),
+             *[(f"Status: {label}", changes[changes["label"] == label]) for label in statuses_seen]]
+    dates = timeline["date"]
+    gap = max((dates.max() - dates.min()) * MARK_SPAN, pd.Timedelta(days=1)) if len(dates) else pd.Timedelta(days=1)
+    y = pd.Series(0.0, index=timeline.index)
+    ticks, top = [], 0.0
+    for lane, items in lanes:
+        levels = _stack(items["date"], gap)
+        y[items.index] = top - levels * 0.8
+        ticks.append((top, lane))
+        top -= 0.8 * (int(levels.max()) + 1 if len(levels) else 1) + 0.6
     fig = go.Figure()
-    for row in ("Raised", "Events", "Status"):
-        items = timeline[timeline["row"] == row]
-        groups = items.groupby("label", sort=False) if row == "Status" else [(row, items)]
-        for label, group in groups:
-            if group.empty:
-                continue
-            fig.add_trace(go.Scatter(
-                x=group["date"], y=[row] * len(group), mode="markers", name=html.escape(label),
-                marker={"size": 14 if row == "Status" else 11, "color": list(group["colour"]),
-                        "symbol": "diamond" if row == "Status" else "circle", "line": {"color": "white", "width": 1}},
-                hovertext=[f"<b>{html.escape(text)}</b> · {d:%d %b %Y}<br>{html.escape(_short(detail))}"
-                           for text, d, detail in zip(group["label"], group["date"], group["detail"])],
-                hoverinfo="text", showlegend=row == "Status"))
-    fig.update_layout(height=260, hoverlabel=HOVER, plot_bgcolor="white", margin={"l": 10, "r": 10, "t": 20, "b": 10},
-                      yaxis={"categoryorder": "array", "categoryarray": ["Raised", "Events", "Status"]},
+    raised = timeline[timeline["row"] == "Raised"]
+    if not raised.empty:
+        fig.add_trace(_marks(raised, y, "A demand raising it", "raised", "", 11, "circle"))
+    events = timeline[timeline["row"] == "Events"]
+    for kind, group in events.groupby("label", sort=True):
+        fig.add_trace(_marks(group, y, kind, "events", "Events", 11, "circle"))
+    path = changes.sort_values("date", kind="stable")
+    if len(path) > 1:  # from one status to the next, under the marks
+        fig.add_trace(go.Scatter(x=path["date"], y=y[path.index], mode="lines", hoverinfo="skip", showlegend=False,
+                                 line={"color": "#9aa5b1", "width": 1, "dash": "dot"}))
+    for label in statuses_seen:
+        fig.add_trace(_marks(changes[changes["label"] == label], y, label, "status", "Status", 14, "diamond"))
+    legend_rows = 1 + max(1, events["label"].nunique(), len(statuses_seen))  # a group's title and its entries
+    bottom = 50 + 20 * legend_rows
+    fig.update_layout(height=int(60 + 34 * (-top)) + bottom, hoverlabel=HOVER, plot_bgcolor="white",
+                      margin={"l": 10, "r": 10, "t": 20, "b": bottom},
+                      yaxis={"tickvals": [t for t, _ in ticks], "ticktext": [name for _, name in ticks],
+                             "range": [top + 0.2, 0.6], "showgrid": False, "zeroline": False, "automargin": True},
                       xaxis={"showgrid": True, "gridcolor": "#e4e7eb"},
-                      legend={"orientation": "h", "y": -0.2, "title": {"text": "Status: "}})
+                      legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
+                              "groupclick": "toggleitem"})
     return fig
+
+
+def _stack(dates: pd.Series, gap: pd.Timedelta) -> pd.Series:
+    """For marks in one lane: the level each is drawn on, the lowest where it is at least ``gap`` after the
+    mark before it on that level (0 for all when none are close)."""
+    last: list[pd.Timestamp] = []
+    levels = pd.Series(0, index=dates.index, dtype=int)
+    for index, day in dates.sort_values(kind="stable").items():
+        level = next((k for k, seen in enumerate(last) if day - seen >= gap), len(last))
+        last[level:level + 1] = [day]
+        levels[index] = level
+    return levels
+
+
+def _marks(group: pd.DataFrame, y: pd.Series, name: str, legend_group: str, group_title: str, size: int,
+           symbol: str) -> go.Scatter:
+    """One legend entry's marks in ``thread_figure``, at their places ``y``."""
+    return go.Scatter(
+        x=group["date"], y=y[group.index], mode="markers", name=html.escape(name),
+        legendgroup=legend_group, legendgrouptitle={"text": group_title} if group_title else None,
+        marker={"size": size, "color": list(group["colour"]), "symbol": symbol,
+                "line": {"color": "white", "width": 1}},
+        hovertext=[f"<b>{html.escape(text)}</b> · {d:%d %b %Y}<br>{html.escape(_short(detail))}"
+                   for text, d, detail in zip(group["label"], group["date"], group["detail"])],
+        hoverinfo="text")
 
 
 def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def addressee_ledger(dataset: Dataset, thread_ids, as_of: date) -> pd.DataFrame:
-    """For each addressee, the threads asked of it (by the thread or by any of its demands) still open on
-    ``as_of``, and how long since each was first raised; the longest-kept waiting first."""
-    actors = actor_names(dataset)
-    threads = dataset.threads.set_index("thread_id")
-    demands = _threaded(dataset.demands_full)
-    demands = demands[demands["statement_date"] <= pd.Timestamp(as_of)]
-    status = statuses(dataset, as_of)
-    rows = []
-    for thread_id, group in demands[demands["thread_id"].isin(set(thread_ids))].groupby("thread_id"):
-        state, _ = status[thread_id]
-        if state not in OPEN:
-            continue
-        since = group["statement_date"].min()
-        asked = set(threads.at[thread_id, "addressee_ids"]) | {a for ids in group["addressee_ids"] for a in ids}
-        for actor in asked:
-            rows.append({"addressee": actors.get(actor, actor), "thread": threads.at[thread_id, "title"],
-                         "status": status_label(state), "open_since": since.strftime("%Y-%m-%d"),
-                         "years_open": round((pd.Timestamp(as_of) - since).days / 365.25, 1),
-                         "thread_id": thread_id})
-    ledger = pd.DataFrame(rows, columns=["addressee", "thread", "status", "open_since", "years_open", "thread_id"])
-    if ledger.empty:
-        return ledger
-    ledger["open_threads"] = ledger.groupby("addressee")["thread_id"].transform("size")
-    return (ledger.sort_values(["open_threads", "addressee", "years_open"], ascending=[False, True, False])
-            .reset_index(drop=True))
-
-
-def ledger_summary(ledger: pd.DataFrame) -> pd.DataFrame:
-    """One row per addressee of ``addressee_ledger``: how many threads asked of it are open, and the one
-    open longest."""
-    columns = ["addressee", "open_threads", "longest_open_years", "longest_open"]
-    if ledger.empty:
-        return pd.DataFrame(columns=columns)
-    oldest = ledger.sort_values("years_open", ascending=False, kind="stable").groupby("addressee", sort=False).first()
-    summary = pd.DataFrame({"open_threads": ledger.groupby("addressee").size(),
-                            "longest_open_years": oldest["years_open"], "longest_open": oldest["thread"]})
-    return (summary.rename_axis("addressee").reset_index()
-            .sort_values(["open_threads", "longest_open_years", "addressee"], ascending=[False, False, True])
-            .reset_index(drop=True)[columns])

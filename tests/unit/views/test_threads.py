@@ -6,12 +6,14 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from atlas.dataset.loader import load_dataset
+from atlas.dataset.loader import actor_names, load_dataset
 from atlas.filters import Filters, apply_filters
+from atlas.views.coverage import record_end
+from atlas.views.ledger import addressee_labels, addressee_ledger, addressee_menu, ledger_summary, open_for
 from atlas.views.tables import demands_table, threads_table
 from atlas.views.statement import statement_view
-from atlas.views.threads import addressee_ledger, ledger_summary, statuses, thread_figure, thread_list, thread_view
-from tests.helpers import FIXTURE, code_threads
+from atlas.views.threads import as_of_day, statuses, thread_figure, thread_list, thread_view
+from tests.helpers import DATA, FIXTURE, code_threads, rewrite
 
 THREADS = ("thread_id,title,category,description,place_ids,addressee_ids\n"
            "test-transition,A negotiated transition,political-transition,Talks lead to a new government.,,"
@@ -96,18 +98,120 @@ def test_the_ledger_keeps_open_threads_and_how_long_they_waited(coded):
     today = date(2026, 12, 1)
     ledger = addressee_ledger(dataset, ["test-transition", "test-sieges"], today)
     assert "test-transition" not in set(ledger["thread_id"])  # met: closed
-    sieges = ledger[ledger["thread_id"] == "test-sieges"]
-    assert "Assad government of Syria" in set(sieges["addressee"])  # asked of it by the thread itself
-    since = coded["sieges"]["statement_date"].min()
-    assert set(sieges["years_open"]) == {round((pd.Timestamp(today) - since).days / 365.25, 1)}
+    sieges = ledger[ledger["thread_id"] == "test-sieges"].set_index("addressee_id")
+    assad = actor_names(dataset, short=True)["assad-government"]
+    assert assad in set(sieges["addressee"])  # asked of it by the thread itself, named by its short name
+    for actor, row in sieges.iterrows():  # each counted from when it was first asked
+        named = coded["sieges"][coded["sieges"]["addressee_ids"].map(lambda ids: actor in ids)]
+        since = named["statement_date"].min() if len(named) else coded["sieges"]["statement_date"].min()
+        assert row["asked_since"] == since and row["days_open"] == (pd.Timestamp(today) - since).days
     before = (coded["acknowledged"]["date"]).date()
     assert "test-transition" in set(addressee_ledger(dataset, ["test-transition"], before)["thread_id"])
     assert addressee_ledger(dataset, [], today).empty
 
     summary = ledger_summary(ledger).set_index("addressee")
     assert summary["open_threads"].sum() == len(ledger)
-    assert summary.at["Assad government of Syria", "longest_open"] == "Lift the sieges"
+    assert summary.at[assad, "longest_open"] == "Lift the sieges"
     assert ledger_summary(ledger.iloc[0:0]).empty
+
+
+@pytest.fixture
+def asked_late(data_copy):
+    """A copy of data/ with one open thread of the test's own, asked of the Assad government by an early
+    demand, of the transitional authorities by a late one, and of the Security Council by the thread alone."""
+    full = load_dataset(data_copy).demands_full.sort_values("statement_date")
+    early, late = full.iloc[0], full[full["statement_date"].dt.year >= 2025].iloc[-1]
+    code_threads(data_copy, "thread_id,title,category,description,place_ids,addressee_ids\n"
+                 "test-ask,An ask put to two governments,political-transition,Asked first of one.,,"
+                 "un-security-council\n",
+                 {"test-ask": [early["demand_id"], late["demand_id"]]}, [])
+    rewrite(data_copy / "demands.csv", early["demand_id"], addressee_ids="assad-government")
+    rewrite(data_copy / "demands.csv", late["demand_id"], addressee_ids="syrian-transitional-authorities")
+    return {"dataset": load_dataset(data_copy), "early": early["statement_date"], "late": late["statement_date"]}
+
+
+def test_an_ask_is_open_from_when_that_addressee_was_first_asked_to_the_records_end(asked_late):
+    dataset = asked_late["dataset"]
+    end = as_of_day(Filters(), dataset)
+    assert end == record_end(dataset)  # not today
+    ledger = addressee_ledger(dataset, ["test-ask"], end).set_index("addressee_id")
+    since = ledger["asked_since"].to_dict()
+    assert since == {"assad-government": asked_late["early"], "un-security-council": asked_late["early"],
+                     "syrian-transitional-authorities": asked_late["late"]}
+    assert ledger.at["syrian-transitional-authorities", "days_open"] == (pd.Timestamp(end) - asked_late["late"]).days
+    # a day before the late demand, the transitional authorities had not been asked yet
+    before = (asked_late["late"] - pd.Timedelta(days=1)).date()
+    assert "syrian-transitional-authorities" not in set(addressee_ledger(dataset, ["test-ask"], before)["addressee_id"])
+
+
+def test_the_record_ends_on_its_last_statement_day_and_statuses_are_read_then(data_copy):
+    dataset = load_dataset(data_copy)
+    last = dataset.statements.sort_values("date").iloc[-1]
+    assert record_end(dataset) == max(last["date"], dataset.statements["date_end"].max()).date()
+    later = last["date"] + pd.Timedelta(days=40)  # a window that ends after every statement's day
+    rewrite(data_copy / "statements.csv", last["statement_id"], date_end=f"{later:%Y-%m-%d}")
+    dataset = load_dataset(data_copy)
+    assert record_end(dataset) == later.date()
+    assert as_of_day(Filters(), dataset) == later.date()
+    assert as_of_day(Filters(date_to=date(2016, 5, 1)), dataset) == date(2016, 5, 1)  # the filters' day, earlier
+    assert as_of_day(Filters(date_to=date(2099, 1, 1)), dataset) == later.date()  # never past the record
+
+
+@pytest.mark.parametrize("since, until, words", [
+    (date(2024, 12, 13), date(2026, 2, 18), "1 year 2 months"),
+    (date(2012, 6, 20), date(2026, 2, 18), "13 years 7 months"),
+    (date(2025, 3, 31), date(2025, 4, 30), "30 days"),
+    (date(2025, 3, 30), date(2025, 4, 30), "1 month"),
+    (date(2024, 2, 18), date(2026, 2, 18), "2 years"),
+    (date(2026, 2, 17), date(2026, 2, 18), "1 day"),
+])
+def test_how_long_reads_in_whole_months_and_years(since, until, words):
+    assert open_for(since, until) == words
+
+
+def test_an_addressee_is_found_by_any_name_it_goes_by():
+    dataset = load_dataset(DATA)
+    listed = thread_list(dataset, apply_filters(dataset, Filters()))
+    summary = ledger_summary(addressee_ledger(dataset, listed["thread_id"], as_of_day(Filters(), dataset)))
+    labels = addressee_labels(dataset, summary)
+    actors = dataset.actors.set_index("actor_id")
+
+    def found(typed: str) -> set[str]:  # the select box's "contains" filter: case-insensitive substring
+        return {a for a, label in labels.items() if typed.casefold() in label.casefold()}
+
+    wanted = "syrian-transitional-authorities"
+    assert labels[wanted].startswith(actors.at[wanted, "short_name"])
+    for typed in ("transitional authorities", "Syrian government", actors.at[wanted, "name_ar"],
+                  actors.at[wanted, "name"], *actors.at[wanted, "aliases"]):
+        assert wanted in found(typed), typed
+    assert "assad-government" not in found("transitional authorities")
+    assert "assad-government" in found("Syrian government")  # both are known by it: both are offered
+    menu = addressee_menu(dataset, summary, None)
+    assert menu.index is None and list(menu.titles) == list(summary["addressee_id"])
+    assert addressee_menu(dataset, summary, wanted).index == list(summary["addressee_id"]).index(wanted)
+    assert "no-such-actor" in addressee_menu(dataset, summary, "no-such-actor").notice
+
+
+def test_status_changes_on_one_day_stay_visible_and_every_mark_is_in_the_legend():
+    day = pd.Timestamp("2013-08-21")
+    timeline = pd.DataFrame([
+        {"row": "Raised", "date": day, "label": "UN", "detail": "Investigate", "colour": "#000"},
+        {"row": "Events", "date": day, "label": "Violence against civilians", "detail": "Attack", "colour": "#111"},
+        {"row": "Events", "date": day, "label": "Battles", "detail": "Fighting", "colour": "#222"},
+        {"row": "Status", "date": day, "label": "Raised", "detail": "First asked", "colour": "#333"},
+        {"row": "Status", "date": day, "label": "Rejected", "detail": "Refused", "colour": "#444"},
+        {"row": "Status", "date": day + pd.Timedelta(days=30), "label": "Acknowledged", "detail": "", "colour": "#555"},
+        {"row": "Status", "date": day + pd.Timedelta(days=32), "label": "Acknowledged", "detail": "", "colour": "#555"},
+        {"row": "Raised", "date": day + pd.Timedelta(days=3000), "label": "UN", "detail": "Again", "colour": "#000"},
+    ])
+    fig = thread_figure(timeline)
+    marks = [t for t in fig.data if "markers" in t.mode]
+    spots = [(x, y) for t in marks for x, y in zip(t.x, t.y)]
+    assert len(spots) == len(timeline) == len(set(spots))  # no mark drawn on another
+    acknowledged = next(t for t in marks if t.name == "Acknowledged")
+    assert acknowledged.y[0] != acknowledged.y[1]  # two days apart on an eight-year axis: one above the other
+    assert all(t.showlegend is not False and t.name for t in marks)
+    assert {"Violence against civilians", "Battles", "Raised", "Rejected", "Acknowledged"} <= {t.name for t in marks}
 
 
 def test_hover_text_from_the_dataset_is_escaped():
