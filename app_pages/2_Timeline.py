@@ -21,7 +21,7 @@ filters = sidebar_filters(dataset)
 filtered = apply_filters(dataset, filters)
 
 st.title("Timeline")
-st.caption(active_filters_caption(filters, dataset)
+st.caption(active_filters_caption(filters, dataset, ("events", "statements"))
            + " Drag across the chart to narrow the dates; double-click to undo; click a mark for its source. Hollow diamonds, their faint bars "
            "and dotted bars are approximate dates.")
 charts = [timeline_figure(dataset, filtered)]

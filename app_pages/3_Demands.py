@@ -13,7 +13,7 @@ filtered = apply_filters(dataset, filters)
 table = demands_table(dataset, filtered)
 
 st.title("Demands")
-st.caption(active_filters_caption(filters, dataset))
+st.caption(active_filters_caption(filters, dataset, ("demands",)))
 st.write(f"**{len(table):,}** demands from **{filtered.demands['statement_id'].nunique():,}** statements.")
 
 st.caption("Quotes are the issuer's own words unless marked as an outlet's paraphrase; Arabic quotes have a "

@@ -13,7 +13,7 @@ filters = sidebar_filters(dataset)
 filtered = apply_filters(dataset, filters)
 
 st.title("Statements")
-st.caption(active_filters_caption(filters, dataset))
+st.caption(active_filters_caption(filters, dataset, ("statements",)))
 choice = pick_record(statement_menu(filtered, dataset, st.query_params.get("statement")), "Statement", "statement")
 if choice is None:
     st.info("No statement matches these filters.")

@@ -3,9 +3,9 @@
 One pure function, ``apply_filters``, decides what every page shows:
 - a record with a date window (``date``..``date_end``) matches when the window
   overlaps the filter's range;
-- a place filter keeps statements that mention the place, demands that concern it
-  or whose statement mentions it, and events located there; a governorate stands
-  for every place inside it (the governorate itself included);
+- a place filter keeps statements that mention the place, demands about it (their own
+  places, not their statement's) and events located there; a governorate stands for
+  every place inside it (the governorate itself included);
 - issuer and category filters narrow statements and demands; events then keep
   only those the remaining demands refer to (category) or the remaining
   statements and demands refer to (issuer);
@@ -379,7 +379,7 @@ def apply_filters(dataset: Dataset, filters: Filters) -> Filtered:
     if wanted is not None:
         mentioning = set(mentions.loc[mentions["place_id"].isin(wanted), "statement_id"])
         keep_s &= statements["statement_id"].isin(mentioning)
-        keep_d &= _any_in(demands["place_ids"], wanted) | demands["statement_id"].isin(mentioning)
+        keep_d &= _any_in(demands["place_ids"], wanted)
         keep_e &= _any_in(events["place_ids"], wanted)
     if filters.issuers:
         keep_s &= _any_in(statements["issuer_ids"], set(filters.issuers))
@@ -442,3 +442,21 @@ def describe(filters: Filters, choices: Choices) -> list[str]:
         out.append(f"text: “{filters.q}”")
     return out
 
+
+
+# What a place filter keeps of each kind of record, as a page's caption says it (see ``apply_filters``).
+PLACE_SCOPE = {
+    "statements": "statements that name these places",
+    "demands": "demands about these places (each demand's own places, not its statement's)",
+    "events": "events at these places",
+    "threads": "threads raised by demands about these places",
+}
+
+
+def place_scope(filters: Filters, shown: tuple[str, ...]) -> str:
+    """What the place filter means for the records a page shows (``shown``: keys of ``PLACE_SCOPE``), or "" when
+    there is no place filter. A governorate stands for every place in it."""
+    if not filters.places and not filters.govs:
+        return ""
+    return ("Place filter: " + "; ".join(PLACE_SCOPE[kind] for kind in shown)
+            + (", a governorate standing for every place in it." if filters.govs else "."))
