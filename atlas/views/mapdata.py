@@ -130,7 +130,8 @@ def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame, l
         spans[sid] = (day.date(), (end if pd.notna(end) else day).date())
     mentions = filtered.mentions.groupby("place_id")["statement_id"].agg(lambda s: list(dict.fromkeys(s)))
     demands = _by_place(filtered.demands["place_ids"], [
-        {"text": f"{act}: {demand}"} for act, demand in _columns(filtered.demands, "speech_act", "demand")])
+        {"text": f"{dataset.schema.term('speech_act', act)}: {demand}"}
+        for act, demand in _columns(filtered.demands, "speech_act", "demand")])
     events = filtered.events.sort_values("date")
     events = _by_place(events["place_ids"], [
         {"date": date_label(day, end, precision), "text": title}

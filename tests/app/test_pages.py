@@ -208,6 +208,39 @@ def test_about_shows_the_record_by_year_and_its_gaps():
     assert any("Years with fewer than 3 statements" in m.value for m in at.markdown)
 
 
+def test_demands_link_their_statement_and_thread_and_show_names_not_codes(monkeypatch):
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.helpers import DATA
+
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(DATA))  # the bundled record codes threads; the fixture does not
+    record = load_dataset(DATA)
+    at = app("Demands", category="humanitarian-aid", **{"from": "2012-01-01"}).run()
+    assert not at.exception
+    frame = at.dataframe[0]
+    columns = json.loads(frame.proto.columns)
+    for column in ("statement", "thread"):
+        assert columns[column]["type_config"]["type"] == "link" and columns[column]["type_config"]["display_text"]
+    table = frame.value
+    links = [urlsplit(link) for link in table["statement"].tolist() + table["thread"].dropna().tolist()]
+    assert {p.path for p in links} == {"Statements", "Threads"}
+    assert all({k: v[0] for k, v in parse_qs(p.query).items() if k not in ("statement", "thread")}
+               == {"category": "humanitarian-aid", "from": "2012-01-01"} for p in links)
+    categories = record.schema.vocabularies["category"]
+    assert set(table["category"]) == {record.schema.term("category", "humanitarian-aid")}
+    assert not set(table["speech_act"]) & set(record.schema.vocabularies["speech_act"])
+    assert not set(table["category"]) & set(categories)
+
+    # the link opens its statement, with the filters, and the statement's demands name their categories too
+    first = links[0]
+    opened = app("Statements", **{k: v[0] for k, v in parse_qs(first.query).items()}).run()
+    assert not opened.exception and opened.selectbox[0].value == parse_qs(first.query)["statement"][0]
+    assert opened.query_params["category"] == "humanitarian-aid"
+    demands = opened.dataframe[0].value
+    assert len(demands) and not set(demands["category"]) & set(categories)
+    assert not set(demands["speech act"]) & set(record.schema.vocabularies["speech_act"])
+
+
 @pytest.mark.parametrize("page,says", [
     ("Demands", "demands about these places"), ("Statements", "statements that name these places"),
     ("Map", "demands about these places"), ("Timeline", "events at these places"),
