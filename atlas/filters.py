@@ -19,10 +19,10 @@ One pure function, ``apply_filters``, decides what every page shows:
 from __future__ import annotations
 
 import re
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Iterable, Mapping
 
 import pandas as pd
@@ -108,8 +108,13 @@ def _texts(value) -> list[str]:
     return [v.strip() for v in values if isinstance(v, str) and v.strip()]
 
 
-@lru_cache(maxsize=8)
+_NAME_INDEXES: "weakref.WeakKeyDictionary[Dataset, NameIndex]" = weakref.WeakKeyDictionary()
+
+
 def name_index(dataset: Dataset) -> NameIndex:
+    """Every name of the dataset's places and actors, built once per dataset (and dropped with it)."""
+    if dataset in _NAME_INDEXES:
+        return _NAME_INDEXES[dataset]
     names = []
     for kind, frame, id_column, columns in (("place", dataset.places, "place_id", PLACE_NAMES),
                                             ("actor", dataset.actors, "actor_id", ACTOR_NAMES)):
@@ -121,7 +126,8 @@ def name_index(dataset: Dataset) -> NameIndex:
     owners = defaultdict(set)
     for n in names:
         owners[n.key].add((n.kind, n.id))
-    return NameIndex(tuple(names), {k: frozenset(v) for k, v in owners.items()})
+    index = _NAME_INDEXES[dataset] = NameIndex(tuple(names), {k: frozenset(v) for k, v in owners.items()})
+    return index
 
 
 @dataclass(frozen=True)
@@ -339,7 +345,10 @@ def _contains_any(frame: pd.DataFrame, columns: list[str], texts: list[str], sho
     needles = "|".join(re.escape(search_fold(t)) for t in dict.fromkeys(texts) if search_fold(t))
     arabic = "|".join(re.escape(search_fold(n)) for n in short_names if is_arabic(n))
     latin = "|".join(re.escape(n) for n in short_names if not is_arabic(n))
-    folded_pattern = "|".join(([needles] if needles else []) + ([rf"(?<!\w)[وبلفك]?(?:{arabic})(?!\w)"] if arabic else []))
+    patterns = [needles] if needles else []
+    if arabic:
+        patterns.append(rf"(?<!\w)[وبلفك]?(?:{arabic})(?!\w)")
+    folded_pattern = "|".join(patterns)
     keep = pd.Series(False, index=frame.index)
     for column in columns:
         raw = frame[column].astype(str)
@@ -441,7 +450,6 @@ def describe(filters: Filters, choices: Choices) -> list[str]:
     if filters.q:
         out.append(f"text: “{filters.q}”")
     return out
-
 
 
 # What a place filter keeps of each kind of record, as a page's caption says it (see ``apply_filters``).

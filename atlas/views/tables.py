@@ -19,7 +19,9 @@ def _names(ids, lookup: dict[str, str]) -> str:
 
 def terms(dataset: Dataset, vocabulary: str, codes: pd.Series) -> list[str]:
     """Each code's name in the vocabulary (``Schema.term``)."""
-    return [dataset.schema.term(vocabulary, c) for c in codes.astype(str)]
+    codes = codes.astype(str)
+    names = {code: dataset.schema.term(vocabulary, code) for code in codes.unique()}
+    return [names[code] for code in codes]
 
 
 QUOTE_FROM = {"statement": "issuer", "report": "outlet's paraphrase"}  # whose words a quote is, by quote_origin

@@ -188,8 +188,8 @@ SPELLINGS = [
                                    "شمال شرق سوريا", "Rojava"]),
     ("places", "idlib", ["Idlib", "إدلب", "ادلب", "Idleb", "Edlib"]),
     ("places", "daraa", ["Daraa", "Dar'a", "Deraa", "درعا"]),
-    ("govs", "gov-sweida", ["As-Sweida Governorate", "Suwayda province", "Sweida governorate", "محافظة السويداء",
-                            "as sweida governorate"]),
+    ("govs", "gov-sweida", ["As-Sweida Governorate", "Suwayda province", "Sweida governorate",
+                            "محافظة السويداء", "as sweida governorate"]),
     ("issuers", "turkey", ["Turkey", "Türkiye", "Turkiye", "تركيا", "Republic of Turkey"]),
     ("issuers", "sdf", ["SDF", "Syrian Democratic Forces", "قسد", "قوات سوريا الديمقراطية"]),
     ("issuers", "syrian-transitional-authorities", ["transitional authorities", "Syrian transitional government",
@@ -227,7 +227,8 @@ def test_a_list_option_reads_name_and_arabic_name_first():
     assert describe(Filters(places=("suwayda",), issuers=("turkey",)), RECORD_CHOICES) == [
         "places: As-Suwayda", "issuers: Republic of Turkey"]
     # other names the label holds already are left out: "Aleppo"; "Mar'a" in "Marea"'s plain form
-    assert option_label("Aleppo", "حلب", ["Aleppo", "Halab", "halab", "Aleppo city"]) == "Aleppo · حلب · Halab, Aleppo city"
+    assert option_label("Aleppo", "حلب", ["Aleppo", "Halab", "halab", "Aleppo city"]) == (
+        "Aleppo · حلب · Halab, Aleppo city")
     assert option_label("Marea", "", ["Mar'a", "Türkiye"]) == "Marea · Mar'a, Türkiye, mara, turkiye"
 
 
@@ -261,8 +262,8 @@ PLACE_CASES = [(DATASET, Filters(places=(p,))) for p in CHOICES.places] + \
                (RECORD, Filters(places=("damascus",)))]
 
 
-@pytest.mark.parametrize("dataset,filters", PLACE_CASES,
-                         ids=[f"{'record' if d is RECORD else 'fixture'}:{','.join(f.places + f.govs)}" for d, f in PLACE_CASES])
+@pytest.mark.parametrize("dataset,filters", PLACE_CASES, ids=[
+    f"{'record' if d is RECORD else 'fixture'}:{','.join(f.places + f.govs)}" for d, f in PLACE_CASES])
 def test_a_place_filter_keeps_each_record_by_its_own_places(dataset, filters):
     wanted = place_set(dataset, filters)
     result = apply_filters(dataset, filters)

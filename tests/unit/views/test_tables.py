@@ -124,7 +124,8 @@ def test_downloads_show_names_not_codes(demand_files, thread_files):
 def test_downloads_keep_arabic_quotes_whole(demand_files):
     table, files = demand_files
     screen = demands_on_screen(table)
-    arabic = dict(zip(table.loc[screen["quote_ar"] != "", "demand_id"], screen.loc[screen["quote_ar"] != "", "quote_ar"]))
+    in_arabic = screen["quote_ar"] != ""
+    arabic = dict(zip(table.loc[in_arabic, "demand_id"], screen.loc[in_arabic, "quote_ar"]))
     assert arabic, "the record has Arabic quotes"
     rows = csv.DictReader(io.StringIO(files["csv"].decode("utf-8-sig", errors="strict")))
     in_csv = {r["demand_id"]: r["quote"] for r in rows}
