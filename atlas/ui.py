@@ -16,12 +16,14 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
 import folium
 import numpy as np
 import streamlit as st
+from streamlit.elements.plotly_chart import PlotlyState
 from streamlit_folium import st_folium
 
 from atlas import settings
@@ -34,7 +36,7 @@ from atlas.views.exports import Download
 from atlas.views.provenance import version_line
 from atlas.views.mapdata import clicked_place
 from atlas.views.menu import Menu
-from atlas.views.timeline import item_details, selected_items, selected_range
+from atlas.views.timeline import drawn_span, item_details, selected_items
 from geo.maps.offline import ensure_generated, ensure_vendor
 
 # Streamlit applies a typed date only when someone presses the pointer outside the date field. Enter, and
@@ -52,6 +54,39 @@ DATE_KEYS_SCRIPT = """<script>
         !segment.closest('[data-testid="stDateInputField"]')) { return; }
     if (event.key === "Enter") { apply(); }
     if (event.key === "Tab") { setTimeout(apply, 0); }  // once the focus has moved on
+  }, true);
+})();
+</script>"""
+
+# Streamlit makes a click on a chart in box-select mode a bare event, which it does not report, and a double
+# click after a span was drawn finds nothing to clear on the redrawn chart. This fixed script of ours turns a
+# click on a mark that names a record (customdata [kind, id]) into a one-mark selection, which the page reports
+# as usual, and a double click into a press of the undo button. Hooked on a chart's first pointer press, as
+# charts are redrawn.
+CHART_CLICKS_SCRIPT = """<script>
+(function () {
+  if (window.atlasChartClicks) { return; }
+  window.atlasChartClicks = true;
+  var CHARTS = ".st-key-timeline, .st-key-acled_timeline";
+  function mark(p) {
+    return {curveNumber: p.curveNumber, pointNumber: p.pointNumber, pointIndex: p.pointIndex, x: p.x, y: p.y,
+            customdata: p.customdata};
+  }
+  document.addEventListener("pointerdown", function (event) {
+    var chart = event.target && event.target.closest && event.target.closest(CHARTS);
+    var plot = chart && chart.querySelector(".js-plotly-plot");
+    if (!plot || plot.atlasClicks || !plot.on) { return; }
+    plot.atlasClicks = true;
+    plot.on("plotly_click", function (click) {
+      var marks = (click.points || []).filter(function (p) {
+        return Array.isArray(p.customdata) && p.customdata.length >= 2;
+      });
+      if (marks.length) { plot.emit("plotly_selected", {points: marks.map(mark)}); }
+    });
+    plot.on("plotly_deselect", function () {  // what a double click is in box-select mode
+      var undo = document.querySelector(".st-key-undo_span button");
+      if (undo) { undo.click(); }
+    });
   }, true);
 })();
 </script>"""
@@ -264,10 +299,13 @@ def plain_filters(filters: Filters, dataset: Dataset) -> str:
 
 
 def active_filters_caption(filters: Filters, dataset: Dataset, shown: tuple[str, ...] = ()) -> str:
-    """The filters in words, Markdown-escaped (they may hold text typed into a URL), and what a place filter
-    keeps of the records the page shows (``shown``: keys of ``atlas.filters.PLACE_SCOPE``)."""
-    words, scope = plain_filters(filters, dataset), place_scope(filters, shown) if shown else ""
-    return md_escape(f"{words.rstrip('.')}. {scope}" if scope else words)
+    """The filters in words, Markdown-escaped (they may hold text typed into a URL), as a sentence (pages add
+    others after it), and what a place filter keeps of the records the page shows (``shown``: keys of
+    ``atlas.filters.PLACE_SCOPE``)."""
+    words = plain_filters(filters, dataset)
+    words = words if words.endswith(".") else words + "."
+    scope = place_scope(filters, shown) if shown else ""
+    return md_escape(f"{words} {scope}" if scope else words)
 
 
 def public_deployment() -> bool:
@@ -354,31 +392,53 @@ def follow_map_click(result: dict | None, points: Callable[[], list[dict]], filt
         st.rerun()
 
 
-def follow_chart_selection(key: str, event, dataset: Dataset) -> None:
-    """A box drawn across the chart ``key`` narrows the date filter to its span; a double click, which
-    clears the box, gives back the dates there were before it."""
+def span_chart(figure, key: str) -> PlotlyState:
+    """A timeline chart on which a box drawn across narrows the date filter: acted on once, when drawn (a
+    callback, before the next run), never on the empty selection every redrawn chart starts with. A click on
+    a mark selects that mark (CHART_CLICKS_SCRIPT); a double click widens the dates again (undo_span)."""
+    return st.plotly_chart(figure, key=key, on_select=partial(_span_drawn, key), selection_mode=("box", "points"),
+                           width="stretch", config={"displaylogo": False})
+
+
+def _span_drawn(key: str) -> None:
     state = st.session_state
-    span = selected_range(event.selection if event else None)
-    if first_time(f"handled_{key}", span):
-        filters = state.get("filters", Filters())
-        state.setdefault(f"dates_before_{key}", (filters.date_from, filters.date_to))
-        set_date_filter(span[0].date(), span[1].date())
-        st.rerun()
-    if span is None and state.get(f"handled_{key}") and f"dates_before_{key}" in state:
-        start, end = state.pop(f"dates_before_{key}")
-        state.pop(f"handled_{key}")
+    filters = state.get("filters", Filters())
+    span = drawn_span(state[key].selection, (filters.date_from, filters.date_to), state.get("drawn_span"))
+    if span is not None:
+        state["drawn_span"] = span
+        set_date_filter(span.start, span.end)
+
+
+def undo_span(dataset: Dataset, filters: Filters) -> None:
+    """While the dates are a span drawn on a chart, a button (also pressed by a double click on the chart)
+    that gives back the dates there were before it; the page's script that makes clicks and double clicks
+    work on the charts."""
+    state = st.session_state
+    span = state.get("drawn_span")
+    if span is not None and not span.in_force((filters.date_from, filters.date_to)):
+        span = state.pop("drawn_span")  # the dates were changed since by other means
+        span = None
+    if span is not None:
+        st.button(f"Undo the span drawn ({span.start:%-d %b %Y} – {span.end:%-d %b %Y})", key="undo_span",
+                  icon=":material/undo:", on_click=_undo_span, args=(dataset,))
+    st.html(CHART_CLICKS_SCRIPT, width="content", unsafe_allow_javascript=True)
+
+
+def _undo_span(dataset: Dataset) -> None:
+    span = st.session_state.pop("drawn_span", None)
+    if span is not None:
         options = choices(dataset)
-        set_date_filter(start or options.date_min, end or options.date_max)
-        st.rerun()
+        set_date_filter(span.before[0] or options.date_min, span.before[1] or options.date_max)
 
 
-def show_clicked_items(dataset: Dataset, event) -> None:
-    """Under a timeline: the marks clicked, each with its source to follow (hover text cannot hold a link)."""
-    for kind, item_id in selected_items(event.selection if event else None)[:5]:
+def show_clicked_items(dataset: Dataset, event, key: str) -> None:
+    """Under the timeline ``key``: the marks clicked, each with its source to follow (hover text cannot hold a
+    link)."""
+    for n, (kind, item_id) in enumerate(selected_items(event.selection if event else None)[:5]):
         item = item_details(dataset, kind, item_id)
         if item is None:
             continue
-        with st.container(border=True):
+        with st.container(border=True, key=f"clicked_{key}_{n}"):
             st.markdown(f"**{md_escape(item['title'])}**  \n{md_escape(item['when'])} · {md_escape(item['who'])}")
             links = st.columns(2)
             if item["url"]:

@@ -150,6 +150,25 @@ def open_page(page, server, path: str) -> list[str]:
     return errors
 
 
+def changes_while_watching(page, seconds: float = 10.0) -> list[tuple[str, str]]:
+    """Watch the address and the script state for ``seconds``; every change seen (empty when they stay put).
+    A browser test calls it after an interaction: a selection that reruns itself in a loop passes a test that
+    looks once."""
+    import time
+
+    def now():
+        return page.url, page.get_attribute('[data-testid="stApp"]', "data-test-script-state")
+
+    first, seen = now(), []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state = now()
+        if state != (seen[-1] if seen else first):
+            seen.append(state)
+        page.wait_for_timeout(100)
+    return seen
+
+
 def assert_no_error_shown(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("This app has encountered an error").count() == 0

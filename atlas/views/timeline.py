@@ -8,6 +8,8 @@ Hover text comes from the dataset, so it is HTML-escaped.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -221,6 +223,30 @@ def selected_range(selection: dict | None) -> tuple[pd.Timestamp, pd.Timestamp] 
     if not xs:
         return None
     return min(xs).normalize(), max(xs).normalize()
+
+
+@dataclass(frozen=True)
+class DrawnSpan:
+    """Dates narrowed by a span drawn on a chart, and the dates they replaced (``None``: no bound)."""
+    start: date
+    end: date
+    before: tuple[date | None, date | None]
+
+    def in_force(self, dates: tuple[date | None, date | None]) -> bool:
+        """Whether the filters' dates are still this span (not changed since by other means)."""
+        return dates == (self.start, self.end)
+
+
+def drawn_span(selection: dict | None, dates: tuple[date | None, date | None],
+               previous: DrawnSpan | None) -> DrawnSpan | None:
+    """The span a new box selection draws, given the filters' ``dates`` and the span drawn before: a span
+    drawn inside one still in force keeps the dates from before the first. None for anything but a box (a
+    click on a mark, or the empty selection of a chart redrawn), which never changes the dates."""
+    span = selected_range(selection)
+    if span is None:
+        return None
+    before = previous.before if previous is not None and previous.in_force(dates) else dates
+    return DrawnSpan(span[0].date(), span[1].date(), before)
 
 
 def selected_items(selection: dict | None) -> list[tuple[str, str]]:

@@ -115,19 +115,3 @@ def test_presentation_mode_hides_the_sidebar(server, page):
     page.get_by_text(f"dataset version {DATASET.version}").first.wait_for()
     assert page.get_by_role("button", name="Download map (HTML, works offline)").count() == 0
 
-
-def test_selecting_a_span_on_the_timeline_narrows_the_dates(server, page):
-    open_page(page, server, "Timeline")
-    plot = page.locator(".nsewdrag").first
-    plot.wait_for(timeout=30_000)
-    box = plot.bounding_box()
-    y = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + box["width"] * 0.70, y)
-    page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] * 0.80, y, steps=8)
-    page.mouse.move(box["x"] + box["width"] * 0.90, y, steps=8)
-    page.mouse.up()
-    page.wait_for_function("() => location.search.includes('from=') && location.search.includes('to=')",
-                           timeout=30_000)
-    wait_until_settled(page)
-    assert_no_error_shown(page)

@@ -1,11 +1,22 @@
 """The timeline figure: rows by event type and issuer, approximate dates apart, escaped hovers, aggregation."""
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
+import pytest
 
 from atlas.dataset.loader import load_dataset
 from atlas.filters import Filters, apply_filters
-from atlas.views.timeline import dense_span, item_details, selected_items, selected_range, timeline_figure
+from atlas.views.timeline import (
+    DrawnSpan,
+    dense_span,
+    drawn_span,
+    item_details,
+    selected_items,
+    selected_range,
+    timeline_figure,
+)
 from tests.helpers import FIXTURE as DATA
 
 DATASET = load_dataset(DATA)
@@ -50,6 +61,37 @@ def test_empty_selection_and_box_selection():
     assert selected_range(None) is None and selected_range({"points": [], "box": []}) is None
     span = selected_range({"box": [{"x": ["2016-08-20 10:00", "2016-09-30"]}], "points": []})
     assert span == (pd.Timestamp("2016-08-20"), pd.Timestamp("2016-09-30"))
+
+
+BOX = {"box": [{"x": ["2016-08-20 10:00", "2016-09-30"]}], "points": []}
+CLICK = {"box": [], "points": [{"customdata": ["event", "x"]}]}
+EMPTY = {"box": [], "points": [], "point_indices": [], "lasso": []}
+
+
+@pytest.mark.parametrize("selection, dates, previous, expected", [
+    # a box narrows the dates and remembers those it replaced
+    (BOX, (None, None), None, DrawnSpan(date(2016, 8, 20), date(2016, 9, 30), (None, None))),
+    (BOX, (date(2015, 1, 1), None), None, DrawnSpan(date(2016, 8, 20), date(2016, 9, 30), (date(2015, 1, 1), None))),
+    # a span drawn inside one still in force goes back to the dates before both
+    (BOX, (date(2016, 1, 1), date(2016, 12, 31)), DrawnSpan(date(2016, 1, 1), date(2016, 12, 31), (None, None)),
+     DrawnSpan(date(2016, 8, 20), date(2016, 9, 30), (None, None))),
+    # ... but not one the dates were changed from since
+    (BOX, (date(2016, 2, 1), None), DrawnSpan(date(2016, 1, 1), date(2016, 12, 31), (None, None)),
+     DrawnSpan(date(2016, 8, 20), date(2016, 9, 30), (date(2016, 2, 1), None))),
+    # the empty selection of a redrawn chart, and a click on a mark, change no date
+    (EMPTY, (date(2016, 1, 1), date(2016, 12, 31)), DrawnSpan(date(2016, 1, 1), date(2016, 12, 31), (None, None)),
+     None),
+    (CLICK, (None, None), None, None),
+    (None, (None, None), None, None),
+])
+def test_a_drawn_span_is_acted_on_only_when_a_box_is_drawn(selection, dates, previous, expected):
+    assert drawn_span(selection, dates, previous) == expected
+
+
+def test_a_drawn_span_is_in_force_while_the_dates_are_its_own():
+    span = DrawnSpan(date(2016, 8, 20), date(2016, 9, 30), (None, None))
+    assert span.in_force((date(2016, 8, 20), date(2016, 9, 30)))
+    assert not span.in_force((date(2016, 8, 20), None)) and not span.in_force((None, None))
 
 
 def test_the_timeline_opens_where_the_items_are():
