@@ -15,7 +15,7 @@ filtered = apply_filters(dataset, filters)
 st.title("Syria Statement Atlas")
 st.write("Political statements about Syria, the demands they make, the events they refer to "
          "and the places they name.")
-st.caption(active_filters_caption(filters, dataset))
+st.caption(active_filters_caption(filters, dataset, ("statements", "demands", "events")))
 
 references = place_references(dataset, filtered)
 cols = st.columns(4)

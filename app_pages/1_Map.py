@@ -40,7 +40,8 @@ if present:
     presentation_header("Syria Statement Atlas", words)
 else:
     st.title("Map")
-    st.caption(active_filters_caption(filters, dataset) + " Click a place to filter every page to it.")
+    st.caption(active_filters_caption(filters, dataset, ("statements", "demands", "events"))
+               + " Click a place to filter every page to it.")
     if layer_note:
         st.caption(md_escape(layer_note))
 

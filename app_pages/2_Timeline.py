@@ -22,7 +22,7 @@ filters = sidebar_filters(dataset)
 filtered = apply_filters(dataset, filters)
 
 st.title("Timeline")
-st.caption(active_filters_caption(filters, dataset)
+st.caption(active_filters_caption(filters, dataset, ("events", "statements"))
            + " Drag across a chart to narrow the dates; double-click it to undo. Click a mark for its source. "
            "Hollow diamonds, their faint bars and dotted bars are approximate dates.")
 undo_span(dataset, filters)

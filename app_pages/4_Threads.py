@@ -37,7 +37,8 @@ filters = sidebar_filters(dataset)
 filtered = apply_filters(dataset, filters)
 
 st.title("Threads")
-st.caption(active_filters_caption(filters, dataset) + " A thread is one ask followed across issuers and years; "
+st.caption(active_filters_caption(filters, dataset, ("threads",))
+           + " A thread is one ask followed across issuers and years; "
            "whether it was met is our judgement, and each status names its evidence and who judged it.")
 if dataset.threads.empty:
     st.info("This dataset codes no threads yet.")

@@ -13,13 +13,13 @@ filters = sidebar_filters(dataset)
 filtered = apply_filters(dataset, filters)
 
 st.title("Statements")
-st.caption(active_filters_caption(filters, dataset))
+st.caption(active_filters_caption(filters, dataset, ("statements",)))
 choice = pick_record(statement_menu(filtered, dataset, st.query_params.get("statement")), "Statement", "statement")
 if choice is None:
     st.info("No statement matches these filters.")
     footer(dataset)
     st.stop()
-view = statement_view(dataset, choice)
+view = statement_view(dataset, choice, filters)
 
 st.subheader(md_escape(view.title))
 cols = st.columns([2, 2, 1])
@@ -36,6 +36,7 @@ st.subheader(f"Demands ({len(view.demands)})")
 st.dataframe(view.demands, hide_index=True, width="stretch",
              column_config={"demand": st.column_config.TextColumn(width="large"),
                             "quote": st.column_config.TextColumn(width="large"),
+                            "quote (Arabic)": st.column_config.TextColumn(width="large", alignment="right"),
                             "thread": st.column_config.TextColumn("thread (the same ask across issuers)"),
                             "thread_link": st.column_config.LinkColumn("follow it", display_text="Open the thread")})
 left, right = st.columns(2)

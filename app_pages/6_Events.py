@@ -42,7 +42,8 @@ if layer is None:
     st.stop()
 
 rows = layer_rows(layer, dataset, filters)
-st.caption(active_filters_caption(filters, dataset) + " Issuer and demand-category filters apply to statements only.")
+st.caption(active_filters_caption(filters, dataset, ("events",))
+           + " Issuer and demand-category filters apply to statements only.")
 figures = totals(layer, rows)
 cols = st.columns(3)
 cols[0].metric("Events", f"{figures['events']:,}")

@@ -4,7 +4,7 @@ import streamlit as st
 from atlas.dataset.datadoc import render_dictionary
 from atlas.dataset.values import md_escape
 from atlas.ui import dataset_or_stop, footer, sidebar_filters
-from atlas.views.coverage import coverage, gaps, statements_by_year
+from atlas.views.coverage import by_year_headers, coverage, gaps, statements_by_year
 from atlas.views.provenance import citation
 
 st.set_page_config(page_title="About · Syria Statement Atlas", page_icon="🗺️", layout="wide")
@@ -33,7 +33,7 @@ st.subheader("Coverage")
 st.dataframe(coverage(dataset), hide_index=True, width="stretch")
 st.subheader("Statements per year, by language and by kind of issuer")
 by_year = statements_by_year(dataset)
-st.dataframe(by_year, width="stretch")
+st.dataframe(by_year, width="stretch", column_config=by_year_headers(dataset, by_year))
 missing = gaps(dataset, by_year)
 if missing:
     st.markdown("**Gaps.** " + " ".join(md_escape(line) for line in missing))

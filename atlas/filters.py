@@ -3,28 +3,33 @@
 One pure function, ``apply_filters``, decides what every page shows:
 - a record with a date window (``date``..``date_end``) matches when the window
   overlaps the filter's range;
-- a place filter keeps statements that mention the place, demands that concern it
-  or whose statement mentions it, and events located there; a governorate stands
-  for every place inside it (the governorate itself included);
+- a place filter keeps statements that mention the place, demands about it (their own
+  places, not their statement's) and events located there; a governorate stands for
+  every place inside it (the governorate itself included);
 - issuer and category filters narrow statements and demands; events then keep
   only those the remaining demands refer to (category) or the remaining
   statements and demands refer to (issuer);
 - the event-type filter narrows events; statements then keep only those that
   refer to a remaining event;
 - free text matches titles, summaries, demands, quotes and event descriptions,
-  ignoring case.
+  ignoring case, accents, hyphens and Arabic letter forms; a text that names a place
+  or an issuer (``named``) also finds the records about it, and any of its names
+  finds what every other one does.
 """
 from __future__ import annotations
 
+import re
+import weakref
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import pandas as pd
 
 from atlas.dataset.loader import Dataset, actor_names
 from atlas.dataset.values import parse_date
-from geo.normalize import search_fold
+from geo.normalize import is_arabic, name_key, search_fold
 
 LIST_PARAMS = {"place": "places", "gov": "govs", "issuer": "issuers", "category": "categories",
                "event_type": "event_types", "actor": "actors"}
@@ -64,21 +69,144 @@ class Choices:
     actors: dict[str, str] = field(default_factory=dict)  # ACLED layer's actors, when one is imported
 
 
+# Every name a place or an actor is known by. A search finds one by part of a name, except an actor's aliases,
+# found only whole: they include descriptions that hold other names ("Damascus government", "Ankara government").
+PLACE_NAMES = (("name", True), ("name_ar", True), ("aliases", True))
+ACTOR_NAMES = (("name", True), ("name_ar", True), ("short_name", True), ("aliases", False))
+MIN_PART = 4  # a name shorter than this ("UN", "SDF", "حلب") is found only whole, never inside another word
+
+
+@dataclass(frozen=True)
+class Name:
+    kind: str  # "place" or "actor"
+    id: str
+    text: str
+    fold: str  # geo.normalize.search_fold
+    key: str  # geo.normalize.name_key: "north-east", "North East" and "northeast" are one name
+    partial: bool  # whether a search may find it by a part of it
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    names: tuple[Name, ...]
+    owners: dict[str, frozenset[tuple[str, str]]]  # key -> the (kind, id) pairs with a name of that key
+
+    def of(self, kind: str, record_id: str) -> list[Name]:
+        return [n for n in self.names if n.kind == kind and n.id == record_id]
+
+    def holding(self, fold: str, whole_words: bool = False) -> set[tuple[str, str]]:
+        """The places and actors one of whose names (of those found by a part) holds ``fold``, a folded text
+        (with ``whole_words``, as whole words)."""
+        if whole_words:
+            return {(n.kind, n.id) for n in self.names if n.partial and f" {fold} " in f" {n.fold} "}
+        return {(n.kind, n.id) for n in self.names if n.partial and fold in n.fold}
+
+
+def _texts(value) -> list[str]:
+    """A name cell's names: a list field (a tuple once loaded) or one text."""
+    values = value if isinstance(value, (tuple, list)) else [value]
+    return [v.strip() for v in values if isinstance(v, str) and v.strip()]
+
+
+_NAME_INDEXES: "weakref.WeakKeyDictionary[Dataset, NameIndex]" = weakref.WeakKeyDictionary()
+
+
+def name_index(dataset: Dataset) -> NameIndex:
+    """Every name of the dataset's places and actors, built once per dataset (and dropped with it)."""
+    if dataset in _NAME_INDEXES:
+        return _NAME_INDEXES[dataset]
+    names = []
+    for kind, frame, id_column, columns in (("place", dataset.places, "place_id", PLACE_NAMES),
+                                            ("actor", dataset.actors, "actor_id", ACTOR_NAMES)):
+        for column, partial in columns:
+            if column in frame.columns:
+                names += [Name(kind, record_id, text, search_fold(text), name_key(text), partial)
+                          for record_id, value in zip(frame[id_column], frame[column])
+                          for text in _texts(value) if name_key(text)]
+    owners = defaultdict(set)
+    for n in names:
+        owners[n.key].add((n.kind, n.id))
+    index = _NAME_INDEXES[dataset] = NameIndex(tuple(names), {k: frozenset(v) for k, v in owners.items()})
+    return index
+
+
+@dataclass(frozen=True)
+class Named:
+    """What a search text names: places and actors (issuers) by id, and what to look for in the texts: ``words``
+    anywhere, ``short_names`` ("SDF", "حلب") only as whole words."""
+    places: frozenset[str]
+    actors: frozenset[str]
+    words: tuple[str, ...]
+    short_names: tuple[str, ...] = ()
+
+
+def named(dataset: Dataset, text: str) -> Named:
+    """The places and actors ``text`` names, and what to look for in the texts.
+
+    A text that is one of a place's or an actor's names, in any spelling ("Türkiye", "Turkiye", "Turkey", "تركيا";
+    "north-east", "northeast"), stands for it whole: it names that place or actor and those whose names hold one
+    of its names as whole words (As-Suwayda: the As-Sweida governorate, the Sweida National Guard), and the texts
+    are searched for all its names, so every spelling finds the same. A name two of them share ("Syrian
+    government") names both and carries nothing further. Any other text is looked for as it is, and names the
+    places and actors one of whose names holds it."""
+    index = name_index(dataset)
+    exact = index.owners.get(name_key(text), frozenset())
+    if not exact:
+        found = index.holding(search_fold(text)) if len(name_key(text)) >= MIN_PART else set()
+        names = [n for n in index.names if (n.kind, n.id) in found]
+        words = [text]
+    else:
+        names = [n for n in index.names if (n.kind, n.id) in exact]
+        found = set(exact)
+        for n in names:
+            if len(n.key) >= MIN_PART and len(index.owners[n.key]) == 1:
+                found |= index.holding(n.fold, whole_words=True)
+        words = []
+    words += [n.text for n in names if len(n.key) >= MIN_PART]
+    short = [n.text for n in names if len(n.key) < MIN_PART] if exact else []
+    return Named(frozenset(i for k, i in found if k == "place"), frozenset(i for k, i in found if k == "actor"),
+                 tuple(dict.fromkeys(words)), tuple(dict.fromkeys(short)))
+
+
+def option_label(name: str, name_ar: str, others: Iterable[str] = ()) -> str:
+    """A list option's label: "Name · الاسم", then those of its other names (as written, and in their plain form:
+    no accents, hyphens as spaces, Arabic letter variants folded) that the label does not already hold, so that
+    the list's own search, which compares the letters typed with the label's, finds the option by any of them."""
+    label = f"{name} · {name_ar}" if name_ar else name
+    others = [other for other in others if other]
+    forms = list(dict.fromkeys([*others, *(search_fold(other) for other in others)]))
+    lowered = [f.lower() for f in forms]
+    extra, held = [], label.lower()
+    for form, low in zip(forms, lowered):
+        if low in held or any(low in other and low != other for other in lowered):
+            continue
+        extra.append(form)
+        held += " · " + low
+    return f"{label} · {', '.join(extra)}" if extra else label
+
+
 def _issuer_labels(dataset: Dataset, issuer_ids: list[str]) -> dict[str, str]:
-    """Issuers by name, each labelled in English and Arabic so that either finds it in the list."""
+    """Issuers by name, each labelled in English and Arabic and with its other names, so that any finds it."""
     actors = dataset.actors.set_index("actor_id")
+    index = name_index(dataset)
     labels = {}
     for a in issuer_ids:
-        name = actors.at[a, "name"] if a in actors.index else a
-        ar = actors.at[a, "name_ar"] if a in actors.index else ""
-        labels[a] = f"{name} · {ar}" if ar else name
+        known = a in actors.index
+        labels[a] = option_label(actors.at[a, "name"] if known else a, actors.at[a, "name_ar"] if known else "",
+                                 [n.text for n in index.of("actor", a)])
     return dict(sorted(labels.items(), key=lambda item: search_fold(item[1])))
 
 
+def _place_label(index: NameIndex, place_id: str, name: str, name_ar: str) -> str:
+    return option_label(name, name_ar, [n.text for n in index.of("place", place_id)])
+
+
 def build_choices(dataset: Dataset, layer=None) -> Choices:
-    """What each filter accepts: the dataset's ids, plus the places, event types, actors and dates of the
-    imported ACLED layer (an ``atlas.acled.layer.EventLayer``) when there is one."""
+    """What each filter accepts, labelled with every name it is known by: the dataset's ids, plus the places,
+    event types, actors and dates of the imported ACLED layer (an ``atlas.acled.layer.EventLayer``) when there
+    is one."""
     places = dataset.places
+    index = name_index(dataset)
     referred = (set(dataset.mentions["place_id"]) | {p for ids in dataset.demands["place_ids"] for p in ids}
                 | {p for ids in dataset.events["place_ids"] for p in ids})
     local = places[places["place_id"].isin(referred) & (places["place_type"] != "governorate")]
@@ -100,9 +228,9 @@ def build_choices(dataset: Dataset, layer=None) -> Choices:
         first, last = layer.first_and_last_day
         date_min, date_max = min(date_min, first), max(date_max, last)
     return Choices(
-        places={pid: f"{name} · {ar}" if ar else name
+        places={pid: _place_label(index, pid, name, ar)
                 for pid, (name, ar) in sorted(place_labels.items(), key=lambda item: item[1][0])},
-        govs={r.place_id: f"{r.admin1} · {r.name_ar}" for r in govs.itertuples()},
+        govs={r.place_id: _place_label(index, r.place_id, r.admin1, r.name_ar) for r in govs.itertuples()},
         issuers=_issuer_labels(dataset, issuer_ids),
         categories={c: dataset.schema.term("category", c)
                     for c in sorted(set(dataset.demands["category"].astype(str)))},
@@ -209,28 +337,26 @@ def _any_in(column: pd.Series, wanted: set) -> pd.Series:
     return column.map(lambda ids: bool(wanted.intersection(ids)))
 
 
-def _contains(frame: pd.DataFrame, columns: list[str], text: str) -> pd.Series:
-    """Rows where any of ``columns`` holds ``text``, compared folded (case, accents, Arabic letter variants)."""
-    return _contains_any(frame, columns, [text])
-
-
-def _contains_any(frame: pd.DataFrame, columns: list[str], texts: list[str]) -> pd.Series:
-    """Rows where any of ``columns`` holds any of ``texts`` (each column folded once)."""
-    needles = [search_fold(t) for t in texts if t]
+def _contains_any(frame: pd.DataFrame, columns: list[str], texts: list[str], short_names: tuple[str, ...] = ()
+                  ) -> pd.Series:
+    """Rows where any of ``columns`` holds any of ``texts``, compared folded (case, accents, hyphens, Arabic letter
+    variants), or one of ``short_names`` as a whole word: an Arabic one folded and perhaps with a one-letter
+    prefix ("وحلب"), any other as written ("SDF", "US": not "us")."""
+    needles = "|".join(re.escape(search_fold(t)) for t in dict.fromkeys(texts) if search_fold(t))
+    arabic = "|".join(re.escape(search_fold(n)) for n in short_names if is_arabic(n))
+    latin = "|".join(re.escape(n) for n in short_names if not is_arabic(n))
+    patterns = [needles] if needles else []
+    if arabic:
+        patterns.append(rf"(?<!\w)[وبلفك]?(?:{arabic})(?!\w)")
+    folded_pattern = "|".join(patterns)
     keep = pd.Series(False, index=frame.index)
     for column in columns:
-        folded = frame[column].astype(str).map(search_fold)
-        for needle in needles:
-            keep |= folded.str.contains(needle, regex=False)
+        raw = frame[column].astype(str)
+        if folded_pattern:
+            keep |= raw.map(search_fold).str.contains(folded_pattern, regex=True)
+        if latin:
+            keep |= raw.str.contains(rf"(?<!\w)(?:{latin})(?!\w)", regex=True)
     return keep
-
-
-def _named(frame: pd.DataFrame, id_column: str, columns: list[str], text: str) -> tuple[set[str], list[str]]:
-    """Rows (places, actors) one of whose names, in English or Arabic, holds ``text``: their ids, and all
-    their names (of four letters or more), for finding the texts that use another of them."""
-    rows = frame.loc[_contains(frame, columns, text)]
-    names = {n.strip() for column in columns for value in rows[column].astype(str) for n in value.split(";")}
-    return set(rows[id_column]), sorted(n for n in names if len(n) >= 4)
 
 
 def gov_pcodes(dataset: Dataset, filters: Filters) -> set[str]:
@@ -262,7 +388,7 @@ def apply_filters(dataset: Dataset, filters: Filters) -> Filtered:
     if wanted is not None:
         mentioning = set(mentions.loc[mentions["place_id"].isin(wanted), "statement_id"])
         keep_s &= statements["statement_id"].isin(mentioning)
-        keep_d &= _any_in(demands["place_ids"], wanted) | demands["statement_id"].isin(mentioning)
+        keep_d &= _any_in(demands["place_ids"], wanted)
         keep_e &= _any_in(events["place_ids"], wanted)
     if filters.issuers:
         keep_s &= _any_in(statements["issuer_ids"], set(filters.issuers))
@@ -271,17 +397,17 @@ def apply_filters(dataset: Dataset, filters: Filters) -> Filtered:
         keep_d &= demands["category"].astype(str).isin(filters.categories)
         keep_s &= statements["statement_id"].isin(set(demands.loc[keep_d, "statement_id"]))
     if filters.q:
-        # the words of the texts, and the names (English or Arabic) of the places and issuers they concern:
-        # "مضايا" finds the demands about Madaya as "Madaya" does
-        named_places, place_words = _named(dataset.places, "place_id", ["name", "name_ar", "aliases"], filters.q)
-        named_actors, actor_words = _named(dataset.actors, "actor_id", ["name", "name_ar", "short_name"], filters.q)
-        words = [filters.q, *place_words, *actor_words]
-        naming = set(mentions.loc[mentions["place_id"].isin(named_places), "statement_id"])
-        keep_s &= (_contains_any(statements, ["title", "summary"], words)
-                   | statements["statement_id"].isin(naming) | _any_in(statements["issuer_ids"], named_actors))
-        keep_d &= (_contains_any(demands, ["demand", "quote", "statement_title"], words)
-                   | _any_in(demands["place_ids"], named_places) | _any_in(demands["issuer_ids"], named_actors))
-        keep_e &= (_contains_any(events, ["title", "description"], words) | _any_in(events["place_ids"], named_places))
+        # the words of the texts, and the places and issuers the text names: "مضايا" finds the demands about
+        # Madaya as "Madaya" does, "Türkiye" those Turkey issued
+        found = named(dataset, filters.q)
+        words, short = list(found.words), found.short_names
+        naming = set(mentions.loc[mentions["place_id"].isin(found.places), "statement_id"])
+        keep_s &= (_contains_any(statements, ["title", "summary"], words, short)
+                   | statements["statement_id"].isin(naming) | _any_in(statements["issuer_ids"], found.actors))
+        keep_d &= (_contains_any(demands, ["demand", "quote", "statement_title"], words, short)
+                   | _any_in(demands["place_ids"], found.places) | _any_in(demands["issuer_ids"], found.actors))
+        keep_e &= (_contains_any(events, ["title", "description"], words, short)
+                   | _any_in(events["place_ids"], found.places))
     if filters.event_types:
         keep_e &= events["event_type"].astype(str).isin(filters.event_types)
         links = dataset.statement_events
@@ -325,3 +451,20 @@ def describe(filters: Filters, choices: Choices) -> list[str]:
         out.append(f"text: “{filters.q}”")
     return out
 
+
+# What a place filter keeps of each kind of record, as a page's caption says it (see ``apply_filters``).
+PLACE_SCOPE = {
+    "statements": "statements that name these places",
+    "demands": "demands about these places (each demand's own places, not its statement's)",
+    "events": "events at these places",
+    "threads": "threads raised by demands about these places",
+}
+
+
+def place_scope(filters: Filters, shown: tuple[str, ...]) -> str:
+    """What the place filter means for the records a page shows (``shown``: keys of ``PLACE_SCOPE``), or "" when
+    there is no place filter. A governorate stands for every place in it."""
+    if not filters.places and not filters.govs:
+        return ""
+    return ("Place filter: " + "; ".join(PLACE_SCOPE[kind] for kind in shown)
+            + (", a governorate standing for every place in it." if filters.govs else "."))

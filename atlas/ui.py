@@ -29,7 +29,8 @@ from atlas import settings
 from atlas.acled.layer import EventLayer, LayerError, layer_key, load_layer, select
 from atlas.dataset.loader import Dataset, DatasetError, load_dataset
 from atlas.dataset.values import md_escape
-from atlas.filters import URL_PARAMS, Choices, Filters, build_choices, describe, gov_pcodes, parse_query, to_query
+from atlas.filters import (URL_PARAMS, Choices, Filters, build_choices, describe, gov_pcodes, parse_query,
+                           place_scope, to_query)
 from atlas.views.exports import Download
 from atlas.views.provenance import version_line
 from atlas.views.menu import Menu
@@ -296,10 +297,14 @@ def plain_filters(filters: Filters, dataset: Dataset) -> str:
     return "Filters: " + "; ".join(words) if words else "No filters: the whole dataset."
 
 
-def active_filters_caption(filters: Filters, dataset: Dataset) -> str:
-    """The filters in words, Markdown-escaped (they may hold text typed into a URL)."""
+def active_filters_caption(filters: Filters, dataset: Dataset, shown: tuple[str, ...] = ()) -> str:
+    """The filters in words, Markdown-escaped (they may hold text typed into a URL), as a sentence (pages add
+    others after it), and what a place filter keeps of the records the page shows (``shown``: keys of
+    ``atlas.filters.PLACE_SCOPE``)."""
     words = plain_filters(filters, dataset)
-    return md_escape(words if words.endswith(".") else words + ".")  # a sentence: pages add others after it
+    words = words if words.endswith(".") else words + "."
+    scope = place_scope(filters, shown) if shown else ""
+    return md_escape(f"{words} {scope}" if scope else words)
 
 
 def public_deployment() -> bool:

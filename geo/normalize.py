@@ -26,6 +26,8 @@ _ARABIC_FOLD = str.maketrans({
     "ى": "ي", "ی": "ي", "ئ": "ي",
     "ة": "ه", "ؤ": "و", "ک": "ك", "ۆ": "و", "ە": "ه",
 })
+_DASHES = re.compile("[-\u2010-\u2015\u2212]+")  # hyphen-minus, the Unicode hyphens and dashes, minus
+_NOT_WORD = re.compile(r"[\W_]+")
 _ARABIC_CHARS = re.compile("[\u0600-\u06ff]")
 _LATIN_CHARS = re.compile("[A-Za-z]")
 # Scripts GeoNames lists alternate names in that our sources never use (Greek, Cyrillic, CJK, ...).
@@ -68,12 +70,19 @@ def _strip_latin_articles(words: list[str]) -> list[str]:
 
 def search_fold(text: str) -> str:
     """Text as a search compares it: case, Latin accents, Arabic diacritics, tatweel and letter variants
-    (أ إ آ ا, ى ي, ة ه) folded, so "Ma'arrat" finds "Maarrat" and "مضايا" finds "مَضايا". Words and spaces stay
-    where they were, so a phrase still finds only itself."""
+    (أ إ آ ا, ى ي, ة ه) folded, so "Ma'arrat" finds "Maarrat", "Türkiye" finds "Turkiye" and "مضايا" finds
+    "مَضايا"; a hyphen or dash is a space and a run of spaces one space, so "north-east" finds "north east".
+    Words stay in their order, so a phrase still finds only itself."""
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _ARABIC_DIACRITICS.sub("", unicodedata.normalize("NFC", text)).translate(_ARABIC_FOLD)
-    return text.casefold().translate(_NO_APOSTROPHES)
+    return " ".join(_DASHES.sub(" ", text.casefold().translate(_NO_APOSTROPHES)).split())
+
+
+def name_key(name: str) -> str:
+    """A name as names are compared: ``search_fold`` without spaces or punctuation, so "north-east",
+    "North East" and "northeast", or "U.N." and "UN", are one name."""
+    return _NOT_WORD.sub("", search_fold(name))
 
 
 def _fold_arabic(text: str) -> str:

@@ -62,9 +62,17 @@ class Schema:
         return self.descriptor.get("x-vocabularies", {})
 
     def term(self, vocabulary: str, code: str) -> str:
-        """A code's name as pages show it: its definition up to the first colon ("Civilian protection"),
-        or the code itself when the vocabulary does not define it."""
-        return self.vocabularies.get(vocabulary, {}).get(code, code).split(":")[0]
+        """A code's name as pages and downloads show it, never the code itself. Where every definition of the
+        vocabulary opens with a name and a colon ("Civilian protection: keeping civilians..."), that name;
+        otherwise the code in words, cased as its definition opens ("partly-met" -> "Partly met",
+        "un-document" -> "UN document")."""
+        terms = self.vocabularies.get(vocabulary, {})
+        code = str(code)
+        if code in terms and all(":" in text.split(". ")[0] for text in terms.values()):
+            return terms[code].split(":")[0]
+        words = code.replace("-", " ").replace("_", " ")
+        opening = terms.get(code, "")[:len(words)]
+        return opening if opening.lower() == words.lower() else words[:1].upper() + words[1:]
 
     @property
     def acled_event_types(self) -> dict[str, list[str]]:

@@ -63,6 +63,13 @@ def statements_by_year(dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows).fillna(0).astype({"year": int}).set_index("year").astype(int)
 
 
+def by_year_headers(dataset: Dataset, table: pd.DataFrame) -> dict[str, str]:
+    """Headers for ``statements_by_year``'s columns as the page shows them: each kind of issuer by its name
+    ("Opposition political"), not its code."""
+    kinds = dataset.schema.vocabularies.get("actor_kind", {})
+    return {c: dataset.schema.term("actor_kind", c) for c in table.columns if c in kinds}
+
+
 def gaps(dataset: Dataset, table: pd.DataFrame | None = None) -> list[str]:
     """What the record lacks, in words: thin years, and kinds of issuer heard in few years (``table``:
     ``statements_by_year``'s, when the caller has it already)."""

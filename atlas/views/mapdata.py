@@ -17,6 +17,7 @@ from atlas.filters import Filtered, Filters, place_set
 from atlas.views.exports import Download, file_stem
 from atlas.views.provenance import TOOL, version_line
 from atlas.views.statement import WINDOW_DAYS
+from atlas.views.tables import terms
 from geo.maps.view import build_map
 from geo.maps.offline import inline_assets
 
@@ -129,8 +130,9 @@ def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame, l
                            "text": f"{', '.join(actors.get(a, a) for a in issuers)}: {title}", "url": url}
         spans[sid] = (day.date(), (end if pd.notna(end) else day).date())
     mentions = filtered.mentions.groupby("place_id")["statement_id"].agg(lambda s: list(dict.fromkeys(s)))
+    acts = terms(dataset, "speech_act", filtered.demands["speech_act"])
     demands = _by_place(filtered.demands["place_ids"], [
-        {"text": f"{act}: {demand}"} for act, demand in _columns(filtered.demands, "speech_act", "demand")])
+        {"text": f"{act}: {demand}"} for act, demand in zip(acts, filtered.demands["demand"].tolist())])
     events = filtered.events.sort_values("date")
     events = _by_place(events["place_ids"], [
         {"date": date_label(day, end, precision), "text": title}

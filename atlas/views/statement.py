@@ -12,6 +12,7 @@ from atlas.dataset.loader import Dataset, actor_names
 from atlas.dataset.values import date_label
 from atlas.filters import Filtered, Filters, to_query
 from atlas.views.menu import Menu, menu
+from atlas.views.tables import QUOTE_FROM, quotes_apart, record_link, terms
 
 WINDOW_DAYS = 30  # ACLED's events this many days before and after a statement, unless the reader changes it
 
@@ -39,7 +40,9 @@ class StatementView:
     demands: pd.DataFrame
 
 
-def statement_view(dataset: Dataset, statement_id: str) -> StatementView | None:
+def statement_view(dataset: Dataset, statement_id: str, filters: Filters = Filters()) -> StatementView | None:
+    """One statement whole; its demands with their vocabulary's names, Arabic quotes in a column of their own
+    as on the Demands page, and each thread as a link to it that keeps ``filters``."""
     statements = dataset.statements.set_index("statement_id")
     if statement_id not in statements.index:
         return None
@@ -57,12 +60,15 @@ def statement_view(dataset: Dataset, statement_id: str) -> StatementView | None:
     })
     demands = dataset.demands[dataset.demands["statement_id"] == statement_id]
     threads = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
+    quote, quote_ar = quotes_apart(demands["quote"])
     demands = pd.DataFrame({
-        "speech act": demands["speech_act"].astype(str), "category": demands["category"].astype(str),
+        "speech act": terms(dataset, "speech_act", demands["speech_act"]),
+        "category": terms(dataset, "category", demands["category"]),
         "addressed to": ["; ".join(actors.get(a, a) for a in ids) for ids in demands["addressee_ids"]],
-        "demand": demands["demand"], "quote": demands["quote"], "quote is": demands["quote_origin"].astype(str),
+        "demand": demands["demand"], "quote": quote, "quote (Arabic)": quote_ar,
+        "words of": demands["quote_origin"].astype(str).map(QUOTE_FROM).fillna(""),
         "thread": [threads.get(t, "") for t in demands["thread_id"]],
-        "thread_link": ["Threads?" + urlencode({"thread": t}) if t else None for t in demands["thread_id"]],
+        "thread_link": [record_link("Threads", "thread", t, filters) for t in demands["thread_id"]],
     })
     return StatementView(
         statement_id=statement_id, title=s["title"], when=date_label(s["date"], s["date_end"], s["time_precision"]),

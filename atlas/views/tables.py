@@ -1,17 +1,30 @@
-"""Tables as people read them: one row per demand, statement or event, ids turned into names."""
+"""Tables as people read them: one row per demand, statement or event, ids turned into names and vocabulary
+codes into their names (``Schema.term``), in downloads as on the page."""
 from __future__ import annotations
+
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 
 from atlas.dataset.loader import Dataset, actor_names, place_names
 from atlas.dataset.validate import EVIDENCE
 from atlas.dataset.values import date_label
-from atlas.filters import Filtered
+from atlas.filters import Filtered, Filters, to_query
 from atlas.views.threads import status_label, statuses
 
 
 def _names(ids, lookup: dict[str, str]) -> str:
     return "; ".join(lookup.get(i, i) for i in ids)
+
+
+def terms(dataset: Dataset, vocabulary: str, codes: pd.Series) -> list[str]:
+    """Each code's name in the vocabulary (``Schema.term``)."""
+    codes = codes.astype(str)
+    names = {code: dataset.schema.term(vocabulary, code) for code in codes.unique()}
+    return [names[code] for code in codes]
+
+
+QUOTE_FROM = {"statement": "issuer", "report": "outlet's paraphrase"}  # whose words a quote is, by quote_origin
 
 
 def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
@@ -29,14 +42,14 @@ def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
         "date_from": d["statement_date"].dt.strftime("%Y-%m-%d"),
         "date_to": d["statement_date_end"].fillna(d["statement_date"]).dt.strftime("%Y-%m-%d"),
         "addressees": [_names(ids, actors) for ids in d["addressee_ids"]],
-        "category": [dataset.schema.term("category", c) for c in d["category"].astype(str)],
+        "category": terms(dataset, "category", d["category"]),
         "thread_id": d["thread_id"],
         "thread": [threads.get(t, "") for t in d["thread_id"]],
-        "speech_act": d["speech_act"].astype(str),
-        "cameo_root": d["cameo_root"].astype(str),
+        "speech_act": terms(dataset, "speech_act", d["speech_act"]),
+        "cameo_root": terms(dataset, "cameo_root", d["cameo_root"]),
         "demand": d["demand"],
         "quote": d["quote"],
-        "quote_origin": d["quote_origin"].astype(str),
+        "quote_origin": d["quote_origin"].astype(str).map(QUOTE_FROM).fillna(""),
         "places": [_names(ids, places) for ids in d["place_ids"]],
         "statement": d["statement_title"],
         "statement_id": d["statement_id"],
@@ -45,25 +58,44 @@ def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     return out.sort_values(["date_from", "demand_id"], ascending=[False, True]).reset_index(drop=True)
 
 
-QUOTE_FROM = {"statement": "issuer", "report": "outlet's paraphrase"}
-
-
 def _arabic(text: str) -> bool:
     letters = [ch for ch in str(text) if ch.isalpha()]
     return bool(letters) and sum("\u0600" <= ch <= "\u06ff" for ch in letters) * 2 > len(letters)
 
 
-def demands_on_screen(table: pd.DataFrame) -> pd.DataFrame:
+def quotes_apart(quotes: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Quotes in two columns, as pages show them: the others, and the Arabic ones (drawn right-aligned)."""
+    arabic = quotes.map(_arabic)
+    return quotes.where(~arabic, ""), quotes.where(arabic, "")
+
+
+LINK_TEXT = r"#(.+)$"  # a record link's text: what follows the '#' (LinkColumn's display_text)
+
+
+def record_link(page: str, param: str, record_id: str, filters: Filters, title: str | None = None) -> str | None:
+    """A relative link that opens one record on its page (``Statements?statement=<id>``), keeping the filters;
+    with a ``title``, the title follows a '#', where ``LINK_TEXT`` finds it to show it. None without an id."""
+    if not record_id:
+        return None
+    link = f"{page}?{urlencode({**to_query(filters), param: record_id})}"
+    return link if title is None else f"{link}#{quote(str(title) or record_id, safe='')}"
+
+
+def demands_on_screen(table: pd.DataFrame, filters: Filters = Filters()) -> pd.DataFrame:
     """The demands table as the page shows it: Arabic quotes in a column of their own (drawn right-aligned),
-    whose words each quote is, speech acts capitalised. Downloads keep ``demands_table`` as it is."""
-    arabic = table["quote"].map(_arabic)
+    whose words each quote is, and the statement and thread as links to their pages that keep ``filters``.
+    Downloads keep ``demands_table`` as it is."""
+    quote_other, quote_ar = quotes_apart(table["quote"])
     return pd.DataFrame({
         "issuer": table["issuer_short"], "date": table["date"], "demand": table["demand"],
-        "quote": table["quote"].where(~arabic, ""), "quote_ar": table["quote"].where(arabic, ""),
-        "words_of": table["quote_origin"].map(QUOTE_FROM).fillna(""),
-        "addressees": table["addressees"], "category": table["category"], "thread": table["thread"],
-        "speech_act": table["speech_act"].str.capitalize(), "places": table["places"],
-        "statement": table["statement"], "issuer_full": table["issuer"], "source_url": table["source_url"],
+        "quote": quote_other, "quote_ar": quote_ar, "words_of": table["quote_origin"],
+        "addressees": table["addressees"], "category": table["category"],
+        "thread": [record_link("Threads", "thread", t, filters, title)
+                   for t, title in zip(table["thread_id"], table["thread"])],
+        "speech_act": table["speech_act"], "places": table["places"],
+        "statement": [record_link("Statements", "statement", s, filters, title)
+                      for s, title in zip(table["statement_id"], table["statement"])],
+        "issuer_full": table["issuer"], "source_url": table["source_url"],
     })
 
 
@@ -83,7 +115,7 @@ def statements_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
         "date": [date_label(a, b, p) for a, b, p in zip(s["date"], s["date_end"], s["time_precision"])],
         "date_from": s["date"].dt.strftime("%Y-%m-%d"),
         "date_to": s["date_end"].fillna(s["date"]).dt.strftime("%Y-%m-%d"),
-        "time_precision": s["time_precision"],
+        "time_precision": terms(dataset, "time_precision", s["time_precision"]),
         "issuers": [_names(ids, actors) for ids in s["issuer_ids"]],
         "title": s["title"],
         "publisher": s["publisher"],
@@ -101,7 +133,7 @@ def sources_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     rows = sources[sources["source_id"].isin(wanted) | sources["url"].isin(urls)]
     out = rows[["source_id", "title", "publisher", "date", "kind", "url"]].copy()
     out["date"] = out["date"].dt.strftime("%Y-%m-%d").fillna("")
-    out["kind"] = out["kind"].astype(str)
+    out["kind"] = terms(dataset, "source_kind", out["kind"])
     return out.reset_index(drop=True)
 
 
@@ -111,7 +143,8 @@ def threads_table(dataset: Dataset, thread_ids: set[str], as_of=None) -> pd.Data
     status = statuses(dataset, as_of)
     actors = actor_names(dataset)
     return pd.DataFrame({
-        "thread_id": threads["thread_id"], "title": threads["title"], "category": threads["category"].astype(str),
+        "thread_id": threads["thread_id"], "title": threads["title"],
+        "category": terms(dataset, "category", threads["category"]),
         "description": threads["description"],
         "addressees": [_names(ids, actors) for ids in threads["addressee_ids"]],
         "status": [status_label(status[t][0]) for t in threads["thread_id"]],
@@ -129,7 +162,7 @@ def thread_updates_table(dataset: Dataset, thread_ids: set[str], as_of=None) -> 
     rows = updates[keep].sort_values(["thread_id", "date"], kind="stable")
     return pd.DataFrame({
         "update_id": rows["update_id"], "thread_id": rows["thread_id"], "date": rows["date"].dt.strftime("%Y-%m-%d"),
-        "status": rows["status"].astype(str),
+        "status": terms(dataset, "thread_status", rows["status"]),
         **{field: ["; ".join(ids) for ids in rows[field]] for field in EVIDENCE},
         "judged_by": rows["judged_by"], "note": rows["note"],
     }).reset_index(drop=True)

@@ -28,8 +28,8 @@ def demand_rows(at) -> int:
 
 @pytest.mark.parametrize("params,rows", [
     ({}, 30),
-    ({"place": "al-waer"}, 11),
-    ({"gov": "gov-aleppo"}, 19),
+    ({"place": "al-waer"}, 2),  # the demands about al-Waer, not every demand of the statement that names it
+    ({"gov": "gov-aleppo"}, 3),
     ({"from": "2024-12-01", "to": "2024-12-31"}, 19),
     ({"issuer": "snc"}, 11),
     ({"category": "landmines"}, 1),
@@ -49,18 +49,18 @@ def test_bad_url_values_are_dropped_with_a_notice():
     assert not at.exception
     notices = " ".join(w.value for w in at.warning)
     assert "atlantis" in notices and "not a date" in notices
-    assert demand_rows(at) == 19  # aleppo kept
+    assert demand_rows(at) == 3  # aleppo kept
     assert at.query_params["place"] == "aleppo" and "from" not in at.query_params
 
 
 def test_widgets_change_the_table_and_the_url():
     at = app("Demands").run()
     at.multiselect(key="f_places").set_value(["al-waer"]).run()
-    assert demand_rows(at) == 11
+    assert demand_rows(at) == 2
     assert at.query_params["place"] == "al-waer"
-    at.text_input(key="f_q").input("ISSG").run()
+    at.text_input(key="f_q").input("ceasefire").run()
     assert demand_rows(at) == 1
-    assert at.query_params["q"] == "ISSG"
+    assert at.query_params["q"] == "ceasefire"
     at.button[0].click().run()  # reset
     assert demand_rows(at) == 30
     assert "place" not in at.query_params and "q" not in at.query_params
@@ -70,7 +70,7 @@ def test_widgets_change_the_table_and_the_url():
     ("f_issuers", ["sbc", "acs"], 19, "issuer=sbc,acs"),
     ("f_categories", ["accountability"], 2, "category=accountability"),
     ("f_event_types", ["Strategic developments"], 30, "event_type=Strategic developments"),
-    ("f_govs", ["gov-idleb"], 19, "gov=gov-idleb"),
+    ("f_govs", ["gov-idleb"], 8, "gov=gov-idleb"),
 ])
 def test_each_list_widget_filters_and_shows_in_the_url(key, value, rows, param):
     at = app("Demands").run()
@@ -154,18 +154,18 @@ def test_downloads_hold_exactly_the_filtered_rows(downloads):
     raw = downloads[csv_name]
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(rows) == 11 and {r["dataset_version"] for r in rows} == {DATASET.version}
+    assert len(rows) == 2 and {r["dataset_version"] for r in rows} == {DATASET.version}
     assert all(not r["quote"].startswith(("=", "+", "-", "@")) for r in rows)
 
     book = openpyxl.load_workbook(io.BytesIO(downloads[csv_name.replace(".csv", ".xlsx")]))
     assert book.sheetnames == ["demands", "threads", "statements", "sources", "filters and version"]
     assert "thread" in rows[0] and "thread_id" in rows[0]
-    assert book["demands"].max_row == 12  # header + 11
+    assert book["demands"].max_row == 3  # header + 2
     about = {r[0]: r[1] for r in book["filters and version"].iter_rows(values_only=True)}
     assert about["dataset version"] == DATASET.version and "al-Waer" in about["filters"]
 
     payload = json.loads(downloads[csv_name.replace(".csv", ".json")])
-    assert payload["meta"]["dataset_version"] == DATASET.version and len(payload["demands"]) == 11
+    assert payload["meta"]["dataset_version"] == DATASET.version and len(payload["demands"]) == 2
 
 
 def test_map_download_is_one_offline_file_named_for_its_filters(downloads):
@@ -206,3 +206,47 @@ def test_about_shows_the_record_by_year_and_its_gaps():
     by_year = next(d.value for d in at.dataframe if "statements" in d.value.columns)
     assert int(by_year["statements"].sum()) == len(DATASET.statements)
     assert any("Years with fewer than 3 statements" in m.value for m in at.markdown)
+
+
+def test_demands_link_their_statement_and_thread_and_show_names_not_codes(monkeypatch):
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.helpers import DATA
+
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(DATA))  # the bundled record codes threads; the fixture does not
+    record = load_dataset(DATA)
+    at = app("Demands", category="humanitarian-aid", **{"from": "2012-01-01"}).run()
+    assert not at.exception
+    frame = at.dataframe[0]
+    columns = json.loads(frame.proto.columns)
+    for column in ("statement", "thread"):
+        assert columns[column]["type_config"]["type"] == "link" and columns[column]["type_config"]["display_text"]
+    table = frame.value
+    links = [urlsplit(link) for link in table["statement"].tolist() + table["thread"].dropna().tolist()]
+    assert {p.path for p in links} == {"Statements", "Threads"}
+    assert all({k: v[0] for k, v in parse_qs(p.query).items() if k not in ("statement", "thread")}
+               == {"category": "humanitarian-aid", "from": "2012-01-01"} for p in links)
+    categories = record.schema.vocabularies["category"]
+    assert set(table["category"]) == {record.schema.term("category", "humanitarian-aid")}
+    assert not set(table["speech_act"]) & set(record.schema.vocabularies["speech_act"])
+    assert not set(table["category"]) & set(categories)
+
+    # the link opens its statement, with the filters, and the statement's demands name their categories too
+    first = links[0]
+    opened = app("Statements", **{k: v[0] for k, v in parse_qs(first.query).items()}).run()
+    assert not opened.exception and opened.selectbox[0].value == parse_qs(first.query)["statement"][0]
+    assert opened.query_params["category"] == "humanitarian-aid"
+    demands = opened.dataframe[0].value
+    assert len(demands) and not set(demands["category"]) & set(categories)
+    assert not set(demands["speech act"]) & set(record.schema.vocabularies["speech_act"])
+
+
+@pytest.mark.parametrize("page,says", [
+    ("Demands", "demands about these places"), ("Statements", "statements that name these places"),
+    ("Map", "demands about these places"), ("Timeline", "events at these places"),
+])
+def test_each_page_says_what_a_place_filter_keeps(page, says):
+    at = app(page, place="al-waer").run()
+    assert not at.exception
+    assert any("Place filter" in c.value and says in c.value for c in at.caption)
+    assert not any("Place filter" in c.value for c in app(page).run().caption)

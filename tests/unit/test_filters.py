@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,15 +11,22 @@ from hypothesis import strategies as st
 from atlas.dataset.loader import load_dataset
 from atlas.filters import (
     LIST_PARAMS,
+    OTHER_PARAMS,
     URL_PARAMS,
     Filters,
+    _contains_any,
     _short,
     apply_filters,
     build_choices,
     describe,
+    named,
+    option_label,
     parse_query,
+    place_scope,
+    place_set,
     to_query,
 )
+from geo.normalize import name_key
 from tests.helpers import FIXTURE as DATA
 from tests.helpers import ROOT
 
@@ -41,13 +49,14 @@ CASES = [
      {"moadamiya-deal-2016", "waer-evacuation-2016", "aleppo-siege-2016", "madaya-siege"}),
     ("only a start", Filters(date_from=D(2024, 12, 2)), set(), 0, {"hama-outskirts-2024"}),
     ("only an end", Filters(date_to=D(1999, 1, 1)), set(), 0, {"assad-coup-1970"}),
-    ("a city", Filters(places=("aleppo",)), {SBC}, 19,
+    # a place filter keeps the statements that name the place, the demands about it and the events there
+    ("a city", Filters(places=("aleppo",)), {SBC}, 3,
      {"aleppo-captured-2024", "aleppo-airstrikes-2024", "aleppo-siege-2016", "opposition-assurances-2024"}),
-    ("a neighbourhood", Filters(places=("al-waer",)), {SNC}, 11, {"waer-evacuation-2016"}),
-    ("a governorate stands for the places in it", Filters(govs=("gov-rural-damascus",)), {SNC}, 11,
+    ("a neighbourhood", Filters(places=("al-waer",)), {SNC}, 2, {"waer-evacuation-2016"}),
+    ("a governorate stands for the places in it", Filters(govs=("gov-rural-damascus",)), {SNC}, 2,
      {"daraya-evacuation-2016", "moadamiya-deal-2016", "madaya-siege"}),
-    ("another governorate", Filters(govs=("gov-homs",)), {SNC}, 11, {"waer-evacuation-2016"}),
-    ("places are alternatives", Filters(places=("al-waer", "aleppo-airport")), {SNC, SBC}, 30,
+    ("another governorate", Filters(govs=("gov-homs",)), {SNC}, 2, {"waer-evacuation-2016"}),
+    ("places are alternatives", Filters(places=("al-waer", "aleppo-airport")), {SNC, SBC}, 2,
      {"waer-evacuation-2016", "aleppo-airport-captured-2024"}),
     ("a place nobody refers to", Filters(places=("tartus",)), set(), 0, set()),
     ("an issuer", Filters(issuers=("sbc",)), {SBC}, 19, SBC_EVENTS),
@@ -58,7 +67,7 @@ CASES = [
     ("free text, any case", Filters(q="DARAYA"), {SNC}, 1, {"daraya-evacuation-2016"}),
     ("an Arabic name finds what the English one does", Filters(q="داريا"), {SNC}, 1, {"daraya-evacuation-2016"}),
     ("Arabic with diacritics and alef variants", Filters(q="دارَيّا"), {SNC}, 1, {"daraya-evacuation-2016"}),
-    ("city and month together", Filters(D(2024, 12, 1), D(2024, 12, 31), places=("aleppo",)), {SBC}, 19,
+    ("city and month together", Filters(D(2024, 12, 1), D(2024, 12, 31), places=("aleppo",)), {SBC}, 3,
      {"aleppo-airstrikes-2024", "opposition-assurances-2024"}),
     ("issuer and place that never meet", Filters(issuers=("snc",), places=("aleppo",)), set(), 0, set()),
 ]
@@ -139,7 +148,7 @@ def test_everything_ignored_is_said(params):
     for key, raw in params.items():
         given = [part.strip() for item in (raw if isinstance(raw, list) else [raw])
                  for part in str(item).split(",") if part.strip()]
-        if key not in (*URL_PARAMS, "present", "statement"):
+        if key not in (*URL_PARAMS, *OTHER_PARAMS):
             assert "unknown parameter" in said and (_short(key) in said or "more" in said)
         elif key in ("from", "to") and given:
             used = filters.date_from if key == "from" else filters.date_to
@@ -167,3 +176,123 @@ def test_a_place_searched_in_arabic_finds_what_its_english_name_does(english, ar
     assert len(by_english.demands) > 0
     assert set(by_arabic.demands["demand_id"]) == set(by_english.demands["demand_id"])
     assert set(by_arabic.statements["statement_id"]) == set(by_english.statements["statement_id"])
+
+
+# -- a place or issuer found however it is spelt -------------------------------------------------------------
+RECORD = load_dataset(ROOT / "data")  # the bundled record: its names, aliases and Arabic forms
+RECORD_CHOICES = build_choices(RECORD)
+SPELLINGS = [
+    # list, id, spellings (names, aliases, Arabic, hyphenated, accented, other case)
+    ("places", "suwayda", ["As-Suwayda", "Suwayda", "Sweida", "Suwaida", "السويداء", "as suwayda", "SWEIDA"]),
+    ("places", "northeast-syria", ["Northeast Syria", "north-east", "northeast", "north east", "North-East",
+                                   "شمال شرق سوريا", "Rojava"]),
+    ("places", "idlib", ["Idlib", "إدلب", "ادلب", "Idleb", "Edlib"]),
+    ("places", "daraa", ["Daraa", "Dar'a", "Deraa", "درعا"]),
+    ("govs", "gov-sweida", ["As-Sweida Governorate", "Suwayda province", "Sweida governorate",
+                            "محافظة السويداء", "as sweida governorate"]),
+    ("issuers", "turkey", ["Turkey", "Türkiye", "Turkiye", "تركيا", "Republic of Turkey"]),
+    ("issuers", "sdf", ["SDF", "Syrian Democratic Forces", "قسد", "قوات سوريا الديمقراطية"]),
+    ("issuers", "syrian-transitional-authorities", ["transitional authorities", "Syrian transitional government",
+                                                    "السلطات الانتقالية", "Sharaa government"]),
+]
+
+
+def found_by(text: str) -> tuple[frozenset, frozenset, frozenset]:
+    result = apply_filters(RECORD, Filters(q=text))
+    return (frozenset(result.statements["statement_id"]), frozenset(result.demands["demand_id"]),
+            frozenset(result.events["event_id"]))
+
+
+def list_finds(typed: str, label: str) -> bool:
+    """Whether a list's own search finds ``label`` for ``typed``: Streamlit's compares the letters in order,
+    ignoring case; the typed text whole inside the label is the stricter test."""
+    return typed.lower() in label.lower()
+
+
+@pytest.mark.parametrize("box,record_id,spellings", SPELLINGS, ids=[s[1] for s in SPELLINGS])
+def test_every_spelling_finds_the_same(box, record_id, spellings):
+    answers = {text: found_by(text) for text in spellings}
+    first = answers[spellings[0]]
+    assert first[1], f"{spellings[0]} finds no demand"
+    assert all(answer == first for answer in answers.values()), {t: [len(x) for x in a] for t, a in answers.items()}
+    named_ids = [named(RECORD, text).places | named(RECORD, text).actors for text in spellings]
+    assert all(record_id in ids for ids in named_ids)
+    label = getattr(RECORD_CHOICES, box)[record_id]
+    assert [t for t in spellings if not list_finds(t, label)] == []
+
+
+def test_a_list_option_reads_name_and_arabic_name_first():
+    assert RECORD_CHOICES.places["suwayda"].startswith("As-Suwayda · السويداء")
+    assert RECORD_CHOICES.issuers["turkey"].startswith("Republic of Turkey · تركيا")
+    assert describe(Filters(places=("suwayda",), issuers=("turkey",)), RECORD_CHOICES) == [
+        "places: As-Suwayda", "issuers: Republic of Turkey"]
+    # other names the label holds already are left out: "Aleppo"; "Mar'a" in "Marea"'s plain form
+    assert option_label("Aleppo", "حلب", ["Aleppo", "Halab", "halab", "Aleppo city"]) == (
+        "Aleppo · حلب · Halab, Aleppo city")
+    assert option_label("Marea", "", ["Mar'a", "Türkiye"]) == "Marea · Mar'a, Türkiye, mara, turkiye"
+
+
+@pytest.mark.parametrize("a,b", [("Türkiye", "Turkiye"), ("north-east", "north east"), ("north-east", "northeast"),
+                                 ("Ma'arrat an-Nu'man", "Maarrat an Numan"), ("U.N.", "UN"), ("إدلب", "ادلب")])
+def test_spellings_fold_to_one_name(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_a_search_names_what_it_spells_and_no_lookalike():
+    assert "daraya" not in named(RECORD, "Dar'a").places  # Dar'a, not Daraya
+    assert "daraa" in named(RECORD, "Dar'a").places
+    # an actor's alias is found whole: "Damascus" is the city, not the "Damascus government"
+    assert not named(RECORD, "Damascus").actors & {"assad-government", "syrian-transitional-authorities"}
+    # a name two actors share names both, and carries nothing further
+    assert {"assad-government", "syrian-transitional-authorities"} <= named(RECORD, "Syrian government").actors
+    # a short name is found only whole ("UN": not every name with "un" in it); the UN's names whole words in others
+    un = named(RECORD, "UN").actors
+    assert "united-nations" in un and not un & {"united-states", "european-union", "un-security-council"}
+
+
+def test_short_names_are_found_as_whole_words():
+    frame = pd.DataFrame({"text": ["join us", "the US must", "وحلب", "حلبة", "SDF-held", "sdfx"]})
+    assert list(_contains_any(frame, ["text"], [], ("US", "حلب", "SDF"))) == [False, True, True, False, True, False]
+
+
+# -- a place filter means each record's own places ------------------------------------------------------------
+PLACE_CASES = [(DATASET, Filters(places=(p,))) for p in CHOICES.places] + \
+              [(DATASET, Filters(govs=(g,))) for g in CHOICES.govs] + \
+              [(RECORD, Filters(places=("suwayda",))), (RECORD, Filters(govs=("gov-sweida",))),
+               (RECORD, Filters(places=("damascus",)))]
+
+
+@pytest.mark.parametrize("dataset,filters", PLACE_CASES, ids=[
+    f"{'record' if d is RECORD else 'fixture'}:{','.join(f.places + f.govs)}" for d, f in PLACE_CASES])
+def test_a_place_filter_keeps_each_record_by_its_own_places(dataset, filters):
+    wanted = place_set(dataset, filters)
+    result = apply_filters(dataset, filters)
+    demands, events = dataset.demands_full, dataset.events
+    about = demands["place_ids"].map(lambda ids: bool(wanted & set(ids)))
+    assert set(result.demands["demand_id"]) == set(demands.loc[about, "demand_id"])
+    there = events["place_ids"].map(lambda ids: bool(wanted & set(ids)))
+    assert set(result.events["event_id"]) == set(events.loc[there, "event_id"])
+    naming = set(dataset.mentions.loc[dataset.mentions["place_id"].isin(wanted), "statement_id"])
+    assert set(result.statements["statement_id"]) == naming
+
+
+def test_a_demand_about_another_place_is_not_kept_for_its_statements_place():
+    # an Israeli demand about Damascus, in a statement that also names Suwayda, is not a demand about Suwayda
+    wanted = place_set(RECORD, Filters(places=("suwayda",)))
+    demands = RECORD.demands_full
+    naming = set(RECORD.mentions.loc[RECORD.mentions["place_id"].isin(wanted), "statement_id"])
+    elsewhere = demands[demands["statement_id"].isin(naming)
+                        & demands["place_ids"].map(lambda ids: bool(ids) and not wanted & set(ids))]
+    assert len(elsewhere), "the record has no such demand to test with"
+    kept = set(apply_filters(RECORD, Filters(places=("suwayda",))).demands["demand_id"])
+    assert not kept & set(elsewhere["demand_id"])
+
+
+@pytest.mark.parametrize("shown,expected", [
+    (("demands",), "Place filter: demands about these places (each demand's own places, not its statement's)."),
+    (("statements", "events"), "Place filter: statements that name these places; events at these places."),
+])
+def test_captions_say_what_a_place_filter_keeps(shown, expected):
+    assert place_scope(Filters(places=("aleppo",)), shown) == expected
+    assert place_scope(Filters(govs=("gov-aleppo",)), shown).endswith("a governorate standing for every place in it.")
+    assert place_scope(Filters(issuers=("sbc",)), shown) == ""
