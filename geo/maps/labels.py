@@ -5,7 +5,8 @@ the most referred-to places, the governorates (spelt as the caller says: the dat
 the boundaries file's). ``LabelsLayer`` places them in the browser after every zoom, pan or resize: each
 name takes the first free spot among a few around its point (beside its marker: right, left, above, below,
 then the corners, then a step farther out with a thin line to its marker; over an area: centred, then a
-little right, left, above, below), where it overlaps no name already placed, no marker, none of the map's controls (legend, attribution, buttons) and stays inside the map; a
+little right, left, above, below, and for a country or the Golan wholly right or left of its point), where it
+overlaps no name already placed, no marker, none of the map's controls (legend, attribution, buttons) and stays inside the map; a
 name with no free spot is hidden. The EN / ع switch changes the names, the legend, the layer list and the
 buttons' titles, and writes ``labels=ar`` into the page's address (removes it for English), so a shared
 link opens in the language chosen.
@@ -81,7 +82,7 @@ class LabelsLayer(JsonLayer):
             return (x - d.x) * (x - d.x) + (y - d.y) * (y - d.y) < d.r * d.r;
           }
           // Where a name's box may go, as its top-left corner from its point, best first.
-          function spots(w, h, r) {
+          function spots(w, h, r, beside) {
             if (r) {  // beside its marker: right, left, above, below, then the four corners; then a step out
               var out = [];
               [0, 1, 2].forEach(function (k) {
@@ -91,9 +92,13 @@ class LabelsLayer(JsonLayer):
               });
               return out;
             }
-            // over an area: centred, then a little right, left, above, below, then twice as far
-            return [[0, 0], [1.5, 0], [-1.5, 0], [0, -1.15], [0, 1.15], [3, 0], [-3, 0], [0, -2.3], [0, 2.3]]
+            // over an area: centred, then a little right, left, above, below, then twice as far; a country or
+            // the Golan then wholly right or left of its point (the sea and a governorate stay over their own)
+            var around = [[0, 0], [1.5, 0], [-1.5, 0], [0, -1.15], [0, 1.15], [3, 0], [-3, 0], [0, -2.3], [0, 2.3]]
               .map(function (d) { return [d[0] * h - w / 2, d[1] * h - h / 2, 0]; });
+            return !beside ? around : around.concat([0, 1.15, -1.15].reduce(function (out, dy) {
+              return out.concat([[h, dy * h - h / 2, 0], [-h - w, dy * h - h / 2, 0]]);
+            }, []));
           }
           // A neighbouring country (or the Golan) whose label point lies outside the view is named at the nearest
           // point of the view that is still inside it (TURKEY along the top edge), if there is one.
@@ -165,7 +170,7 @@ class LabelsLayer(JsonLayer):
               var r = own && own._map ? own.getRadius() + (own.options.weight || 1) / 2 : 0;
               var w = span.offsetWidth, h = span.offsetHeight, at = map.latLngToContainerPoint(home);
               var anchors = l.k === "country" || l.b ? areaPoints(map, l, at, w, h, o, edge) : [at];
-              var spot = null, offsets = spots(w, h, r);
+              var spot = null, offsets = spots(w, h, r, l.k === "country" || l.k === "golan");
               anchors.some(function (a) { at = a; return offsets.some(function (d) {
                 var box = {left: at.x + d[0], top: at.y + d[1], right: at.x + d[0] + w, bottom: at.y + d[1] + h};
                 if (box.left < edge || box.top < edge || box.right > o.width - edge || box.bottom > o.height - edge ||

@@ -119,8 +119,9 @@ def map_picture(points: list[dict], governorate_counts: dict[str, int], title: s
                       markeredgecolor=INK, label=KIND_LABELS[k]) for k in ("statements", "events", "both")]
     fig.legend(handles=handles, loc="upper right", bbox_to_anchor=(0.995, 0.998), ncol=3, frameon=False,
                fontsize=12 * scale)
-    notes = LEGEND_NOTES[:2] + ([REGION_LABEL] if any(p.get("region") for p in points) else [])
-    fig.text(0.99, 0.94, " · ".join(notes), fontsize=11 * scale, color=ROAD, va="top", ha="right")
+    fig.text(0.99, 0.94, " · ".join(LEGEND_NOTES[:2]), fontsize=11 * scale, color=ROAD, va="top", ha="right")
+    if any(p.get("region") for p in points):
+        fig.text(0.99, 0.915, REGION_LABEL, fontsize=11 * scale, color=ROAD, va="top", ha="right")
     fig.text(0.012, 0.012, ATTRIBUTION, fontsize=10 * scale, color=GOV_EDGE, va="bottom")
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI, facecolor="white")
@@ -141,9 +142,14 @@ def _spots(label: dict, gap: float, size: float) -> list[tuple[float, float, str
         return [(gap, 0, "left", "center"), (-gap, 0, "right", "center"), (0, gap, "center", "bottom"),
                 (0, -gap, "center", "top"), (corner, corner, "left", "bottom"), (corner, -corner, "left", "top"),
                 (-corner, corner, "right", "bottom"), (-corner, -corner, "right", "top")]
-    step = size * 1.2  # over an area: centred, then right, left, above, below of its point
-    return [(0, 0, "center", "center"), (0, 0, "left", "center"), (0, 0, "right", "center"),
-            (0, step, "center", "center"), (0, -step, "center", "center")]
+    # over an area: centred, then a little right, left, above, below, then twice as far; a country or the Golan
+    # then wholly right or left of its point (the sea and a governorate stay over their own)
+    shifts = [(0, 0), (1.5, 0), (-1.5, 0), (0, 1.15), (0, -1.15), (3, 0), (-3, 0), (0, 2.3), (0, -2.3)]
+    around = [(dx * size, dy * size, "center", "center") for dx, dy in shifts]
+    if label["kind"] not in ("country", "golan"):
+        return around
+    return around + [(dx * size, dy * size, ha, "center") for dy in (0, 1.15, -1.15)
+                     for dx, ha in ((1, "left"), (-1, "right"))]
 
 
 def _names(fig, ax, labels: list[dict], scale: float, discs: list[tuple[float, float, float]]) -> None:
