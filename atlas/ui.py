@@ -294,7 +294,8 @@ PRESENT_CSS = """
   [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0;
     gap: .35rem !important; flex-wrap: nowrap; }
   [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"] { flex-shrink: 0; }
-  [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:has(iframe[title="streamlit_folium.st_folium"]) {
+  [data-testid="stMainBlockContainer"]
+    [data-testid="stElementContainer"]:has(iframe[title="streamlit_folium.st_folium"]) {
     flex: 1 1 0; min-height: 240px; display: flex; flex-direction: column; }
   [data-testid="stElementContainer"]:has(iframe[title="streamlit_folium.st_folium"]) > div {
     flex: 1 1 auto; min-height: 0; height: auto !important; }

@@ -19,8 +19,8 @@ from atlas.views.exports import Download, file_stem
 from atlas.views.provenance import TOOL, version_line
 from atlas.views.statement import WINDOW_DAYS
 from geo.maps.view import build_map
-from geo.normalize import normalize
 from geo.maps.offline import inline_assets
+from geo.normalize import normalize
 
 POPUP_ITEMS = 12
 NOT_MARKERS = {"governorate", "road"}  # drawn as shapes and lines instead
@@ -81,9 +81,11 @@ def map_downloads(dataset: Dataset, references: pd.DataFrame, points: list[dict]
     stem = file_stem("map", filters, dataset.version)
     return [
         Download("Download map (HTML, works offline)",
-                 lambda: standalone_map(dataset, references, points, caption, **layer_options), f"{stem}.html", "text/html"),
+                 lambda: standalone_map(dataset, references, points, caption, **layer_options), f"{stem}.html",
+                 "text/html"),
         Download("Download map (PNG 1920×1080, for slides)",
-                 lambda: map_picture_png(dataset, references, points, caption, "16:9"), f"{stem}_16x9.png", "image/png"),
+                 lambda: map_picture_png(dataset, references, points, caption, "16:9"), f"{stem}_16x9.png",
+                 "image/png"),
         Download("Download map (PNG 4:3)",
                  lambda: map_picture_png(dataset, references, points, caption, "4:3"), f"{stem}_4x3.png", "image/png"),
     ]

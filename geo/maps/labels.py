@@ -5,11 +5,12 @@ the most referred-to places, the governorates (spelt as the caller says: the dat
 the boundaries file's). ``LabelsLayer`` places them in the browser after every zoom, pan or resize: each
 name takes the first free spot among a few around its point (beside its marker: right, left, above, below,
 then the corners, then a step farther out with a thin line to its marker; over an area: centred, then a
-little right, left, above, below, and for a country or the Golan wholly right or left of its point), where it
-overlaps no name already placed, no marker, none of the map's controls (legend, attribution, buttons) and stays inside the map; a
-name with no free spot is hidden. The EN / ع switch changes the names, the legend, the layer list and the
-buttons' titles, and writes ``labels=ar`` into the page's address (removes it for English), so a shared
-link opens in the language chosen.
+little right, left, above, below, and for a country or the Golan wholly right or left of its point), where
+it overlaps no name already placed, no marker, none of the map's controls (legend, attribution, buttons)
+and stays inside the map; a name with no free spot is hidden. A neighbour whose label point is out of view
+is named along the edge where its land shows. The EN / ع switch changes the names, the legend, the layer
+list and the buttons' titles, and writes ``labels=ar`` into the page's address (removes it for English),
+so a shared link opens in the language chosen.
 """
 from __future__ import annotations
 
@@ -112,7 +113,9 @@ class LabelsLayer(JsonLayer):
               var ring = polygon[0], hit = false;
               for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
                 if ((ring[i][1] > lat) !== (ring[j][1] > lat) &&
-                    lon < (ring[j][0] - ring[i][0]) * (lat - ring[i][1]) / (ring[j][1] - ring[i][1]) + ring[i][0]) { hit = !hit; }
+                    lon < (ring[j][0] - ring[i][0]) * (lat - ring[i][1]) / (ring[j][1] - ring[i][1]) + ring[i][0]) {
+                  hit = !hit;
+                }
               }
               return hit;
             });
@@ -120,7 +123,8 @@ class LabelsLayer(JsonLayer):
           // Its label point when that is in view; else points along the view's edge (inset by the name's half
           // size) that lie inside the country, nearest first.
           function areaPoints(map, l, at, w, h, o, edge) {
-            var left = w / 2 + edge, top = h / 2 + edge, right = o.width - w / 2 - edge, bottom = o.height - h / 2 - edge;
+            var left = w / 2 + edge, top = h / 2 + edge;
+            var right = o.width - w / 2 - edge, bottom = o.height - h / 2 - edge;
             if (at.x >= left && at.x <= right && at.y >= top && at.y <= bottom) { return [at]; }
             var shape = l.b ? {type: "Polygon", coordinates: [[[l.b[1], l.b[0]], [l.b[3], l.b[0]], [l.b[3], l.b[2]],
                                                                [l.b[1], l.b[2]], [l.b[1], l.b[0]]]]} : shapes[l.t[0]];
@@ -184,7 +188,8 @@ class LabelsLayer(JsonLayer):
               if (spot) { span.style.transform = "translate(" + spot[0] + "px, " + spot[1] + "px)"; }
               if (spot && spot[2]) {  // a step away from its marker: a thin line says whose name it is
                 var box = kept[kept.length - 1];
-                var end = L.point(Math.max(box.left, Math.min(at.x, box.right)), Math.max(box.top, Math.min(at.y, box.bottom)));
+                var end = L.point(Math.max(box.left, Math.min(at.x, box.right)),
+                                  Math.max(box.top, Math.min(at.y, box.bottom)));
                 var from = at.add(end.subtract(at).multiplyBy(r / Math.max(end.distanceTo(at), 1)));
                 L.polyline([map.containerPointToLatLng(from), map.containerPointToLatLng(end)],
                            {color: "#1f2933", weight: 1, opacity: 0.8, interactive: false}).addTo(leaders);
@@ -197,7 +202,8 @@ class LabelsLayer(JsonLayer):
           function translate(map) {
             var box = map.getContainer();
             (lang === "ar" ? L.DomUtil.addClass : L.DomUtil.removeClass)(box, "atlas-ar");
-            Array.prototype.forEach.call(box.querySelectorAll(".leaflet-control-layers label span > span"), function (s) {
+            var layers = box.querySelectorAll(".leaflet-control-layers label span > span");
+            Array.prototype.forEach.call(layers, function (s) {
               if (!s.hasAttribute("data-en")) { s.setAttribute("data-en", s.textContent.trim()); }
               var en = s.getAttribute("data-en");
               s.textContent = " " + (lang === "ar" && words[en] ? words[en] : en);
