@@ -26,7 +26,7 @@ cols[3].metric("Places referred to", f"{len(references):,}")
 
 st.subheader("Where")
 points = map_points(dataset, filtered, references)
-show_map(briefing_map(references, points, height=620), key="overview_map")
+show_map(briefing_map(dataset, references, points, height=620), key="overview_map")
 st.page_link("app_pages/1_Map.py", label="Open the full map")
 left, right = st.columns([3, 1])
 with left:

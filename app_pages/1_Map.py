@@ -45,7 +45,8 @@ else:
     if layer_note:
         st.caption(md_escape(layer_note))
 
-fmap = briefing_map(references, points, height=height, large=present, labels_lang=map_language(), **layer_options)
+fmap = briefing_map(dataset, references, points, height=height, large=present, labels_lang=map_language(),
+                    **layer_options)
 # in presentation mode a click opens the place's popup and changes nothing else: a briefing never loses its view
 show_map(fmap, key="map", on_place=None if present else set_place_filter)
 

@@ -182,6 +182,6 @@ if choice:
         else:
             points = map_points(dataset, view.map_filtered, references)
             st.caption("Area: how often its demands, statements and events refer to the place.")
-            show_map(briefing_map(references, points, height=380, labels_lang=map_language(), compact=True),
-                     key="thread_map")
+            show_map(briefing_map(dataset, references, points, height=380, labels_lang=map_language(),
+                                  compact=True), key="thread_map")
 footer(dataset)

@@ -317,31 +317,40 @@ def presentation_mode() -> bool:
     return st.query_params.get("present") == "1"
 
 
-PRESENT_CHROME_PX = 160  # the title line, the footer line and the gaps: what the map leaves to them
-
-
 def map_language() -> str:
     """The language the map's names open in: ``?labels=ar`` for Arabic, else English."""
     return "ar" if st.query_params.get("labels") == "ar" else "en"
 
 
+# The page as a column exactly the window's height: the title line and the footer take what they need, the map's
+# element the rest (flex), measured by the browser at any size instead of guessed. Streamlit pulls each Markdown
+# block up by 1rem (for a paragraph's margin these lines have not): undone, so the map never covers the title.
+PRESENT_CSS = """
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+  [data-testid="stMain"] { overflow: hidden; }
+  [data-testid="stMainBlockContainer"] { padding: .9rem 1.2rem .45rem !important; max-width: 100% !important;
+    height: 100vh; height: 100dvh; box-sizing: border-box; display: flex; flex-direction: column; }
+  [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0;
+    gap: .35rem !important; flex-wrap: nowrap; }
+  [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"] { flex-shrink: 0; }
+  [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:has(.atlas-map-box) {
+    flex: 1 1 0; min-height: 240px; }
+  [data-testid="stElementContainer"]:has(.atlas-map-box) div:has(.atlas-map-box), .atlas-map-box,
+  .atlas-map-box .folium-map { height: 100% !important; }
+  [data-testid="stMarkdownContainer"]:has(> .atlas-present-head, > .atlas-present-foot) { margin-bottom: 0 !important; }
+  .atlas-present-head { display: flex; align-items: baseline; column-gap: 1.2rem; flex-wrap: wrap;
+    font-family: system-ui, sans-serif; line-height: 1.2; }
+  .atlas-present-head .t { font-size: clamp(1.5rem, 2.4vw, 3.4rem); font-weight: 700; }
+  .atlas-present-head .f { font-size: clamp(1rem, 1.35vw, 2rem); color: #3e4c59; }
+  .atlas-present-foot { font: clamp(.9rem, 1vw, 1.5rem)/1.3 system-ui, sans-serif; color: #3e4c59; }
+"""
+
+
 def presentation_styles() -> None:
-    """Hide the sidebar and chrome; the map fills what the title and footer lines leave of the window, at
-    any screen size, and the words are legible from the back of a room."""
-    st.markdown(f"""
-        <style>
-          [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
-          [data-testid="stToolbar"], [data-testid="stDecoration"] {{ display: none !important; }}
-          .block-container {{ padding: 1.4rem 1.2rem 0 !important; max-width: 100% !important; }}
-          [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: .35rem !important; }}
-          [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"] {{ flex-shrink: 0; }}
-          .atlas-map-box .folium-map {{ height: calc(100vh - {PRESENT_CHROME_PX}px) !important; min-height: 320px; }}
-          .atlas-present-head {{ display: flex; align-items: baseline; gap: 1.2rem; flex-wrap: wrap;
-            font-family: system-ui, sans-serif; line-height: 1.15; }}
-          .atlas-present-head .t {{ font-size: clamp(1.5rem, 2.4vw, 3.4rem); font-weight: 700; }}
-          .atlas-present-head .f {{ font-size: clamp(1rem, 1.35vw, 2rem); color: #3e4c59; }}
-          .atlas-present-foot {{ font: clamp(.9rem, 1vw, 1.5rem) system-ui, sans-serif; color: #3e4c59; }}
-        </style>""", unsafe_allow_html=True)
+    """Hide the sidebar and chrome; the title, the map and the footer fill the window exactly, at any screen
+    size, and the words are legible from the back of a room."""
+    st.markdown(f"<style>{PRESENT_CSS}</style>", unsafe_allow_html=True)
 
 
 def presentation_header(title: str, caption: str) -> None:

@@ -150,7 +150,7 @@ def measure_ours(size: int, csv_path: Path, data_dir: Path, runs: int, slow_runs
 
     def build_map():
         options, _ = map_layer(layer, everything)
-        return briefing_map(references, points, **options).get_root().render()
+        return briefing_map(dataset, references, points, **options).get_root().render()
 
     seconds, html = median_time(build_map, runs)
     out["map_ms"], out["map_kb"] = seconds * 1000, len(html.encode()) / 1024

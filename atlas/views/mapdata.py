@@ -6,6 +6,7 @@ place, whatever the number of statements, demands and events.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -20,6 +21,7 @@ from atlas.views.statement import WINDOW_DAYS
 from atlas.views.tables import terms
 from geo.maps.view import build_map
 from geo.maps.offline import inline_assets
+from geo.normalize import normalize
 
 POPUP_ITEMS = 12
 NOT_MARKERS = {"governorate", "road"}  # drawn as shapes and lines instead
@@ -48,8 +50,9 @@ def place_references(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     return table.sort_values(["total", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
-def briefing_map(references: pd.DataFrame, points: list[dict], **options):
-    """The folium map for these references: governorates shaded and the M5 labelled from the same counts.
+def briefing_map(dataset: Dataset, references: pd.DataFrame, points: list[dict], **options):
+    """The folium map for these references: governorates shaded and the M5 labelled from the same counts,
+    governorates spelt as the dataset spells them (``governorate_names``).
 
     Online tiles are added only when configured (``atlas.settings.map_tiles``).
     """
@@ -57,13 +60,15 @@ def briefing_map(references: pd.DataFrame, points: list[dict], **options):
     options.setdefault("tiles_url", tiles_url)
     options.setdefault("tiles_attribution", tiles_attribution)
     return build_map(points, governorate_counts(references),
-                     road_counts=dict(zip(references["place_id"], references["total"])), **options)
+                     road_counts=dict(zip(references["place_id"], references["total"])),
+                     governorate_names=governorate_names(dataset), **options)
 
 
-def standalone_map(references: pd.DataFrame, points: list[dict], caption: list[str], **options) -> str:
+def standalone_map(dataset: Dataset, references: pd.DataFrame, points: list[dict], caption: list[str],
+                   **options) -> str:
     """The map as one HTML file that opens offline anywhere: it fills its window, says what it shows in its
     caption and its page title, and keeps the data clear of the caption."""
-    saved = briefing_map(references, points, height="100%", caption=caption, **options)
+    saved = briefing_map(dataset, references, points, height="100%", caption=caption, **options)
     page = inline_assets(saved.get_root().render(), extra=saved.atlas_generated)
     title = html.escape(" · ".join(line for line in caption[:2] if line))
     return page.replace("<head>", f"<head>\n<title>{title}</title>", 1)
@@ -77,24 +82,45 @@ def map_downloads(dataset: Dataset, references: pd.DataFrame, points: list[dict]
     stem = file_stem("map", filters, dataset.version)
     return [
         Download("Download map (HTML, works offline)",
-                 lambda: standalone_map(references, points, caption, **layer_options), f"{stem}.html", "text/html"),
+                 lambda: standalone_map(dataset, references, points, caption, **layer_options), f"{stem}.html",
+                 "text/html"),
         Download("Download map (PNG 1920×1080, for slides)",
-                 lambda: map_picture_png(references, points, caption, "16:9"), f"{stem}_16x9.png", "image/png"),
+                 lambda: map_picture_png(dataset, references, points, caption, "16:9"), f"{stem}_16x9.png",
+                 "image/png"),
         Download("Download map (PNG 4:3)",
-                 lambda: map_picture_png(references, points, caption, "4:3"), f"{stem}_4x3.png", "image/png"),
+                 lambda: map_picture_png(dataset, references, points, caption, "4:3"), f"{stem}_4x3.png", "image/png"),
     ]
 
 
-def map_picture_png(references: pd.DataFrame, points: list[dict], caption: list[str], size: str) -> bytes:
+def map_picture_png(dataset: Dataset, references: pd.DataFrame, points: list[dict], caption: list[str],
+                    size: str) -> bytes:
     """The map as a PNG for slides (``size`` "16:9" or "4:3"), drawn from the same counts as the map."""
     from geo.maps.picture import map_picture  # matplotlib loads only when a picture is asked for
 
     return map_picture(points, governorate_counts(references), caption[0], [line for line in caption[1:] if line],
-                       size=size)
+                       size=size, governorate_names=governorate_names(dataset))
 
 
 def governorate_counts(references: pd.DataFrame) -> dict[str, int]:
     return {str(k): int(v) for k, v in references.groupby(references["admin1_pcode"].astype(str))["total"].sum().items()}
+
+
+def governorate_names(dataset: Dataset) -> dict[str, list[str]]:
+    """pcode -> [name, Arabic name]: how the map writes each governorate, one spelling per place. A governorate
+    named after its capital is spelt as the curated capital is (Daraa, not Dar'a; Idlib, not Idleb): the
+    capital is the city or town of the governorate whose name, Arabic or English, is the governorate's own or
+    one of its aliases, less the word "governorate". Any other keeps its curated name, less that word."""
+    places = dataset.places
+    towns = places[places["place_type"].isin(["city", "town"])]
+    names = {}
+    for pcode, name, name_ar, aliases in _columns(places[places["place_type"] == "governorate"], "admin1_pcode",
+                                                  "name", "name_ar", "aliases"):
+        keys = {normalize(n, drop_generic=True) for n in (name, name_ar, *(aliases or ()))}
+        capital = [(n, a) for n, a, p in _columns(towns, "name", "name_ar", "admin1_pcode")
+                   if p == pcode and (normalize(a) in keys or normalize(n) in keys)]
+        names[str(pcode)] = list(capital[0]) if capital else [
+            re.sub(r"\s+governorate$", "", name, flags=re.IGNORECASE), re.sub(r"^محافظة\s+", "", name_ar)]
+    return names
 
 
 def _section(heading: str, items: list[dict]) -> dict:
@@ -153,7 +179,7 @@ def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame, l
             f"Approximate position ({precision.get(str(int(geo_precision)), '').split(':')[0].lower()})."
         points.append({
             "id": place_id, "name": name, "name_ar": name_ar, "lat": float(lat), "lon": float(lon),
-            "total": int(total), "kind": kind, "approx": approx,
+            "total": int(total), "kind": kind, "approx": approx, "region": place_type == "region",
             "summary": f"{n_statements} statement(s), {n_demands} demand(s), {n_events} event(s)",
             "sections": sections,
         })

@@ -54,13 +54,17 @@ export default function (component) {
   data.css.forEach(loadStyle);
   let map = null;
   let gone = false;
+  // the page lays the map out, and changes its size when the sidebar or the window does: Leaflet follows
+  const resized = new ResizeObserver(function () { if (map) { map.invalidateSize({animate: false}); } });
   data.js.reduce(function (chain, src) { return chain.then(function () { return loadScript(src); }); },
                  Promise.resolve())
     .then(function () {
       if (gone) { return; }
       const hooks = {clicked: data.clickable ? function (place) { setTriggerValue("clicked", place); } : null};
       map = new Function("atlasMap", rename(data.script) + "\nreturn " + id + ";")(hooks);
+      map.getContainer().atlasLeaflet = map;  // for whoever inspects the page: the map is no global
       box.setAttribute("data-atlas-map", "drawn");
+      resized.observe(box);
     })
     .catch(function (error) {
       if (gone) { return; }
@@ -72,6 +76,7 @@ export default function (component) {
     });
   return function () {
     gone = true;
+    resized.disconnect();
     if (map) { map.remove(); }
     box.remove();
   };

@@ -1,9 +1,11 @@
 """The briefing map as a picture for slides, drawn on the server with matplotlib (no browser, no network).
 
 It draws what the interactive map draws, from the same inputs: the neighbours and the sea, the
-governorates shaded by references, the M5, the places sized by area and coloured by kind, and names
-placed most important first, each left out where it would overlap one already drawn. Names are in
-English: matplotlib does not join Arabic letters without extra shaping libraries.
+governorates shaded by references, the M5, the places sized by area and coloured by kind (a region hatched),
+and names placed most important first, as the interactive map places them: each at the first free spot
+around its point (beside its marker: right, left, above, below; over an area: centred, then around), clear
+of the names already drawn, of the markers and of the frame, or left out. Names are in English: matplotlib
+does not join Arabic letters without extra shaping libraries.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon as PolygonPatch
 
 from geo.boundaries import load_boundaries
+from geo.maps.labels import load_neighbours, map_labels
 from geo.maps.view import (
     ATTRIBUTION,
     COLOURS,
@@ -26,14 +29,13 @@ from geo.maps.view import (
     LAND,
     LAND_EDGE,
     LEGEND_NOTES,
+    REGION_LABEL,
     ROAD,
     SEA,
     _shade,
     data_bounds,
-    load_neighbours,
     load_road,
-    map_labels,
-    marker_radius,
+    place_radius,
 )
 
 SIZES = {"16:9": (1920, 1080), "4:3": (1600, 1200)}
@@ -61,9 +63,10 @@ def _frame(points: list[dict], aspect: float) -> tuple[float, float, float, floa
 
 
 def map_picture(points: list[dict], governorate_counts: dict[str, int], title: str, lines: list[str],
-                size: str = "16:9") -> bytes:
+                size: str = "16:9", governorate_names: dict[str, list[str]] | None = None) -> bytes:
     """A PNG of the map: ``points`` as for ``build_map`` (sorted by references, most first), ``title`` and
-    ``lines`` (filters, version) above it, the sources below it."""
+    ``lines`` (filters, version) above it, the sources below it; governorates named by ``governorate_names``
+    (pcode -> [name, Arabic name]) as on the interactive map."""
     width_px, height_px = SIZES[size]
     # a Figure of its own, not pyplot's global one: the server draws for several sessions at once
     fig = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI, facecolor="white")
@@ -96,13 +99,19 @@ def map_picture(points: list[dict], governorate_counts: dict[str, int], title: s
 
     largest = max((p["total"] for p in points), default=0)
     scale = width_px / 1400  # markers keep their on-screen size relative to the picture
-    radii = {p["id"]: marker_radius(p["total"], largest) * scale for p in points}
+    radii = {p["id"]: place_radius(p, largest) * scale for p in points}
     for p in sorted(points, key=lambda p: -radii[p["id"]]):  # the smallest drawn last, on top
-        ax.scatter([p["lon"]], [p["lat"]], s=(radii[p["id"]] * 72 / DPI) ** 2 * math.pi, c=COLOURS[p["kind"]],
+        size = (radii[p["id"]] * 72 / DPI) ** 2 * math.pi
+        if p.get("region"):  # an area, not a town: hatched, with a dashed rim in its colour
+            ax.scatter([p["lon"]], [p["lat"]], s=size, facecolors="white", edgecolors=COLOURS[p["kind"]],
+                       hatch="////", linewidths=1.6, linestyle="--", alpha=0.9, zorder=4)
+            continue
+        ax.scatter([p["lon"]], [p["lat"]], s=size, c=COLOURS[p["kind"]],
                    edgecolors=INK, linewidths=1.4 if p.get("approx") else 0.6,
                    linestyle="--" if p.get("approx") else "-", alpha=0.9, zorder=4)
 
-    _names(fig, ax, map_labels(points, radii), scale)
+    discs = [(*ax.transData.transform((p["lon"], p["lat"])), radii[p["id"]] + 1) for p in points]
+    _names(fig, ax, map_labels(points, radii, governorates=governorate_names), scale, discs)
     fig.text(0.012, 0.985, title, fontsize=26 * scale, fontweight="bold", color=INK, va="top")
     for i, line in enumerate(lines):
         fig.text(0.012, 0.985 - 0.055 - 0.03 * i, line, fontsize=14 * scale, color=ROAD, va="top")
@@ -111,6 +120,8 @@ def map_picture(points: list[dict], governorate_counts: dict[str, int], title: s
     fig.legend(handles=handles, loc="upper right", bbox_to_anchor=(0.995, 0.998), ncol=3, frameon=False,
                fontsize=12 * scale)
     fig.text(0.99, 0.94, " · ".join(LEGEND_NOTES[:2]), fontsize=11 * scale, color=ROAD, va="top", ha="right")
+    if any(p.get("region") for p in points):
+        fig.text(0.99, 0.915, REGION_LABEL, fontsize=11 * scale, color=ROAD, va="top", ha="right")
     fig.text(0.012, 0.012, ATTRIBUTION, fontsize=10 * scale, color=GOV_EDGE, va="bottom")
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI, facecolor="white")
@@ -124,27 +135,50 @@ STYLE = {"country": dict(fontsize=15, color="#6b6459", fontstyle="normal", fontw
          "gov": dict(fontsize=10, color=GOV_EDGE, fontstyle="normal", fontweight="normal")}
 
 
-def _names(fig, ax, labels: list[dict], scale: float) -> None:
-    """Draw the names in order, dropping each one that would overlap a name already drawn."""
+def _spots(label: dict, gap: float, size: float) -> list[tuple[float, float, str, str]]:
+    """Where a name may go, best first, as (x, y) offsets in points from its point and its alignment."""
+    if label["kind"] == "place":  # beside its marker: right, left, above, below, then the corners
+        corner = gap * 0.72
+        return [(gap, 0, "left", "center"), (-gap, 0, "right", "center"), (0, gap, "center", "bottom"),
+                (0, -gap, "center", "top"), (corner, corner, "left", "bottom"), (corner, -corner, "left", "top"),
+                (-corner, corner, "right", "bottom"), (-corner, -corner, "right", "top")]
+    # over an area: centred, then a little right, left, above, below, then twice as far; a country or the Golan
+    # then wholly right or left of its point (the sea and a governorate stay over their own)
+    shifts = [(0, 0), (1.5, 0), (-1.5, 0), (0, 1.15), (0, -1.15), (3, 0), (-3, 0), (0, 2.3), (0, -2.3)]
+    around = [(dx * size, dy * size, "center", "center") for dx, dy in shifts]
+    if label["kind"] not in ("country", "golan"):
+        return around
+    return around + [(dx * size, dy * size, ha, "center") for dy in (0, 1.15, -1.15)
+                     for dx, ha in ((1, "left"), (-1, "right"))]
+
+
+def _names(fig, ax, labels: list[dict], scale: float, discs: list[tuple[float, float, float]]) -> None:
+    """Draw the names in order, each at its first spot clear of the frame, the names drawn and the markers
+    (``discs``: x, y and radius in pixels); a name with no such spot is left out."""
     renderer = fig.canvas.get_renderer()
     kept = []
-    west, east = ax.get_xlim()
-    south, north = ax.get_ylim()
+    frame = ax.get_window_extent(renderer)
     for label in labels:
-        if not (west < label["lon"] < east and south < label["lat"] < north):
-            continue
         style = dict(STYLE[label["kind"]])
         style["fontsize"] *= scale
+        if label.get("region"):
+            style["fontstyle"] = "italic"
         text = label["name"].upper() if label["kind"] in ("country", "gov") else label["name"]
-        if label["kind"] == "place":
-            offset = (label.get("r", 0) + 3) * 72 / DPI
-            artist = ax.annotate(text, (label["lon"], label["lat"]), xytext=(offset, 0), textcoords="offset points",
-                                 va="center", ha="left", zorder=6, **style)
-        else:
-            artist = ax.text(label["lon"], label["lat"], text, va="center", ha="center", zorder=5, **style)
-        artist.set_path_effects([patheffects.withStroke(linewidth=3, foreground="white")])
-        extent = artist.get_window_extent(renderer).expanded(1.05, 1.1)
-        if any(extent.overlaps(other) for other in kept):
+        gap = (label.get("r", 0) + 3) * 72 / DPI
+        for dx, dy, ha, va in _spots(label, gap, style["fontsize"]):
+            artist = ax.annotate(text, (label["lon"], label["lat"]), xytext=(dx, dy), textcoords="offset points",
+                                 ha=ha, va=va, zorder=6 if label["kind"] == "place" else 5, **style)
+            artist.set_path_effects([patheffects.withStroke(linewidth=3, foreground="white")])
+            box = artist.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(other) for other in kept) and \
+                    not any(_meets(box, disc) for disc in discs):
+                kept.append(box.expanded(1.05, 1.1))
+                break
             artist.remove()
-        else:
-            kept.append(extent)
+
+
+def _meets(box, disc: tuple[float, float, float]) -> bool:
+    x, y, r = disc
+    nearest_x, nearest_y = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)
+    return (nearest_x - x) ** 2 + (nearest_y - y) ** 2 < r * r

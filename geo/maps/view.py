@@ -19,16 +19,12 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.boundaries import load_boundaries
+from geo.maps.jsonlayer import JsonLayer
+from geo.maps.labels import ARABIC, LabelsLayer, map_labels
 from geo.maps.offline import URL_BASE, css_links, js_links, safe_json
+from geo.maps.styles import MapStyles
 
 M5_GEOJSON = Path(__file__).resolve().parent.parent / "data" / "m5.geojson"
-NEIGHBOURS_GEOJSON = Path(__file__).resolve().parent.parent / "data" / "neighbours.geojson"
-# Names on the map that no outline carries: the sea, and the Golan as the UN and most sources label it
-# (Natural Earth's de facto lines put it inside Israel's outline).
-FIXED_LABELS = [
-    {"name": "Mediterranean Sea", "name_ar": "البحر الأبيض المتوسط", "lat": 34.3, "lon": 34.4, "kind": "sea"},
-    {"name": "Golan (occupied by Israel)", "name_ar": "الجولان المحتل", "lat": 33.0, "lon": 35.77, "kind": "golan"},
-]
 # The map's ink, shared by the interactive map and the picture for slides (geo/maps/picture.py).
 SEA, LAND, LAND_EDGE = "#cfe2ee", "#f2f0eb", "#a39e93"
 INK, ROAD, GOV_EDGE = "#1f2933", "#3e4c59", "#52606d"
@@ -36,57 +32,17 @@ LEGEND_NOTES = ["Area: references · dashed ring: approximate place", "Darker go
                 "- - - M5 highway (approximate)"]
 ATTRIBUTION = ("Boundaries: Natural Earth (public domain) · places: Who's On First, GeoNames (CC BY 4.0) · "
                "P-codes: OCHA COD-AB via OpenSyria")
-PLACE_LABELS = 12  # the most referred-to places named without a hover
 SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 COLOURS = {"statements": "#0072B2", "events": "#E69F00", "both": "#009E73"}
 KIND_LABELS = {"statements": "Named in statements", "events": "Site of events", "both": "Both"}
 EVENTS_COLOUR = "#CC79A7"  # Okabe-Ito reddish purple: apart from the curated markers' colours
 CANVAS_SITES = 2000  # more event sites than this are drawn on a canvas: thousands of SVG paths make panning slow
+# A region is an area, not a town: a hatched disc with a dashed rim, its name in italics.
+REGION_LABEL = "Hatched disc, name in italics: a region, not a town"
+REGION_SWATCH = f"background:repeating-linear-gradient(45deg,{INK} 0 2px,#fff 2px 5px);border:1.5px dashed {INK}"
+REGION_MIN_RADIUS = 9.0
 SHADES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
-
-
-# Shared by the map's data layers: text reaches the page only as text nodes (el) or escaped (esc),
-# and only http(s) addresses become links (safeUrl).
-DOM_HELPERS = """
-          function el(tag, text, cls) {
-            var node = document.createElement(tag);
-            if (text !== undefined && text !== null) { node.textContent = String(text); }
-            if (cls) { node.className = cls; }
-            return node;
-          }
-          function safeUrl(url) { return /^https?:\\/\\//i.test(url || "") ? url : null; }
-          function clicked(place) {  // the app's page sends a click on a place back; a saved map has no page
-            if (typeof atlasMap !== "undefined" && atlasMap && atlasMap.clicked) { atlasMap.clicked(place); }
-          }
-          function esc(text) {
-            return String(text).replace(/[&<>"'`]/g, function (c) {
-              return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;"}[c];
-            });
-          }
-"""
-
-
-class JsonLayer(MacroElement):
-    """Markers built in the browser from one JSON payload (``data``) into the parent group (``group``),
-    by the subclass's ``body`` of JavaScript, with the DOM helpers at hand."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function () {
-          var group = {{ this._parent.get_name() }};
-          var data = {{ this.payload }};
-          """ + DOM_HELPERS + """
-          {{ this.body }}
-        })();
-        {% endmacro %}
-    """)
-    body = ""
-
-    def __init__(self, name: str, payload: dict):
-        super().__init__()
-        self._name = name
-        self.payload = safe_json(payload)
 
 
 class PlacesLayer(JsonLayer):
@@ -97,6 +53,7 @@ class PlacesLayer(JsonLayer):
             var box = el("div", null, "atlas-popup");
             box.appendChild(el("h4", p.name));
             var ar = el("div", p.name_ar); ar.dir = "rtl"; box.appendChild(ar);
+            if (p.region) { box.appendChild(el("div", "A region, named as a whole: not a town.", "atlas-region")); }
             if (p.approx) { box.appendChild(el("div", p.approx, "atlas-approx")); }
             p.sections.forEach(function (section) {
               box.appendChild(el("h5", section.heading));
@@ -120,23 +77,52 @@ class PlacesLayer(JsonLayer):
             });
             return box;
           }
+          // A region (Northwest Syria) is an area, not a town: a hatched disc with a dashed rim in its colour.
+          function hatch(colour) {
+            var id = "atlas-hatch-" + colour.replace(/[^0-9a-z]/gi, ""), ns = "http://www.w3.org/2000/svg";
+            if (!document.getElementById(id)) {
+              var holder = document.getElementById("atlas-patterns");
+              if (!holder) {
+                holder = document.createElementNS(ns, "svg");
+                holder.id = "atlas-patterns"; holder.setAttribute("width", "0"); holder.setAttribute("height", "0");
+                holder.style.position = "absolute";
+                holder.appendChild(document.createElementNS(ns, "defs"));
+                document.body.appendChild(holder);
+              }
+              var pattern = document.createElementNS(ns, "pattern");
+              [["id", id], ["patternUnits", "userSpaceOnUse"], ["width", "6"], ["height", "6"],
+               ["patternTransform", "rotate(45)"]].forEach(function (a) { pattern.setAttribute(a[0], a[1]); });
+              [["#ffffff", "6", "0.6"], [colour, "2.5", "0.9"]].forEach(function (stripe) {
+                var rect = document.createElementNS(ns, "rect");
+                rect.setAttribute("width", stripe[1]); rect.setAttribute("height", "6");
+                rect.setAttribute("fill", stripe[0]); rect.setAttribute("fill-opacity", stripe[2]);
+                pattern.appendChild(rect);
+              });
+              holder.firstChild.appendChild(pattern);
+            }
+            return "url(#" + id + ")";
+          }
           var markers = [];
           // on a wall-sized screen the markers grow with it, as the names do
           var scale = data.large ? Math.max(1, window.innerWidth / 1800) : 1;
           data.points.forEach(function (p) {
-            var marker = L.circleMarker([p.lat, p.lon], {
+            var marker = L.circleMarker([p.lat, p.lon], p.region ? {
+              radius: p.r * scale, color: p.c, weight: 2, dashArray: "5 4", fillColor: hatch(p.c), fillOpacity: 1
+            } : {
               radius: p.r * scale, color: "#1f2933", weight: p.approx ? 2 : 1, dashArray: p.approx ? "4 3" : null,
               fillColor: p.c, fillOpacity: 0.85
             });
             // A string (escaped here) rather than a node: the map component reads its text on click.
-            marker.bindTooltip("<strong>" + esc(p.name) + "</strong><div dir='rtl'>" + esc(p.name_ar) +
-                               "</div><div>" + esc(p.summary) + "</div>", {sticky: true});
+            marker.bindTooltip("<strong>" + esc(p.name) + "</strong><div dir='rtl'>" + esc(p.name_ar) + "</div>" +
+                               (p.region ? "<div><em>Region</em></div>" : "") + "<div>" + esc(p.summary) + "</div>",
+                               {sticky: true});
             marker.bindPopup(function () { return popup(p); }, {maxWidth: 380, maxHeight: 340});
             marker.atlasPlaceId = p.id;
             marker.on("click", function () { clicked(p.id); });
             marker.on("add", function () {  // name the drawn path: for screen readers and for tests
               if (marker._path) {
                 marker._path.setAttribute("data-place", p.id);
+                if (p.region) { marker._path.setAttribute("data-region", "1"); }
                 marker._path.setAttribute("aria-label", p.name + " / " + p.name_ar + ": " + p.summary);
               }
             });
@@ -144,25 +130,28 @@ class PlacesLayer(JsonLayer):
             markers.push(marker);
             marker.addTo(group);
           });
-          // Markers that overlap on screen are pushed apart (the larger moving less), each tied to its true
-          // position by a thin line; zooming in brings them home. Nothing hides another at any zoom.
+          // Markers that overlap on screen are pushed apart (the larger moving less) until none touches another,
+          // each tied to its true position by a thin line; zooming in brings them home. The names are placed
+          // after (atlas:spread).
           var leaders = L.layerGroup();
           function spread() {
             var map = group._map;
             if (!map) { return; }
             var pts = markers.map(function (m) {
               var home = map.latLngToLayerPoint(m.atlasHome);
-              return {m: m, x: home.x, y: home.y, hx: home.x, hy: home.y, r: m.getRadius()};
+              return {m: m, x: home.x, y: home.y, hx: home.x, hy: home.y, r: m.getRadius() + m.options.weight / 2};
             });
-            for (var round = 0; round < 60; round++) {
+            for (var round = 0; round < 400; round++) {
               var moved = false;
               for (var i = 0; i < pts.length; i++) {
                 for (var j = i + 1; j < pts.length; j++) {
                   var a = pts[i], b = pts[j], dx = b.x - a.x, dy = b.y - a.y;
-                  var d = Math.sqrt(dx * dx + dy * dy), need = a.r + b.r + 1.5;
+                  var need = a.r + b.r + 1;
+                  if (Math.abs(dx) >= need || Math.abs(dy) >= need) { continue; }
+                  var d = Math.sqrt(dx * dx + dy * dy);
                   if (d >= need) { continue; }
                   var ux = d > 0.01 ? dx / d : Math.cos(i * 2.4), uy = d > 0.01 ? dy / d : Math.sin(i * 2.4);
-                  var wa = b.r * b.r / (a.r * a.r + b.r * b.r), push = need - d;
+                  var wa = b.r * b.r / (a.r * a.r + b.r * b.r), push = need - d + 0.25;
                   a.x -= ux * push * wa; a.y -= uy * push * wa;
                   b.x += ux * push * (1 - wa); b.y += uy * push * (1 - wa);
                   moved = true;
@@ -182,10 +171,12 @@ class PlacesLayer(JsonLayer):
               }
             });
             pts.forEach(function (p) { p.m.bringToFront(); });  // above the lines, the smallest on top
+            map.fire("atlas:spread");
           }
           group.on("add", function () {  // the group joins the map after this script has run
             var map = group._map;
             map.atlasMarkers = {};
+            map.atlasMarkerList = markers;  // what the names keep clear of
             markers.forEach(function (m) { map.atlasMarkers[m.atlasPlaceId] = m; });
             leaders.addTo(group);
             map.on("zoomend", spread);
@@ -208,7 +199,7 @@ class PlacesLayer(JsonLayer):
 class ShapesLayer(JsonLayer):
     """The outlines from the shapes script (geo/maps/offline.py), fetched once by the browser: the
     neighbouring countries as plain land, or the governorates shaded by ``shades`` (pcode -> [references,
-    colour]) with a tooltip each."""
+    colour]) with a tooltip each, named by ``names`` (pcode -> [name, Arabic name]) where given."""
 
     body = """
           var shapes = window.ATLAS_SHAPES;
@@ -225,7 +216,8 @@ class ShapesLayer(JsonLayer):
           }
           var layer = L.geoJSON(shapes.governorates, {style: style, onEachFeature: function (feature, shape) {
             var props = feature.properties, shade = data.shades[props.admin1_pcode] || [0, data.fill];
-            var label = props.admin1_pcode ? props.name + " · " + props.name_ar : props.name;
+            var named = data.names[props.admin1_pcode] || [props.name, props.name_ar];  // the map's one spelling
+            var label = props.admin1_pcode ? named[0] + " · " + named[1] : props.name;
             // "Governorate" first: a click on a shape must never read as a click on a place of that name
             shape.bindTooltip("<div>Governorate: <strong>" + esc(label) + "</strong></div><div>References: " +
                               esc(shade[0]) + "</div>", {sticky: true});
@@ -235,83 +227,11 @@ class ShapesLayer(JsonLayer):
           layer.addTo(group);
     """
 
-    def __init__(self, kind: str, shades: dict[str, list] | None = None):
+    def __init__(self, kind: str, shades: dict[str, list] | None = None, names: dict[str, list[str]] | None = None):
         land = shades is None
-        super().__init__("ShapesLayer", {"kind": kind, "shades": shades or {}, "fill": LAND if land else SHADES[0],
+        super().__init__("ShapesLayer", {"kind": kind, "shades": shades or {}, "names": names or {},
+                                         "fill": LAND if land else SHADES[0],
                                          "edge": LAND_EDGE if land else GOV_EDGE, "ink": INK})
-
-
-class LabelsLayer(JsonLayer):
-    """Names shown without a hover, in English or Arabic (a switch on the map), most important first:
-    after each zoom a name that would overlap one already shown is hidden, so none collide."""
-
-    body = """
-          var lang = data.lang;
-          var labels = data.labels.map(function (l) {
-            var icon = L.divIcon({className: "atlas-label atlas-label-" + l.k, html: "", iconSize: null});
-            var marker = L.marker([l.lat, l.lon], {icon: icon, interactive: false, keyboard: false});
-            marker.atlasLabel = l;
-            marker.addTo(group);
-            return marker;
-          });
-          function overlaps(a, b) {
-            return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-          }
-          function draw() {
-            var kept = [];
-            labels.forEach(function (marker) {
-              var node = marker.getElement();
-              if (!node) { return; }
-              var l = marker.atlasLabel;
-              var span = node.firstChild || node.appendChild(document.createElement("span"));
-              span.textContent = lang === "ar" && l.t[1] ? l.t[1] : l.t[0];
-              span.dir = lang === "ar" && l.t[1] ? "rtl" : "ltr";
-              var placed = l.id && marker._map.atlasMarkers && marker._map.atlasMarkers[l.id];
-              if (placed) { marker.setLatLng(placed.getLatLng()); }  // where its marker was spread to
-              var r = placed ? placed.getRadius() : l.r;
-              if (r) { span.style.marginLeft = (r + 3) + "px"; }  // beside its marker, not on it
-              node.style.visibility = "visible";
-              var box = span.getBoundingClientRect();
-              if (kept.some(function (k) { return overlaps(box, k); })) {
-                node.style.visibility = "hidden";
-              } else {
-                kept.push(box);
-              }
-            });
-          }
-          group.on("add", function () {  // the group joins the map after this script has run
-            var map = group._map;
-            map.whenReady(function () { setTimeout(draw, 0); });
-            if (!map.atlasLanguage) {
-              map.on("zoomend", draw);
-              map.atlasLanguage = L.control({position: "topleft"});
-              map.atlasLanguage.onAdd = function () {
-                var bar = L.DomUtil.create("div", "leaflet-bar leaflet-control atlas-language");
-                [["en", "EN", "Names in English"], ["ar", "ع", "الأسماء بالعربية"]].forEach(function (option) {
-                  var link = L.DomUtil.create("a", option[0] === lang ? "atlas-on" : "", bar);
-                  link.href = "#"; link.textContent = option[1]; link.title = option[2];
-                  link.setAttribute("role", "button"); link.setAttribute("data-lang", option[0]);
-                  L.DomEvent.on(link, "click", function (event) {
-                    L.DomEvent.preventDefault(event); L.DomEvent.stopPropagation(event);
-                    lang = option[0];
-                    Array.prototype.forEach.call(bar.children, function (a) {
-                      a.className = a.getAttribute("data-lang") === lang ? "atlas-on" : "";
-                    });
-                    draw();
-                  });
-                });
-                return bar;
-              };
-              map.atlasLanguage.addTo(map);
-            }
-          });
-    """
-
-    def __init__(self, labels: list[dict], lang: str = "en"):
-        super().__init__("LabelsLayer", {"labels": [
-            {"t": [label["name"], label.get("name_ar") or ""], "lat": label["lat"], "lon": label["lon"],
-             "k": label["kind"], "r": label.get("r", 0), "id": label.get("id", "")} for label in labels],
-            "lang": lang})
 
 
 @lru_cache(maxsize=1)
@@ -320,76 +240,22 @@ def load_road() -> dict:
     return json.loads(M5_GEOJSON.read_text(encoding="utf-8"))["features"][0]
 
 
-@lru_cache(maxsize=1)
-def load_neighbours() -> dict:
-    return json.loads(NEIGHBOURS_GEOJSON.read_text(encoding="utf-8"))
-
-
-def map_labels(points: list[dict], radii: dict[str, float], count: int = PLACE_LABELS) -> list[dict]:
-    """The names drawn without a hover, most important first: neighbours, the sea and the Golan, then the
-    ``count`` most referred-to places (``points`` come sorted so), then the governorates."""
-    labels = [{"name": f["properties"]["name"], "name_ar": f["properties"]["name_ar"], "kind": "country",
-               "lat": f["properties"]["label_lat"], "lon": f["properties"]["label_lon"]}
-              for f in load_neighbours()["features"] if "label_lat" in f["properties"]]
-    labels += FIXED_LABELS
-    labels += [{"name": p["name"], "name_ar": p["name_ar"], "lat": p["lat"], "lon": p["lon"], "kind": "place",
-                "r": radii.get(p["id"], 0), "id": p["id"]} for p in points[:count]]
-    return labels + _governorate_labels()
-
-
-@lru_cache(maxsize=1)
-def _governorate_labels() -> list[dict]:
-    """Each governorate's name at a point inside it (computed once: the shapes do not change)."""
-    boundaries = load_boundaries()
-    labels = []
-    for feature in boundaries.geojson["features"]:
-        props = feature["properties"]
-        if props["admin1_pcode"]:
-            lat, lon = boundaries.representative_point(props["admin1_pcode"])
-            labels.append({"name": props["name"], "name_ar": props["name_ar"], "lat": lat, "lon": lon, "kind": "gov"})
-    return labels
-
-
 class Legend(MacroElement):
-    """A legend drawn as a Leaflet control inside the map, plus the map's own styles."""
+    """A legend drawn as a Leaflet control inside the map, in English and in Arabic: the map's language
+    switch shows one (``.atlas-ar`` on the map)."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}
         <style>
-          .leaflet-container { background: {{ this.sea }}; }
-          /* leaflet.css sizes these in rem, which the app's frame inflates: fixed, so the attribution
-             stays one line and the layer list stays small */
-          .leaflet-control-layers, .leaflet-control-attribution, .leaflet-tooltip {
-            font: 12px/1.4 system-ui, sans-serif; }
-          .leaflet-control-attribution { font-size: 11px; }
-          .atlas-label span { position: absolute; left: 0; top: 0; white-space: nowrap; transform: translate(-50%, -50%);
-            font: 600 12px/1.1 system-ui, sans-serif; color: #1f2933; pointer-events: none;
-            text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
-          .atlas-label-place span { transform: translate(0, -50%); }
-          .atlas-label-country span { font-size: 14px; font-weight: 500; color: #6b6459; letter-spacing: .14em;
-            text-transform: uppercase; text-shadow: 0 0 3px #f2f0eb, 0 0 3px #f2f0eb; }
-          .atlas-label-sea span { font-size: 14px; font-style: italic; font-weight: 500; color: #2f6388;
-            letter-spacing: .08em; text-shadow: none; }
-          .atlas-label-golan span { font-size: 11px; font-style: italic; font-weight: 500; color: #6b6459; }
-          .atlas-label-gov span { font-size: 11px; font-weight: 500; color: #52606d; letter-spacing: .06em;
-            text-transform: uppercase; }
-          /* presentation mode: sizes follow the screen, so a 4K wall and a laptop read alike */
-          .atlas-large .atlas-label span { font-size: clamp(13px, 1vw, 34px); }
-          .atlas-large .atlas-label-country span, .atlas-large .atlas-label-sea span { font-size: clamp(14px, 1.1vw, 38px); }
-          .atlas-large .atlas-label-gov span, .atlas-large .atlas-label-golan span { font-size: clamp(11px, .75vw, 26px); }
-          .atlas-language a { font: 600 13px/30px system-ui, sans-serif; color: #1f2933; }
-          .atlas-language a.atlas-on { background: #1f2933; color: #fff; }
           .atlas-large .atlas-legend { font-size: clamp(13px, 1vw, 34px); max-width: none; padding: .6em .8em; }
           .atlas-large .atlas-legend .sw { width: 1em; height: 1em; }
           .atlas-legend { background: rgba(255,255,255,.94); padding: 8px 10px; border-radius: 6px;
             font: 12px/1.3 system-ui, sans-serif; color: #1f2933; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 210px; }
           .atlas-legend .sw { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
-            margin-right: 6px; vertical-align: -1px; border: 1px solid #1f2933; }
+            margin-inline-end: 6px; vertical-align: -1px; border: 1px solid #1f2933; box-sizing: border-box; }
           .atlas-legend .title { font-weight: 600; margin-bottom: 4px; }
-          .atlas-popup h4 { margin: 0 0 2px; font-size: 15px; } .atlas-popup h5 { margin: 8px 0 2px; font-size: 13px; }
-          .atlas-popup ul { margin: 0; padding-left: 16px; } .atlas-popup .atlas-date { color: #52606d; }
-          .atlas-popup .atlas-approx { color: #8a4b00; font-size: 12px; }
-          .atlas-popup .atlas-acled { color: #6b2c57; font-size: 12px; }
+          .atlas-ar .atlas-legend .atlas-en, .atlas-legend .atlas-ar-text { display: none; }
+          .atlas-ar .atlas-legend .atlas-ar-text { display: block; }
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -406,14 +272,19 @@ class Legend(MacroElement):
     """)
 
     def __init__(self, title: str, entries: list[tuple[str, str]], notes: list[str]):
+        """``entries``: (the swatch's CSS, label); words in ARABIC (geo/maps/labels.py) have their Arabic."""
         super().__init__()
         self._name = "Legend"
-        rows = [f'<div class="title">{html.escape(title)}</div>']
-        rows += [f'<div><span class="sw" style="background:{colour}"></span>{html.escape(label)}</div>'
-                 for colour, label in entries]
-        rows += [f"<div>{html.escape(note)}</div>" for note in notes]
-        self.body = safe_json("".join(rows))  # our own fixed text, escaped, as a JS string
-        self.sea = SEA
+
+        def rows(say) -> str:
+            out = [f'<div class="title">{html.escape(say(title))}</div>']
+            out += [f'<div><span class="sw" style="{swatch}"></span>{html.escape(say(label))}</div>'
+                    for swatch, label in entries]
+            return "".join(out + [f"<div>{html.escape(say(note))}</div>" for note in notes])
+
+        body = (f'<div class="atlas-en">{rows(str)}</div>'
+                f'<div class="atlas-ar-text" dir="rtl" lang="ar">{rows(lambda text: ARABIC.get(text, text))}</div>')
+        self.body = safe_json(body)  # our own fixed text, escaped, as a JS string
 
 
 class Caption(MacroElement):
@@ -510,13 +381,9 @@ class FillWindow(MacroElement):
           ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (kind) {
             map.getContainer().addEventListener(kind, function () { touched = true; }, {passive: true});
           });
-          function fill() {  // the page's styles size the map; it follows them
-            map.invalidateSize({animate: false});
-            if (!touched) { map.fitBounds(bounds, {animate: false}); }
-          }
-          window.addEventListener("resize", fill);
-          // the frame settles its size in steps as the page lays out: fit again after each
-          map.whenReady(function () { [0, 300, 1200].forEach(function (ms) { setTimeout(fill, ms); }); });
+          function fit() { if (!touched) { map.fitBounds(bounds, {animate: false}); } }
+          map.on("resize", fit);  // the page sizes the map as it lays out, and again when the window changes
+          map.whenReady(fit);
         })();
         {% endmacro %}
     """)
@@ -599,6 +466,12 @@ def data_bounds(located: list[dict], pad: float = 0.3) -> list[list[float]]:
     return [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
 
 
+def place_radius(point: dict, largest: int) -> float:
+    """A place's marker radius; a region's disc is never smaller than REGION_MIN_RADIUS, so its hatching shows."""
+    radius = marker_radius(point["total"], largest)
+    return max(radius, REGION_MIN_RADIUS) if point.get("region") else radius
+
+
 def marker_radius(total: int, largest: int, max_radius: float = 22.0, min_radius: float = 5.0) -> float:
     """Radius so that marker *area* is proportional to the number of references."""
     if total <= 0 or largest <= 0:
@@ -617,8 +490,10 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
               height: int | str = 620, caption: list[str] | None = None, event_sites: list[dict] | None = None,
               event_types: list[str] | None = None, link_radius_km: float | None = None,
               sites_script: tuple[str, str] | None = None,
-              labels_lang: str = "en", large: bool = False, compact: bool = False) -> folium.Map:
-    """The folium map for ``points`` (dicts with id, name, name_ar, lat, lon, total, kind, approx, sections).
+              labels_lang: str = "en", large: bool = False, compact: bool = False,
+              governorate_names: dict[str, list[str]] | None = None) -> folium.Map:
+    """The folium map for ``points`` (dicts with id, name, name_ar, lat, lon, total, kind, approx, sections, and
+    region: true for an area such as Northwest Syria, drawn as one).
 
     ``event_sites`` (``atlas.acled.layer.map_sites``: columns of site codes and counts) adds the imported
     ACLED events as their own layer, under the curated places and switchable in the layer control;
@@ -627,7 +502,8 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     file (``fmap.atlas_generated`` names it for ``show_map`` and ``inline_assets``).
     ``labels_lang`` ("en" or "ar") is the language the names open in; ``large`` is the presentation
     mode's: bigger names and legend, the layer list folded. ``compact`` is a small map beside other
-    things: the whole country, with no legend or layer list to cover it.
+    things: the whole country, with no legend or layer list to cover it. ``governorate_names`` (pcode ->
+    [name, Arabic name]) spells the governorates' names and tooltips as the dataset does.
     """
     fmap = folium.Map(location=[35.0, 38.5], zoom_start=6, tiles=None, min_zoom=5, max_zoom=14,
                       control_scale=True, height=height, prefer_canvas=False,
@@ -635,6 +511,7 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     fmap.default_js = js_links(asset_base)
     Attribution(ATTRIBUTION).add_to(fmap)
     fmap.default_css = css_links(asset_base)
+    MapStyles(SEA).add_to(fmap)
     if tiles_url:
         folium.TileLayer(tiles=tiles_url, attr=tiles_attribution or "Map tiles", name="Online tiles",
                          max_zoom=14).add_to(fmap)
@@ -648,7 +525,8 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     pcodes = sorted(f["properties"]["admin1_pcode"] for f in load_boundaries().geojson["features"]
                     if f["properties"]["admin1_pcode"])  # not the UNDOF zone, drawn unshaded
     counts = {pcode: governorate_counts.get(pcode, 0) for pcode in pcodes}
-    ShapesLayer("governorates", {pcode: [n, _shade(n, largest_gov)] for pcode, n in counts.items()}).add_to(shaded)
+    ShapesLayer("governorates", {pcode: [n, _shade(n, largest_gov)] for pcode, n in counts.items()},
+                governorate_names).add_to(shaded)
     shaded.add_to(fmap)
 
     road = load_road()
@@ -674,18 +552,21 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     places = folium.FeatureGroup(name="Places referred to", show=True)
     payload = [{
         "id": p["id"], "name": p["name"], "name_ar": p["name_ar"], "lat": p["lat"], "lon": p["lon"],
-        "r": marker_radius(p["total"], largest), "c": COLOURS[p["kind"]], "summary": p["summary"],
-        "approx": p.get("approx") or "", "sections": p["sections"],
+        "r": place_radius(p, largest), "c": COLOURS[p["kind"]], "summary": p["summary"],
+        "approx": p.get("approx") or "", "region": bool(p.get("region")), "sections": p["sections"],
     } for p in points]
     PlacesLayer(payload, large=large).add_to(places)
     places.add_to(fmap)
     names = folium.FeatureGroup(name="Names (countries, governorates, most referred-to places)", show=True)
-    LabelsLayer(map_labels(points, {p["id"]: p["r"] for p in payload}), lang=labels_lang).add_to(names)
+    LabelsLayer(map_labels(points, {p["id"]: p["r"] for p in payload}, governorates=governorate_names),
+                lang=labels_lang).add_to(names)
     names.add_to(fmap)
 
-    entries = [(COLOURS[k], KIND_LABELS[k]) for k in ("statements", "events", "both")]
+    entries = [(f"background:{COLOURS[k]}", KIND_LABELS[k]) for k in ("statements", "events", "both")]
+    if any(p["region"] for p in payload):
+        entries.append((REGION_SWATCH, REGION_LABEL))
     if event_sites is not None:
-        entries.append((EVENTS_COLOUR, "ACLED events (area: number of events)"))
+        entries.append((f"background:{EVENTS_COLOUR}", "ACLED events (area: number of events)"))
     if not compact:
         Legend("Places", entries, LEGEND_NOTES).add_to(fmap)
     FullScreen().add_to(fmap)

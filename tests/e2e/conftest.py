@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench.server import LOCAL, Server
-from tests.helpers import FIXTURE, ROOT
+from tests.helpers import DATA, FIXTURE, ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -40,6 +40,14 @@ def pytest_terminal_summary(terminalreporter, config):
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     srv = Server(FIXTURE, tmp_path_factory.mktemp("server") / "streamlit.log")
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    """The bundled record (data/), as a briefing shows it: crowded, and growing."""
+    srv = Server(DATA, tmp_path_factory.mktemp("bundled") / "streamlit.log")
     yield srv
     srv.stop()
 

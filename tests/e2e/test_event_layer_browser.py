@@ -8,7 +8,15 @@ from playwright.sync_api import expect
 
 from atlas.acled.importer import import_export
 from bench.server import Server
-from tests.helpers import FIXTURE, MAP_FRAME, ROOT, assert_no_error_shown, open_page, synthetic_layer
+from tests.helpers import (
+    FIXTURE,
+    MAP_FRAME,
+    ROOT,
+    assert_no_error_shown,
+    open_page,
+    synthetic_layer,
+    wait_until_settled,
+)
 
 LAYER_NAME = "ACLED events (per place)"
 
@@ -45,8 +53,9 @@ def test_layer_is_drawn_offline_and_can_be_switched_off(layered_server, page):
     sites = frame.locator("path[data-acled-site]")
     sites.first.wait_for(timeout=30_000)
     assert sites.count() == 8  # nine events, two of them at Idlib
+    wait_until_settled(page)  # nothing above the map moves it any more
     frame.locator('path[data-acled-site="Badiya desert point"]').hover(force=True)
-    tooltip = frame.locator(".leaflet-tooltip").last
+    tooltip = frame.locator(".leaflet-tooltip", has_text="Badiya desert point")
     tooltip.wait_for()
     assert "Badiya desert point" in tooltip.inner_text() and "1 ACLED event(s), 4 fatalities" in tooltip.inner_text()
     frame.locator(".leaflet-control-layers label", has_text=LAYER_NAME).locator("input").uncheck()

@@ -117,7 +117,7 @@ def test_online_tiles_only_when_configured():
 
 
 def test_names_come_most_important_first_in_both_languages():
-    from geo.maps.view import load_neighbours, map_labels
+    from geo.maps.labels import load_neighbours, map_labels
 
     refs, points = points_for()
     labels = map_labels(points, {p["id"]: 5.0 for p in points}, count=3)
@@ -138,7 +138,7 @@ def test_presentation_map_is_large_folds_its_layers_and_fills_the_window():
     work = build_map(points, governorate_counts(refs)).get_root().render()
     slide = build_map(points, governorate_counts(refs), large=True, labels_lang="ar").get_root().render()
     assert '"collapsed": false' in work and '"collapsed": true' in slide
-    fill = 'window.addEventListener("resize", fill)'  # the page sizes the map; it keeps the data framed
+    fill = 'map.on("resize", fit)'  # the page sizes the map; it keeps the data framed
     assert fill in slide and fill not in work
     assert '"lang":"ar"' in slide and '"large":true' in slide and '"lang":"en"' in work
 
@@ -151,3 +151,62 @@ def test_a_compact_map_shows_the_whole_country_with_nothing_over_it():
     assert "L.control.layers" in work and "L.control.layers" not in small
     assert "[[32.3, 35.6], [37.4, 42.4]]" in small.replace("\n", "")  # Syria's bounds, not al-Waer's
     assert '"al-waer"' in small
+
+
+def test_each_governorate_is_spelt_as_the_dataset_spells_the_town_it_is_named_after():
+    from atlas.views.mapdata import governorate_names
+
+    names = governorate_names(DATASET)
+    places = DATASET.places.set_index("place_id")
+    assert len(names) == 14
+    for town, pcode in [("daraa", "SY12"), ("idlib", "SY07"), ("suwayda", "SY13"), ("aleppo", "SY02")]:
+        assert names[pcode] == [places.at[town, "name"], places.at[town, "name_ar"]], pcode
+    # no town of that name: the curated governorate's own name, less the word
+    assert names["SY03"] == ["Rural Damascus", "ريف دمشق"]
+    assert not any("overnorate" in name or "محافظة" in name_ar for name, name_ar in names.values())
+
+
+def test_the_map_writes_governorates_one_way_in_names_tooltips_and_the_picture(monkeypatch):
+    from atlas.views.mapdata import briefing_map, governorate_names, map_picture_png
+    from geo.maps import picture
+
+    refs, points = points_for()
+    html = briefing_map(DATASET, refs, points).get_root().render()
+    spelt = governorate_names(DATASET)
+    shapes = json.loads(re.search(r'"kind":"governorates",.*?"names":(\{[^}]*\})', html).group(1))
+    assert shapes == spelt  # the shapes' tooltips
+    labels = json.loads(re.search(r'\{"labels":(\[.*?\]),"lang"', html).group(1))
+    assert "Daraa" in [label["t"][0] for label in labels if label["k"] == "gov"]
+    assert not {"Dar'a", "Idleb", "As-Sweida"} & {label["t"][0] for label in labels}
+    drawn = []
+    monkeypatch.setattr(picture, "_names", lambda fig, ax, labels, *rest: drawn.extend(labels))
+    map_picture_png(DATASET, refs, points, ["Title", "Filters"], "16:9")
+    assert {label["name"] for label in drawn if label["kind"] == "gov"} == {name for name, _ in spelt.values()}
+
+
+def test_regions_are_marked_as_areas_and_explained_in_the_legend():
+    from geo.maps.view import REGION_LABEL, REGION_MIN_RADIUS
+
+    refs, points = points_for()
+    regions = {p["id"] for p in points if p["region"]}
+    assert "northwest-syria" in regions and "aleppo" not in regions
+    html = build_map(points, governorate_counts(refs)).get_root().render()
+    payload = json.loads(re.search(r'var data = (\{"points".*?);\n', html).group(1))
+    drawn = {p["id"]: p for p in payload["points"]}
+    assert all(drawn[place]["region"] and drawn[place]["r"] >= REGION_MIN_RADIUS for place in regions)
+    assert REGION_LABEL in legend_of(html)
+    towns = [p for p in points if not p["region"]]
+    assert REGION_LABEL not in legend_of(build_map(towns, governorate_counts(refs)).get_root().render())
+
+
+def legend_of(html: str) -> str:
+    return json.loads(re.search(r"div\.innerHTML = (\".*?\");", html).group(1))
+
+
+def test_every_map_has_its_styles_and_a_legend_in_both_languages():
+    refs, points = points_for()
+    small = build_map(points, governorate_counts(refs), compact=True).get_root().render()
+    assert "white-space: nowrap" in small  # a small map's names never wrap ("Deir-/ez-/Zor")
+    work = build_map(points, governorate_counts(refs)).get_root().render()
+    legend = legend_of(work)
+    assert "Named in statements" in legend and "وردت في البيانات" in legend and 'dir="rtl"' in legend

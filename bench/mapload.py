@@ -1,0 +1,132 @@
+"""The map on every load: time from navigation to the first drawn marker, over many fresh loads, with the
+server idle and with load-test sessions beside it.
+
+    python -m bench.mapload [--loads 50] [--sessions 10] [--events 100000] [--path "Map?present=1"] [--json PATH]
+
+One Streamlit server on 127.0.0.1 serves the bundled dataset with an ACLED layer of synthetic events (as
+``make loadtest``). Each load opens the page in a fresh browser context (nothing cached, as a new briefing
+screen), every non-local request blocked, and waits for the first place marker drawn on the map; a load
+with none after TIMEOUT seconds is a failure. First with nothing else running, then while SESSIONS
+load-test sessions (bench.loadtest) change filters on the same server from another browser. Reported:
+failures, median, 95th percentile and slowest, per condition. Targets: no failure, 95th percentile at most
+TARGET_P95 seconds under load.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench.loadtest import ARGS, CACHE, CHROMIUM, STEP_TIMEOUT_MS, percentile, prepare, session
+from bench.server import LOCAL, Server
+
+TIMEOUT = 30.0
+TARGET_P95 = 5.0
+MARKER = ".atlas-map-box path[data-place]"
+
+
+async def fresh_loads(browser, url: str, loads: int, timings: list[float], failures: list[str]) -> None:
+    """``loads`` fresh loads of ``url``, one after another."""
+    async def only_local(route):
+        await (route.continue_() if route.request.url.startswith(LOCAL) else route.abort())
+
+    for n in range(loads):
+        context = await browser.new_context(viewport={"width": 1280, "height": 720})
+        await context.route("**/*", only_local)
+        page = await context.new_page()
+        start = time.perf_counter()
+        try:
+            await page.goto(url, wait_until="commit")
+            await page.locator(MARKER).first.wait_for(timeout=TIMEOUT * 1000)
+            timings.append(time.perf_counter() - start)
+        except Exception as exc:  # a load with no map is the failure measured, not a crash of the harness
+            failures.append(f"load {n + 1}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+        finally:
+            await context.close()
+
+
+async def measure(url: str, loads: int, sessions: int, words: list[str], think: float) -> dict:
+    """Fresh loads of ``url``, beside ``sessions`` load-test sessions on the same server (none: idle)."""
+    from playwright.async_api import async_playwright
+
+    timings: list[float] = []
+    failures: list[str] = []
+    async with async_playwright() as pw:
+        loader = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        crowd = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True) if sessions else None
+        base = url.split("/", 3)
+        server_url = "/".join(base[:3])
+        busy: list = []
+        if crowd:
+            errors: list[str] = []
+            pages = ["Events", "Timeline", "Map"]
+            per = max(1, len(words) // sessions)
+            busy = [asyncio.create_task(session(crowd, server_url, pages[i % len(pages)], words[i * per:(i + 1) * per],
+                                                [], errors, STEP_TIMEOUT_MS, think, random.Random(i)))
+                    for i in range(sessions)]
+            await asyncio.sleep(10)  # the sessions open their pages first
+        await fresh_loads(loader, url, loads, timings, failures)
+        for task in busy:
+            task.cancel()
+        await asyncio.gather(*busy, return_exceptions=True)
+        if crowd:
+            await crowd.close()
+        await loader.close()
+    return {"loads": loads, "failures": len(failures), "failure_messages": failures[:10],
+            "median_s": round(statistics.median(timings), 2) if timings else None,
+            "p95_s": round(percentile(timings, 0.95), 2) if timings else None,
+            "max_s": round(max(timings), 2) if timings else None}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.mapload", description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=50, help="fresh loads per condition")
+    parser.add_argument("--sessions", type=int, default=10, help="load-test sessions beside the loads")
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--path", default="Map?present=1", help="the page loaded (the briefing view)")
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds a session waits between changes")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        print(f"error: the map-load bench needs Chromium at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
+        return 2
+    CACHE.mkdir(parents=True, exist_ok=True)
+    data_dir, words = prepare(args.events)
+    words = (words * 50)[:max(args.sessions, 1) * 400]
+    server = Server(data_dir, CACHE / "mapload-streamlit.log", first_in_line=True)
+    results = {}
+    try:
+        url = f"{server.url}/{args.path}"
+        asyncio.run(measure(url, 2, 0, [], 0))  # warm-up: the dataset and layer loaded once by the server
+        for name, sessions in (("idle", 0), ("under load", args.sessions)):
+            results[name] = {**asyncio.run(measure(url, args.loads, sessions, words, args.think)),
+                             "sessions_beside": sessions}
+    finally:
+        server.stop()
+    print(f"/{args.path}: {args.loads} fresh loads per condition, navigation to the first drawn marker "
+          f"(ACLED layer of {args.events:,} events)")
+    for name, r in results.items():
+        beside = f", {r['sessions_beside']} load-test sessions beside" if r["sessions_beside"] else ""
+        print(f"  {name}{beside}: failures {r['failures']}; median {r['median_s']} s, 95th percentile "
+              f"{r['p95_s']} s, slowest {r['max_s']} s")
+        for message in r["failure_messages"]:
+            print(f"    {message}")
+    loaded = results["under load"]
+    checks = [{"metric": "failures", "value": sum(r["failures"] for r in results.values()), "limit": 0},
+              {"metric": "p95_s under load", "value": loaded["p95_s"], "limit": TARGET_P95}]
+    for c in checks:
+        c["ok"] = c["value"] is not None and c["value"] <= c["limit"]
+        print(f"{'ok  ' if c['ok'] else 'MISS'} {c['metric']}: {c['value']} (target ≤ {c['limit']})")
+    if args.json:
+        args.json.write_text(json.dumps({"path": args.path, "events": args.events, "results": results,
+                                         "targets": checks}, indent=1))
+    return 0 if all(c["ok"] for c in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
