@@ -9,6 +9,7 @@ from atlas.ui import (
     dataset_or_stop,
     download_buttons,
     event_layer,
+    filters_without_sidebar,
     footer,
     layer_rows,
     map_language,
@@ -26,7 +27,7 @@ present = presentation_mode()
 st.set_page_config(page_title="Map · Syria Statement Atlas", page_icon="🗺️", layout="wide",
                    initial_sidebar_state="collapsed" if present else "auto")
 dataset = dataset_or_stop()
-filters = sidebar_filters(dataset)
+filters = filters_without_sidebar(dataset) if present else sidebar_filters(dataset)
 filtered = apply_filters(dataset, filters)
 references = place_references(dataset, filtered)
 layer = event_layer()

@@ -63,7 +63,7 @@ st.markdown("""
 - **Governorate boundaries**: [Natural Earth](https://www.naturalearthdata.com/) admin-1 (public domain); ISO
   3166-2 codes.
 - **Typologies**: ACLED event types and sub-event types; CAMEO root codes for speech acts.
-- **Map software**: Leaflet (BSD-2-Clause) and jQuery (MIT), served by the app itself so maps work offline.
+- **Map software**: Leaflet (BSD-2-Clause), served by the app itself so maps work offline.
 """)
 
 with st.expander("Data dictionary", expanded=False):

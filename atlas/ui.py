@@ -217,6 +217,19 @@ def _reset() -> None:
     st.session_state["reset_requested"] = True
 
 
+def filters_without_sidebar(dataset: Dataset) -> Filters:
+    """The filters in force with no sidebar drawn (the briefing view hides it: drawing its lists, thousands of
+    places with an ACLED layer, would only slow the map): the session's, or the address's on a new session,
+    with a notice for anything the address held that was ignored."""
+    state = st.session_state
+    if "filters" not in state:
+        state["filters"], state["filter_notices"] = parse_query(_url_params(), choices(dataset))
+    for notice in state.get("filter_notices", []):
+        st.warning(md_escape(notice), icon="⚠️")
+    _write_url(state["filters"])
+    return state["filters"]
+
+
 def sidebar_filters(dataset: Dataset) -> Filters:
     """Draw the shared filters in the sidebar; return the filters in force."""
     state = st.session_state

@@ -56,8 +56,7 @@ export default function (component) {
   let gone = false;
   // the page lays the map out, and changes its size when the sidebar or the window does: Leaflet follows
   const resized = new ResizeObserver(function () { if (map) { map.invalidateSize({animate: false}); } });
-  data.js.reduce(function (chain, src) { return chain.then(function () { return loadScript(src); }); },
-                 Promise.resolve())
+  Promise.all(data.js.map(loadScript))  // fetched side by side: none needs another to run
     .then(function () {
       if (gone) { return; }
       const hooks = {clicked: data.clickable ? function (place) { setTriggerValue("clicked", place); } : null};

@@ -1,4 +1,4 @@
-"""Leaflet, jQuery and the map's shapes served by the app itself, so maps render with no internet.
+"""Leaflet and the map's shapes served by the app itself, so maps render with no internet.
 
 The libraries come from the xstatic packages (PyPI) and are copied into the app's
 static folder, under ``vendor/`` (Streamlit serves ``static/`` at ``/app/static/``).
@@ -52,12 +52,10 @@ def _generated() -> dict[str, str]:
 
 
 def _sources() -> dict[str, Path]:
-    import xstatic.pkg.jquery as jquery
     import xstatic.pkg.leaflet as leaflet
 
     leaflet_dir = Path(leaflet.BASE_DIR)
-    files = {"leaflet/leaflet.js": leaflet_dir / "leaflet.js", "leaflet/leaflet.css": leaflet_dir / "leaflet.css",
-             "jquery/jquery.min.js": Path(jquery.BASE_DIR) / "jquery.min.js"}
+    files = {"leaflet/leaflet.js": leaflet_dir / "leaflet.js", "leaflet/leaflet.css": leaflet_dir / "leaflet.css"}
     for image in (leaflet_dir / "images").iterdir():
         files[f"leaflet/images/{image.name}"] = image
     return files
@@ -89,7 +87,7 @@ def ensure_generated(static_dir: Path, files: dict[str, str]) -> None:
 
 def js_links(base: str = URL_BASE) -> list[tuple[str, str]]:
     # the shapes' address carries their digest: a browser never draws shapes older than the page's data
-    return [("leaflet", f"{base}/leaflet/leaflet.js"), ("jquery", f"{base}/jquery/jquery.min.js"),
+    return [("leaflet", f"{base}/leaflet/leaflet.js"),
             ("atlas_shapes", f"{base}/{SHAPES}?v={_shapes_digest()}")]
 
 

@@ -406,46 +406,69 @@ class EventSitesLayer(JsonLayer):
           data.n.forEach(function (n) { if (n > largest) { largest = n; } });
           var renderer = data.canvas ? L.canvas({padding: 0.3}) : undefined;
           var code = 0, drawn = 0;
-          group.on("add", function () {  // how many it drew, on the map's frame: for screen readers and tests
-            group._map.getContainer().setAttribute("data-acled-sites", drawn);
-          });
-          data.c.forEach(function (step, i) {
-            code += step;
-            var row = table[code];
-            if (!row) { return; }
-            var s = {name: row[0], name_ar: row[1], lat: row[2], lon: row[3], linked: row[4], n: data.n[i],
-                     f: data.f[i], types: data.t[String(i)] || null};
-            var radius = Math.round(Math.max(3, 18 * Math.sqrt(s.n / Math.max(largest, 1))) * 100) / 100;
-            var marker = L.circleMarker([s.lat, s.lon], {
-              radius: radius, color: "#6b2c57", weight: 1, fillColor: data.colour, fillOpacity: 0.55,
-              renderer: renderer
-            });
-            var line = s.n.toLocaleString("en") + " ACLED event(s), " + s.f.toLocaleString("en") + " fatalities";
-            marker.bindTooltip("<strong>" + esc(s.name) + "</strong>" +
-                               (s.name_ar ? "<div dir='rtl'>" + esc(s.name_ar) + "</div>" : "") +
-                               "<div>" + esc(line) + "</div>", {sticky: true});
-            marker.bindPopup(function () {
-              var box = el("div", null, "atlas-popup");
-              box.appendChild(el("h4", s.name));
-              if (s.name_ar) { var ar = el("div", s.name_ar); ar.dir = "rtl"; box.appendChild(ar); }
-              box.appendChild(el("div", line));
-              if (s.types) {
-                var list = el("ul");
-                data.types.forEach(function (t, k) { if (s.types[k]) { list.appendChild(el("li", t + ": " + s.types[k].toLocaleString("en"))); } });
-                box.appendChild(list);
-              } else {
-                box.appendChild(el("div", "Counts by type: on the Events page, filtered to this place."));
+          function line(s) {
+            return s.n.toLocaleString("en") + " ACLED event(s), " + s.f.toLocaleString("en") + " fatalities";
+          }
+          function count() {  // how many it drew, on the map's element: for screen readers and tests
+            if (group._map) { group._map.getContainer().setAttribute("data-acled-sites", drawn); }
+          }
+          function draw() {  // once: the group may be switched off and on again
+            if (drawn) { count(); return; }
+            data.c.forEach(function (step, i) {
+              code += step;
+              var row = table[code];
+              if (!row) { return; }
+              var s = {name: row[0], name_ar: row[1], lat: row[2], lon: row[3], linked: row[4], n: data.n[i],
+                       f: data.f[i], types: data.t[String(i)] || null};
+              var radius = Math.round(Math.max(3, 18 * Math.sqrt(s.n / Math.max(largest, 1))) * 100) / 100;
+              var marker = L.circleMarker([s.lat, s.lon], {
+                radius: radius, color: "#6b2c57", weight: 1, fillColor: data.colour, fillOpacity: 0.55,
+                renderer: renderer
+              });
+              marker.atlasSite = s;
+              if (!renderer) {  // drawn as a path: named, for screen readers and tests
+                marker.on("add", function () { marker._path.setAttribute("data-acled-site", s.name); });
               }
-              box.appendChild(el("div", s.linked ? "Counted at this gazetteer place (events within " + data.radius + " km, farther for approximate ones)."
-                                                 : "ACLED's own location: no gazetteer place near enough."));
-              return box;
-            }, {maxWidth: 320});
-            marker.on("add", function () {
-              if (marker._path) { marker._path.setAttribute("data-acled-site", s.name); }
+              marker.addTo(group);
+              drawn += 1;
             });
-            if (s.linked) { marker.on("click", function () { clicked(s.linked); }); }
-            marker.addTo(group);
-            drawn += 1;
+            count();
+          }
+          // Thousands of sites go on a canvas, below the curated places' paths, once those are drawn: the
+          // places a briefing is about show first. A few hundred are paths, drawn at once under the places.
+          if (renderer) {
+            group.on("add", function () { setTimeout(draw, 0); });
+          } else {
+            draw();
+            group.on("add", count);
+          }
+          // One tooltip, one popup and one click handler for the whole layer, each reading the site of the
+          // marker under the pointer: thousands of sites draw without thousands of bound objects.
+          group.bindTooltip(function (marker) {
+            var s = marker.atlasSite;
+            return "<strong>" + esc(s.name) + "</strong>" +
+                   (s.name_ar ? "<div dir='rtl'>" + esc(s.name_ar) + "</div>" : "") + "<div>" + esc(line(s)) + "</div>";
+          }, {sticky: true});
+          group.bindPopup(function (marker) {
+            var s = marker.atlasSite;
+            var box = el("div", null, "atlas-popup");
+            box.appendChild(el("h4", s.name));
+            if (s.name_ar) { var ar = el("div", s.name_ar); ar.dir = "rtl"; box.appendChild(ar); }
+            box.appendChild(el("div", line(s)));
+            if (s.types) {
+              var list = el("ul");
+              data.types.forEach(function (t, k) { if (s.types[k]) { list.appendChild(el("li", t + ": " + s.types[k].toLocaleString("en"))); } });
+              box.appendChild(list);
+            } else {
+              box.appendChild(el("div", "Counts by type: on the Events page, filtered to this place."));
+            }
+            box.appendChild(el("div", s.linked ? "Counted at this gazetteer place (events within " + data.radius + " km, farther for approximate ones)."
+                                               : "ACLED's own location: no gazetteer place near enough."));
+            return box;
+          }, {maxWidth: 320});
+          group.on("click", function (event) {
+            var s = event.layer && event.layer.atlasSite;
+            if (s && s.linked) { clicked(s.linked); }
           });
     """
 

@@ -128,6 +128,16 @@ def test_presentation_mode_hides_the_chrome():
     assert not at.get("download_button")
 
 
+def test_the_briefing_view_draws_no_filter_widgets_and_keeps_the_link_and_its_notices():
+    at = app("Map", present="1", place="aleppo", gov="nowhere").run()
+    assert not at.exception
+    assert not at.multiselect and not at.date_input and not at.text_input  # the hidden sidebar is not drawn
+    assert at.query_params["place"] == "aleppo" and "gov" not in at.query_params
+    assert any("nowhere" in w.value for w in at.warning)  # what the link held that was ignored, said
+    head = next(m.value for m in at.markdown if m.value.startswith("<div class=\"atlas-present-head"))
+    assert "Aleppo" in head
+
+
 def test_statement_deep_link_and_unknown_id():
     at = app("Statements", statement="snc-fsa-2016-09").run()
     assert at.selectbox[0].value == "snc-fsa-2016-09"
