@@ -42,11 +42,11 @@ eval-real: $(VENV)/.runtime
 	$(BIN)/python -m atlas eval --real $(TEXTS)
 
 ## bench: ACLED-scale benchmark, ours against a tutorial-style baseline (SIZES=10000,100000,1000000), then the
-## map on every load: 50 fresh loads of the briefing view, idle and beside load-test sessions (needs chromium)
+## map on every load: 50 fresh loads of the briefing view, idle and beside 5 and 10 load-test sessions (chromium)
 SIZES ?= 10000,100000,1000000
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench --sizes $(SIZES) --json bench/results.json
-	$(BIN)/python -m bench.mapload --loads 50 --sessions 10 --json bench/mapload.json
+	$(BIN)/python -m bench.mapload --loads 50 --sessions 5,10 --json bench/mapload.json
 
 ## loadtest: 25 concurrent browser sessions x 20 filter changes on one local server, ACLED layer of 100,000 events
 loadtest: $(VENV)/.dev
