@@ -38,57 +38,17 @@ from atlas.views.timeline import drawn_span, item_details, selected_items
 from geo.maps.embed import embed_script, map_parts
 from geo.maps.offline import ensure_generated, ensure_vendor
 
-# Streamlit applies a typed date only when someone presses the pointer outside the date field. Enter, and
-# Tab from one date to the other, apply it at once by telling the field so (a pointerdown on the page's
-# body); the focus stays where the key left it. Our own fixed script, run once per page load; it listens on
-# the document, so reruns do not undo it.
-DATE_KEYS_SCRIPT = """<script>
-(function () {
-  if (window.atlasDateKeys) { return; }
-  window.atlasDateKeys = true;
-  function apply() { document.body.dispatchEvent(new PointerEvent("pointerdown", {bubbles: true})); }
-  document.addEventListener("keydown", function (event) {
-    var segment = event.target;
-    if (!segment || !segment.closest || segment.getAttribute("role") !== "spinbutton" ||
-        !segment.closest('[data-testid="stDateInputField"]')) { return; }
-    if (event.key === "Enter") { apply(); }
-    if (event.key === "Tab") { setTimeout(apply, 0); }  // once the focus has moved on
-  }, true);
-})();
-</script>"""
+# The page's own fixed scripts (atlas/ui_js/), run by st.html in the app's page: why each is needed is said at
+# its top.
+UI_JS = Path(__file__).resolve().parent / "ui_js"
 
-# Streamlit makes a click on a chart in box-select mode a bare event, which it does not report, and a double
-# click after a span was drawn finds nothing to clear on the redrawn chart. This fixed script of ours turns a
-# click on a mark that names a record (customdata [kind, id]) into a one-mark selection, which the page reports
-# as usual, and a double click into a press of the undo button. Hooked on a chart's first pointer press, as
-# charts are redrawn.
-CHART_CLICKS_SCRIPT = """<script>
-(function () {
-  if (window.atlasChartClicks) { return; }
-  window.atlasChartClicks = true;
-  var CHARTS = ".st-key-timeline, .st-key-acled_timeline";
-  function mark(p) {
-    return {curveNumber: p.curveNumber, pointNumber: p.pointNumber, pointIndex: p.pointIndex, x: p.x, y: p.y,
-            customdata: p.customdata};
-  }
-  document.addEventListener("pointerdown", function (event) {
-    var chart = event.target && event.target.closest && event.target.closest(CHARTS);
-    var plot = chart && chart.querySelector(".js-plotly-plot");
-    if (!plot || plot.atlasClicks || !plot.on) { return; }
-    plot.atlasClicks = true;
-    plot.on("plotly_click", function (click) {
-      var marks = (click.points || []).filter(function (p) {
-        return Array.isArray(p.customdata) && p.customdata.length >= 2;
-      });
-      if (marks.length) { plot.emit("plotly_selected", {points: marks.map(mark)}); }
-    });
-    plot.on("plotly_deselect", function () {  // what a double click is in box-select mode
-      var undo = document.querySelector(".st-key-undo_span button");
-      if (undo) { undo.click(); }
-    });
-  }, true);
-})();
-</script>"""
+
+def _page_script(name: str) -> str:
+    return f"<script>\n{(UI_JS / name).read_text(encoding='utf-8')}</script>"
+
+
+DATE_KEYS_SCRIPT = _page_script("date_keys.js")
+CHART_CLICKS_SCRIPT = _page_script("chart_clicks.js")
 
 
 @dataclass(frozen=True)
@@ -434,7 +394,7 @@ def undo_span(dataset: Dataset, filters: Filters) -> None:
     state = st.session_state
     span = state.get("drawn_span")
     if span is not None and not span.in_force((filters.date_from, filters.date_to)):
-        span = state.pop("drawn_span")  # the dates were changed since by other means
+        del state["drawn_span"]  # the dates were changed since by other means
         span = None
     if span is not None:
         st.button(f"Undo the span drawn ({span.start:%-d %b %Y} – {span.end:%-d %b %Y})", key="undo_span",
