@@ -137,7 +137,7 @@ def app(page: str = "Overview", **params):
 
 
 # -- a real browser ----------------------------------------------------------------------------------
-MAP_FRAME = '.atlas-map-box'  # the map, drawn in the page (geo/maps/embed.js)
+MAP = '.atlas-map-box'  # the map, drawn in the page (geo/maps/embed.js)
 SETTLED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
@@ -181,9 +181,9 @@ def assert_no_error_shown(page) -> None:
     assert page.get_by_text("This app has encountered an error").count() == 0
 
 
-def map_frame(page):
+def drawn_map(page):
     """The map drawn in the page, once a place marker is drawn in it."""
-    page.wait_for_selector(MAP_FRAME, timeout=30_000)
-    frame = page.locator(MAP_FRAME).first
-    frame.locator("path[data-place]").first.wait_for(timeout=30_000)
-    return frame
+    page.wait_for_selector(MAP, timeout=30_000)
+    drawn = page.locator(MAP).first
+    drawn.locator("path[data-place]").first.wait_for(timeout=30_000)
+    return drawn

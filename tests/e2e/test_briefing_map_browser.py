@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import MAP_FRAME, assert_no_error_shown, map_frame, open_page
+from tests.helpers import MAP, assert_no_error_shown, drawn_map, open_page
 
 NEIGHBOURS = ["Turkey", "Iraq", "Jordan", "Lebanon", "Israel"]
 SHOWN = "els => els.filter(e => getComputedStyle(e).visibility !== 'hidden').map(e => e.textContent)"
@@ -38,7 +38,7 @@ def _resized(page, width, height):
 def test_presentation_map_fills_the_window_and_names_the_region(server, page, width, height):
     _resized(page, width, height)
     errors = open_page(page, server, "Map?present=1")
-    frame = map_frame(page)
+    frame = drawn_map(page)
     frame.locator(".atlas-label span").first.wait_for()
     page.wait_for_timeout(1500)  # the map refits as the frame settles its size
     names = frame.locator(".atlas-label span").evaluate_all(SHOWN)
@@ -51,7 +51,7 @@ def test_presentation_map_fills_the_window_and_names_the_region(server, page, wi
     assert "Mediterranean Sea" in names and ("Golan (occupied by Israel)" in names or not golan_in_view)
     inside = frame.locator(".atlas-label-place span, .atlas-label-gov span").evaluate_all(SHOWN)
     assert "Aleppo" in inside and len(inside) >= 8, inside  # governorates and the most referred-to places
-    box = page.locator(MAP_FRAME).bounding_box()
+    box = page.locator(MAP).bounding_box()
     footer = page.get_by_text("dataset version").first.bounding_box()
     assert box["height"] >= height * 0.7, box  # the map takes the window's height
     assert footer["y"] + footer["height"] <= height  # and the version stays on screen
@@ -65,7 +65,7 @@ def test_presentation_map_fills_the_window_and_names_the_region(server, page, wi
 def test_names_switch_to_arabic_and_never_overlap(server, page):
     _resized(page, 1920, 1080)
     open_page(page, server, "Map?present=1")
-    frame = map_frame(page)
+    frame = drawn_map(page)
     frame.locator(".atlas-label span").first.wait_for()
     frame.locator('.atlas-language a[data-lang="ar"]').click()
     names = frame.locator(".atlas-label span").evaluate_all(SHOWN)
@@ -80,7 +80,7 @@ def test_names_switch_to_arabic_and_never_overlap(server, page):
 
 def test_a_link_can_open_the_names_in_arabic(server, page):
     open_page(page, server, "Map?labels=ar")
-    frame = map_frame(page)
+    frame = drawn_map(page)
     frame.locator(".atlas-label span").first.wait_for()
     assert "لبنان" in frame.locator(".atlas-label span").evaluate_all(SHOWN)
 
@@ -88,7 +88,7 @@ def test_a_link_can_open_the_names_in_arabic(server, page):
 def test_no_marker_hides_another_on_the_crowded_record(bundled, page):
     _resized(page, 1920, 1080)
     open_page(page, bundled, "Map?present=1")
-    frame = map_frame(page)
+    frame = drawn_map(page)
     page.wait_for_timeout(1500)
     circles = frame.locator("path[data-place]").evaluate_all(
         "els => els.map(e => { const r = e.getBoundingClientRect();"
@@ -102,7 +102,7 @@ def test_no_marker_hides_another_on_the_crowded_record(bundled, page):
 
 def test_a_click_in_presentation_mode_opens_the_popup_and_keeps_the_view(server, page):
     open_page(page, server, "Map?present=1")
-    frame = map_frame(page)
+    frame = drawn_map(page)
     before = page.url
     frame.locator('[data-place="al-waer"]').dispatch_event("click")
     frame.locator(".leaflet-popup-content").first.wait_for()

@@ -8,7 +8,7 @@ import pytest
 from atlas.dataset.loader import load_dataset
 from atlas.filters import Filters, apply_filters
 from atlas.views.mapdata import map_points, place_references
-from tests.helpers import DATA, MAP_FRAME, SETTLED, map_frame, open_page, wait_until_settled
+from tests.helpers import DATA, MAP, SETTLED, drawn_map, open_page, wait_until_settled
 
 SCREENS = [(1280, 720), (1366, 768), (1920, 1080)]
 LANGUAGES = ["en", "ar"]
@@ -66,14 +66,14 @@ def collisions(drawn: dict) -> list[tuple]:
 def _open(page, server, path: str, size: tuple[int, int], lang: str):
     page.set_viewport_size({"width": size[0], "height": size[1]})
     errors = open_page(page, server, path + ("&labels=ar" if lang == "ar" else ""))
-    frame = map_frame(page)
+    frame = drawn_map(page)
     frame.locator(".atlas-label span:visible").first.wait_for()
     page.wait_for_timeout(1500)  # the map refits as the frame settles its size, then places the names
     return frame, errors
 
 
 def _drawn(page) -> dict:
-    return page.locator(MAP_FRAME).first.evaluate(GEOMETRY)
+    return page.locator(MAP).first.evaluate(GEOMETRY)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -83,7 +83,7 @@ def test_the_title_map_and_footer_fill_the_window_exactly(server, page, size, la
     _, errors = _open(page, server, "Map?present=1", size, lang)
     title = page.locator(".atlas-present-head").bounding_box()
     words = page.locator(".atlas-present-head .f").bounding_box()
-    frame = page.locator(MAP_FRAME).bounding_box()
+    frame = page.locator(MAP).bounding_box()
     foot = page.locator(".atlas-present-foot").bounding_box()
     # the title and the filters line whole, on screen, and nothing of the map over them
     assert title["y"] >= 0 and title["x"] >= 0 and title["x"] + title["width"] <= width, title
@@ -97,7 +97,7 @@ def test_the_title_map_and_footer_fill_the_window_exactly(server, page, size, la
     assert foot["y"] - (frame["y"] + frame["height"]) <= 10, (foot, frame)
     assert 0 <= height - (foot["y"] + foot["height"]) <= 12, (foot, height)
     assert frame["height"] >= height * 0.75, frame
-    inner = page.locator(MAP_FRAME).locator(".leaflet-container").bounding_box()
+    inner = page.locator(MAP).locator(".leaflet-container").bounding_box()
     assert abs(inner["height"] - frame["height"]) <= 2, (inner, frame)  # the map fills its frame
     assert page.evaluate("document.scrollingElement.scrollHeight <= window.innerHeight")  # no page scroll
     assert not errors and page.blocked_requests == []
@@ -189,7 +189,7 @@ def test_the_language_switch_is_kept_in_the_address_and_turns_the_legend(server,
         assert "الأماكن المشار إليها" in layers and "Places referred to" not in layers
     page.reload(wait_until="domcontentloaded")  # a reload, or the shared link, opens in Arabic
     wait_until_settled(page)
-    frame = map_frame(page)
+    frame = drawn_map(page)
     frame.locator(".atlas-language a.atlas-on").wait_for()
     assert frame.locator(".atlas-language a.atlas-on").get_attribute("data-lang") == "ar"
     assert "الأماكن" in frame.locator(".atlas-legend").first.inner_text()
@@ -207,7 +207,7 @@ def test_the_threads_small_map_names_places_on_one_line_without_overlaps(bundled
     for size in [(1280, 720), (1920, 1080)]:
         page.set_viewport_size({"width": size[0], "height": size[1]})
         open_page(page, bundled, f"Threads?thread={thread}")
-        page.locator(MAP_FRAME).first.locator("path[data-place]").first.wait_for(timeout=30_000)
+        page.locator(MAP).first.locator("path[data-place]").first.wait_for(timeout=30_000)
         page.wait_for_timeout(1500)
         drawn = _drawn(page)
         assert len(drawn["names"]) >= 8, drawn["names"]

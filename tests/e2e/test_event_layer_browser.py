@@ -10,7 +10,7 @@ from atlas.acled.importer import import_export
 from bench.server import Server
 from tests.helpers import (
     FIXTURE,
-    MAP_FRAME,
+    MAP,
     ROOT,
     assert_no_error_shown,
     open_page,
@@ -48,8 +48,8 @@ def public_server(tmp_path_factory):
 
 def test_layer_is_drawn_offline_and_can_be_switched_off(layered_server, page):
     errors = open_page(page, layered_server, "Map")
-    page.wait_for_selector(MAP_FRAME, timeout=30_000)
-    frame = page.locator(MAP_FRAME).first
+    page.wait_for_selector(MAP, timeout=30_000)
+    frame = page.locator(MAP).first
     sites = frame.locator("path[data-acled-site]")
     sites.first.wait_for(timeout=30_000)
     assert sites.count() == 8  # nine events, two of them at Idlib
@@ -87,7 +87,7 @@ def test_a_public_deployment_shows_counts_and_no_acled_row(public_server, page):
     assert "This deployment is public" in body and "Notes (ACLED)" not in body
     assert [n for n in notes if n in body] == []  # no ACLED event id on the page
     open_page(page, public_server, "Map")
-    frame = page.locator(MAP_FRAME).first
+    frame = page.locator(MAP).first
     site = frame.locator('path[data-acled-site="Idlib"]')
     site.wait_for(timeout=30_000)
     site.dispatch_event("click")
@@ -118,8 +118,8 @@ def test_thousands_of_sites_are_all_drawn_on_a_canvas(crowded_server, page):
     expected = len(map_sites(layer, select(layer, Filters()))["code"])
     assert expected > CANVAS_SITES
     errors = open_page(page, crowded_server, "Map")
-    page.wait_for_selector(MAP_FRAME, timeout=30_000)
-    frame = page.locator(MAP_FRAME).first
+    page.wait_for_selector(MAP, timeout=30_000)
+    frame = page.locator(MAP).first
     frame.locator(f'.leaflet-container[data-acled-sites="{expected}"]').wait_for(timeout=30_000)
     assert frame.locator(".leaflet-overlay-pane canvas").count() >= 1
     assert frame.locator("path[data-acled-site]").count() == 0  # none as an SVG path

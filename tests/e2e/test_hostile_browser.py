@@ -7,7 +7,7 @@ from atlas.acled.importer import import_export
 from atlas.dataset.loader import load_dataset
 from bench.server import Server
 from tests import hostile
-from tests.helpers import MAP_FRAME, map_frame, open_page, wait_until_settled
+from tests.helpers import MAP, drawn_map, open_page, wait_until_settled
 
 PAGES = ["", "Map", "Timeline", "Demands", "Threads", "Statements", "Events", "About"]
 
@@ -67,8 +67,8 @@ def test_statement_pages_stay_inert(hostile_server, watched):
 def test_map_popups_and_tooltips_stay_inert(hostile_server, watched):
     # presentation mode: a click opens the popup and nothing else, so no rerun redraws the map under the test
     open_page(watched, hostile_server, "Map?present=1")
-    watched.wait_for_selector(MAP_FRAME, timeout=30_000)
-    frame = watched.locator(MAP_FRAME).first
+    watched.wait_for_selector(MAP, timeout=30_000)
+    frame = watched.locator(MAP).first
     frame.locator("path[data-place]").first.wait_for(timeout=30_000)
     markers = frame.locator("path[data-place], path[data-acled-site]")
     assert markers.count() > 10
@@ -99,13 +99,13 @@ def test_thread_hovers_and_map_stay_inert(hostile_server, watched):
     for point in points[:40]:
         point.hover(force=True)
     assert watched.locator(".hoverlayer").count() >= 1
-    map_frame(watched)  # the thread's small map, its places' popups built from hostile names
+    drawn_map(watched)  # the thread's small map, its places' popups built from hostile names
     assert_nothing_ran(watched)
 
 
 def test_saved_map_opens_inert(hostile_server, watched, tmp_path):
     open_page(watched, hostile_server, "Map")
-    map_frame(watched)  # the map component reports back once drawn, which reruns the page:
+    drawn_map(watched)  # the map component reports back once drawn, which reruns the page:
     wait_until_settled(watched)  # click after that rerun, or the button's file is a stale one
     with watched.expect_download(timeout=60_000) as info:
         watched.get_by_role("button", name="Download map (HTML, works offline)").click()

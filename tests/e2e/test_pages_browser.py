@@ -8,7 +8,7 @@ import pytest
 
 from atlas.dataset.loader import load_dataset
 from tests.helpers import FIXTURE as DATA
-from tests.helpers import assert_no_error_shown, map_frame, open_page, wait_until_settled
+from tests.helpers import assert_no_error_shown, drawn_map, open_page, wait_until_settled
 
 DATASET = load_dataset(DATA)
 PAGES = ["", "Map", "Timeline", "Demands", "Threads", "Statements", "Events", "About"]
@@ -25,7 +25,7 @@ def test_page_loads_offline_without_errors(server, page, path):
 
 def test_map_shows_markers_and_governorates_with_no_internet(server, page):
     open_page(page, server, "Map")
-    frame = map_frame(page)
+    frame = drawn_map(page)
     shapes = frame.locator("path.leaflet-interactive")
     # 15 governorate polygons (with the UNDOF zone), the M5 line, and the place markers
     assert shapes.count() >= 15 + 1 + 10
@@ -36,7 +36,7 @@ def test_map_shows_markers_and_governorates_with_no_internet(server, page):
 
 def test_clicking_a_marker_filters_the_demands(server, page):
     open_page(page, server, "Map")
-    marker = map_frame(page).locator('[data-place="al-waer"]')
+    marker = drawn_map(page).locator('[data-place="al-waer"]')
     assert marker.count() == 1, "al-Waer marker not on the map"
     # a DOM click on the marker's own path: the Homs marker overlaps it on screen at this zoom
     marker.dispatch_event("click")
@@ -109,7 +109,7 @@ def test_csv_download_arrives_and_parses(server, page):
 
 def test_presentation_mode_hides_the_sidebar(server, page):
     open_page(page, server, "Map?present=1&place=aleppo")
-    map_frame(page)
+    drawn_map(page)
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
     page.get_by_text("Syria Statement Atlas").first.wait_for()
     page.get_by_text(f"dataset version {DATASET.version}").first.wait_for()

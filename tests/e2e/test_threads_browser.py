@@ -12,7 +12,7 @@ from atlas.filters import Filters, apply_filters
 from atlas.views.ledger import addressee_ledger, asked_of
 from atlas.views.threads import as_of_day, thread_list
 from bench.server import Server
-from tests.helpers import DATA, MAP_FRAME, SETTLED, assert_no_error_shown, open_page, wait_until_settled
+from tests.helpers import DATA, MAP, SETTLED, assert_no_error_shown, open_page, wait_until_settled
 
 RECORD = load_dataset(DATA)
 LISTED = thread_list(RECORD, apply_filters(RECORD, Filters()))
@@ -107,7 +107,7 @@ def test_a_link_to_an_addressee_answers_at_a_glance_and_a_name_typed_finds_anoth
     expect(answer).to_contain_text(mine["thread"].iloc[0], timeout=30_000)  # which is open longest
     table = page.locator('[data-testid="stDataFrame"]').first
     expect(table).to_be_in_viewport(timeout=30_000)  # and the list of them starts
-    page.locator(MAP_FRAME).first.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+    page.locator(MAP).first.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
     _stays_put(page, 2)  # once the thread's small map has reported that it is drawn
 
     _pick(page, "Syrian government", SHORT["assad-government"])  # the words users use find both governments
