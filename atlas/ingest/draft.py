@@ -51,7 +51,6 @@ def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str,
     text, html_title = read_statement(path)
     gazetteer = gazetteer or load_gazetteer(data_dir / "places.csv")
     actors = read_rows(data_dir / "actors.csv")
-    patterns = actor_patterns(actors)
     known_names = {a["name"].lower() for a in actors} | {a["short_name"].lower() for a in actors if a["short_name"]}
 
     lines = [line for line in text.split("\n") if line.strip()]
@@ -60,7 +59,8 @@ def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str,
     statement_date = issued or (head_dates[0].value if head_dates else (dates[0].value if dates else None))
     title = html_title or next((line for line in lines[:4]
                                 if len(line.split()) >= 4 and len(line) < 160 and not find_dates(line)), "")
-    issuers = tuple(issuer_ids) or _issuers(text, actor_patterns(actors, aliases=False))
+    patterns = actor_patterns(actors, on=statement_date)
+    issuers = tuple(issuer_ids) or _issuers(text, actor_patterns(actors, aliases=False, on=statement_date))
     new_actors = [name for name in organisations(text)
                   if not any(name.lower() in known for known in known_names)
                   and not any(p.search(name) for _, p in patterns)]
@@ -148,13 +148,24 @@ def summary_json(proposal: dict) -> dict:
         "statement": {"title": "" if s["title"].startswith(TODO) else s["title"], "date": s["date"] or None,
                       "date_locale": proposal["date_locale"], "issuer_ids": s["issuer_ids"],
                       "language": s["language"], "new_actors": [a["name"] for a in proposal["new_actors"]]},
-        "mentions": [{k: m[k] for k in ("surface", "start", "end", "place_id", "name", "lat", "lon", "confidence")}
-                     for m in proposal["mentions"]],
+        "mentions": [_mention_json(m) for m in proposal["mentions"]],
         "unresolved": proposal["unresolved"],
         "demands": [{k: d[k] for k in ("quote", "speech_act", "category", "addressee_ids", "place_ids",
                                        "thread_candidates")} for d in proposal["demands"]],
         "events": [{"text": h["text"], "dates": h["dates"], "years": h["years"]} for h in proposal["event_hints"]],
     }
+
+
+def _mention_json(mention: dict) -> dict:
+    """A resolved mention with its place and position; an ambiguous one with its candidates and no position,
+    for the curator to choose."""
+    if "candidates" in mention:
+        return {"surface": mention["surface"], "start": mention["start"], "end": mention["end"],
+                "status": "ambiguous", "place_id": None,
+                "candidates": [{k: c[k] for k in ("place_id", "name", "name_ar", "place_type", "governorate")}
+                               for c in mention["candidates"]]}
+    return {"status": "resolved", **{k: mention[k] for k in ("surface", "start", "end", "place_id", "name", "lat",
+                                                              "lon", "confidence")}}
 
 
 # -- applying a reviewed draft ----------------------------------------------------------

@@ -47,6 +47,35 @@ def test_json_proposal_has_the_contracted_fields(statement_file, data_copy):
     assert "Syria" not in [m["surface"] for m in out["mentions"]]
 
 
+def test_an_ambiguous_mention_is_listed_with_its_candidates_and_no_position(tmp_path, data_copy):
+    path = tmp_path / "ambiguous.txt"
+    path.write_text("Shelling hit the village of Rumaylan on Monday, the council said.", encoding="utf-8")
+    result = run("ingest", str(path), "--json", env_dir=data_copy)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    [mention] = json.loads(result.stdout)["mentions"]
+    assert mention["status"] == "ambiguous" and mention["place_id"] is None and mention["surface"] == "Rumaylan"
+    assert "lat" not in mention and len(mention["candidates"]) > 1
+    assert all(c["place_id"] and c["governorate"] for c in mention["candidates"])
+
+
+EVAL_TEXTS = sorted((ROOT / "eval").glob("*/*.txt")) + sorted((ROOT / ".cache" / "real-eval").glob("*.txt"))
+
+
+def test_every_evaluation_text_goes_through_ingest_json(data_copy, monkeypatch, capsys):
+    """Our own evaluation set always, and the real statements where their texts have been gathered
+    (.cache/real-eval): each gives a JSON proposal, never a traceback."""
+    from atlas.__main__ import main
+
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))
+    assert len(EVAL_TEXTS) >= 24
+    for path in EVAL_TEXTS:
+        assert main(["ingest", str(path), "--json"]) == 0, path.name
+        out = json.loads(capsys.readouterr().out)
+        text = path.read_text(encoding="utf-8")
+        for m in out["mentions"]:
+            assert m["status"] in {"resolved", "ambiguous"} and text[m["start"]:m["end"]] == m["surface"], path.name
+
+
 def test_html_input(tmp_path, data_copy):
     path = tmp_path / "page.html"
     path.write_text("<html><head><title>Statement on Aleppo</title><script>var x='Homs';</script></head>"
