@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from atlas.ingest.lexicon import ACTOR_ALIASES, CAMEO, CATEGORY_KEYWORDS, ORGANISATION_WORDS, SPEECH_ACT_CUES
+from atlas.ingest.lexicon import ACTOR_ALIASES, ACTOR_PERIODS, CAMEO, CATEGORY_KEYWORDS, ORGANISATION_WORDS, SPEECH_ACT_CUES
 from geo.geoparse import Mention
+from geo.lexicon import AR_PREFIXES
+from geo.normalize import is_arabic
 
 QUOTE_LIMIT = 200
 
@@ -76,17 +78,48 @@ def category(sentence: str) -> str:
     return best[2] if best[0] > 0 else "civilian-protection"
 
 
-def actor_patterns(actors: list[dict], aliases: bool = True) -> list[tuple[str, re.Pattern]]:
-    """(actor_id, pattern) for every name, short name and (unless ``aliases`` is False) alias; longest first."""
-    names: list[tuple[str, str]] = []
+def actor_patterns(actors: list[dict], aliases: bool = True, on: date | None = None) -> list[tuple[str, re.Pattern]]:
+    """(actor_id, pattern) for every name, Arabic name, short name and (unless ``aliases`` is False) alias, from
+    the actors table and ingest's own list; longest first. Given the statement's date ``on``, an alias of an
+    actor that did not exist then is not used, and a name two actors share ("the Syrian government") goes to
+    the one that did (ACTOR_PERIODS); without a date, to the later."""
+    owners: dict[str, list[str]] = {}
     for actor in actors:
-        extra = set(ACTOR_ALIASES.get(actor["actor_id"], [])) if aliases else set()
-        for name in {actor.get("name", ""), actor.get("short_name", "")} | extra:
-            if name and len(name) >= 2:
-                names.append((actor["actor_id"], name))
+        aid = actor["actor_id"]
+        extra = set(ACTOR_ALIASES.get(aid, [])) | set(_split_names(actor.get("aliases"))) if aliases else set()
+        if on and not _existed(aid, on):
+            extra = set()
+        for name in {actor.get("name", ""), actor.get("name_ar", ""), actor.get("short_name", "")} | extra:
+            if name and len(name.strip()) >= 2:
+                owners.setdefault(name.strip(), []).append(aid)
+    names = [(_owner(ids, on), name) for name, ids in owners.items()]
     names.sort(key=lambda item: len(item[1]), reverse=True)
     flags = lambda name: 0 if (name.isupper() or len(name) <= 4) else re.I  # "US" must be capitals
-    return [(aid, re.compile(r"(?<![\w.])" + re.escape(name) + r"(?![\w])", flags(name))) for aid, name in names]
+    # an Arabic name may carry a one-letter prefix: "وقسد", "بالحكومة السورية"
+    start = f"(?:(?<![\\w.])|(?<=^[{AR_PREFIXES}])|(?<=[\\s\"«(][{AR_PREFIXES}]))"
+    return [(aid, re.compile((start if is_arabic(name) else r"(?<![\w.])") + re.escape(name) + r"(?![\w])",
+                             flags(name))) for aid, name in names]
+
+
+def _existed(actor_id: str, on: date) -> bool:
+    first, after = ACTOR_PERIODS.get(actor_id, (None, None))
+    return (first or date.min) <= on < (after or date.max)
+
+
+def _split_names(value) -> list[str]:
+    """An actors table's aliases cell: a list once loaded, a ';'-separated text in the CSV."""
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if isinstance(v, str)]
+    return [part.strip() for part in str(value or "").split(";") if part.strip()]
+
+
+def _owner(actor_ids: list[str], on: date | None) -> str:
+    """Of the actors sharing a name, the one that existed on ``on`` (the latest to begin, without a date)."""
+    if len(actor_ids) == 1:
+        return actor_ids[0]
+    if on:
+        actor_ids = [aid for aid in actor_ids if _existed(aid, on)] or actor_ids
+    return max(actor_ids, key=lambda aid: ACTOR_PERIODS.get(aid, (None, None))[0] or date.min)
 
 
 def find_actors(text: str, patterns: list[tuple[str, re.Pattern]]) -> list[tuple[str, int, int]]:
@@ -122,6 +155,18 @@ def _heading(text: str, start: int, end: int) -> bool:
     return whole_line and not text[start:end].rstrip().endswith((".", "!", "?", "\"", "”", ":"))
 
 
+# An actor named after these words is the channel or the beneficiary of what is asked, not the one asked:
+# "deliver aid through the Syrian Arab Red Crescent", "allow UN agencies access", "بالتنسيق مع الهلال الأحمر".
+_CHANNEL = re.compile(r"(?:\b(?:through|via|by|with|alongside|including|such as|allow|allowing|permit|permitting"
+                      r"|enable|enabling|let|grant|granting|access for|access to|support for|supporting)"
+                      r"|عبر|من خلال|بالتعاون مع|بالتنسيق مع|بمشاركة|بالشراكة مع|للسماح ل|بالسماح ل|دعم)\s+(?:the\s+)?$",
+                      re.I)
+
+
+def _not_addressed(sentence: str, at: int) -> bool:
+    return bool(_CHANNEL.search(sentence[max(0, at - 30):at]))
+
+
 def find_demands(text: str, mentions: list[Mention], patterns: list[tuple[str, re.Pattern]],
                  issuer_ids: tuple[str, ...] = ()) -> list[DemandCandidate]:
     out = []
@@ -134,7 +179,8 @@ def find_demands(text: str, mentions: list[Mention], patterns: list[tuple[str, r
             continue
         act, cue_at = found
         q_start, q_end = _quote(text, start, end, cue_at)
-        addressees = tuple(dict.fromkeys(a for a, _, _ in find_actors(sentence, patterns) if a not in issuer_ids))
+        addressees = tuple(dict.fromkeys(a for a, at, _ in find_actors(sentence, patterns)
+                                         if a not in issuer_ids and not _not_addressed(sentence, at)))
         places = tuple(dict.fromkeys(m.place_id for m in mentions if start <= m.start < end))
         out.append(DemandCandidate(text[q_start:q_end], q_start, q_end, act, CAMEO[act], category(sentence),
                                    addressees, places, sentence))

@@ -6,6 +6,8 @@ Plain data, kept apart from the code that uses it so curators can extend it.
 """
 from __future__ import annotations
 
+from datetime import date
+
 # Speech act -> regular expressions (case-insensitive) that signal it. Checked in this order:
 # the first act with a match wins, so a sentence that condemns and calls is a condemnation.
 SPEECH_ACT_CUES: list[tuple[str, list[str]]] = [
@@ -79,6 +81,12 @@ ACTOR_ALIASES: dict[str, list[str]] = {
     "opposition-forces": ["opposition forces", "military operation room", "Military Operations Command"],
     "hts": ["Hayat Tahrir al-Sham", "HTS", "Tahrir al-Sham"],
     "hezbollah": ["Hezbollah", "Hizbullah", "Hizballah"],
+}
+
+# Actors that share names ("the Syrian government") by the days they held them: [first day, day after the last).
+ACTOR_PERIODS: dict[str, tuple[date | None, date | None]] = {
+    "assad-government": (None, date(2024, 12, 8)),
+    "syrian-transitional-authorities": (date(2024, 12, 8), None),
 }
 
 # Words that make an unknown capitalised phrase look like an organisation (a possible new actor).

@@ -83,3 +83,35 @@ def test_organisations_are_found():
 def test_arabic_demand_cues(sentence, act):
     found = find_demands(sentence, [], PATTERNS)
     assert [d.speech_act for d in found] == [act]
+
+
+ACTORS = list(csv.DictReader((DATA / "actors.csv").open(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("sentence", [
+    "We call on the Syrian transitional authorities to release the detainees.",
+    "We call on the transitional authorities to release the detainees.",
+    "We call on the interim government to release the detainees.",
+    "نطالب السلطات الانتقالية بالإفراج عن المعتقلين.",
+    "ونطالب الحكومة السورية بالإفراج عن المعتقلين.",
+])
+def test_the_transitional_authorities_are_found_by_every_name_they_go_by(sentence):
+    [demand] = find_demands(sentence, [], actor_patterns(ACTORS, on=date(2025, 5, 1)))
+    assert demand.addressee_ids == ("syrian-transitional-authorities",)
+
+
+def test_a_name_two_governments_held_goes_to_the_one_of_the_statements_date():
+    sentence = "We call on the Syrian government to release the detainees."
+    [before] = find_demands(sentence, [], actor_patterns(ACTORS, on=date(2013, 5, 1)))
+    [after] = find_demands(sentence, [], actor_patterns(ACTORS, on=date(2025, 5, 1)))
+    assert before.addressee_ids == ("assad-government",) and after.addressee_ids == ("syrian-transitional-authorities",)
+
+
+@pytest.mark.parametrize("sentence", [
+    "We call on the Syrian government to allow aid deliveries through the Syrian Arab Red Crescent.",
+    "We urge the Syrian government to let the Syrian Arab Red Crescent reach Sweida.",
+    "نطالب الحكومة السورية بإيصال المساعدات بالتنسيق مع الهلال الأحمر العربي السوري.",
+])
+def test_the_channel_of_an_aid_demand_is_not_its_addressee(sentence):
+    [demand] = find_demands(sentence, [], actor_patterns(ACTORS, on=date(2025, 8, 1)))
+    assert demand.addressee_ids == ("syrian-transitional-authorities",)
