@@ -20,6 +20,7 @@ from pathlib import Path
 
 from geo.admin import ADMIN1_BY_PCODE
 from geo.normalize import arabic_skeleton, is_arabic, is_latin, normalize, skeleton
+from geo.translit import family_key
 
 DATA = Path(__file__).resolve().parent / "data"
 LOCALITIES = DATA / "localities.csv"
@@ -30,6 +31,8 @@ SCORE_NAME = 1.0
 SCORE_ALIAS = 0.97
 SCORE_ALTERNATE = 0.93
 SCORE_SKELETON = 0.85
+SCORE_FAMILY = 0.82  # the same spelling family (geo.translit): a match only with context
+FAMILY_MIN = 2  # consonants: a shorter family key matches too much even beside a position
 SKELETON_MIN = 4  # consonants: shorter skeletons collide ("Hamas" and "Homs", "Iraq" and "Raqqa")
 # Names that stand for something else far more often than for a place: "al-Sham" is the Levant
 # (and part of many armed groups' names), "Cham" its French form.
@@ -199,6 +202,8 @@ class Gazetteer:
         self._exact: dict[str, list[tuple[str, float, str]]] = {}
         self._skeleton: dict[str, list[tuple[str, str]]] = {}  # prominent places only
         self._minor_skeleton: dict[str, list[tuple[str, str]]] = {}  # villages: asked only when a cue says "place"
+        self._families: dict[str, dict[str, str]] | None = None  # family key -> {place_id: name}
+        self._points = None  # (places, latitudes, longitudes) in radians, for ``near``
         curated_places = [self._curated(row) for row in curated or []]
         claimed = self._claim(curated_places, reference) if reference else set()
         for place in curated_places:
@@ -313,6 +318,35 @@ class Gazetteer:
     def keys(self):
         """Every folded name the gazetteer knows (for fuzzy matching)."""
         return self._exact.keys()
+
+    # -- spelling families and positions (indexes built on first use) ----
+    def family(self, name: str) -> list[Match]:
+        """Every entry with a Latin name of the same spelling family as ``name`` (``geo.translit``), at
+        SCORE_FAMILY: evidence that needs context (a cue, the text's other places, an event's position)."""
+        key = family_key(name)
+        if len(key) < FAMILY_MIN or is_arabic(name):
+            return []
+        if self._families is None:
+            self._families = {}
+            for place in self.entries.values():
+                for text, _ in place.names:
+                    if text and not is_arabic(text) and (k := family_key(text)):
+                        self._families.setdefault(k, {}).setdefault(place.place_id, text)
+        return [Match(self.entries[pid], SCORE_FAMILY, text) for pid, text in self._families.get(key, {}).items()]
+
+    def near(self, lat: float, lon: float, km: float) -> list[tuple[float, Place]]:
+        """Entries (not governorates, districts or sub-districts) within ``km`` of a point, nearest first."""
+        import numpy as np
+
+        if self._points is None:
+            points = [p for p in self.entries.values() if p.place_type not in AREA_TYPES]
+            self._points = (points, np.radians([p.lat for p in points]), np.radians([p.lon for p in points]))
+        points, lats, lons = self._points
+        y, x = math.radians(lat), math.radians(lon)
+        h = np.sin((lats - y) / 2) ** 2 + math.cos(y) * np.cos(lats) * np.sin((lons - x) / 2) ** 2
+        dist = 6371.0 * 2 * np.arcsin(np.sqrt(h))
+        close = np.flatnonzero(dist <= km)
+        return sorted(((float(dist[i]), points[i]) for i in close), key=lambda item: item[0])
 
 
 def load_gazetteer(places_csv: str | Path | None, reference: bool = True) -> Gazetteer:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from geo.gazetteer import AREA_TYPES, SCORE_SKELETON, Candidate, Gazetteer, Match, Place
 from geo.normalize import is_arabic, normalize, type_hint
+from geo.translit import family_key, similarity, spellings
 
 RESOLVED_MIN_SCORE = 0.8
 RESOLVED_MIN_LEAD = 0.04  # the best candidate must lead the next distinct place by this much
@@ -33,6 +34,11 @@ ANCHOR_DISTRICT, ANCHOR_GOVERNORATE, ANCHOR_NEAR_KM, ANCHOR_NEAR = 0.06, 0.03, 4
 POPULATION = 0.02  # at most, for a million people: breaks ties between places of one kind
 BARE_AREA = -0.01  # a bare "Idlib" is the city; the province must be asked for
 SETTLEMENTS = {"city", "town", "village", "crossing", "camp"}
+# Near a position: the similarity of spelling families from which a place there is the one a name means (a key
+# of fewer than FAMILY_SHORT consonants must be the same), and the margin within which the nearer place wins.
+FAMILY_NEAR, FAMILY_SHORT, FAMILY_TIE = 0.8, 4, 0.05
+FAMILY_SHORT_KM = 5.0  # a short family names a place only this close
+SCORE_FAMILY_NEAR = 0.9  # a candidate's score: below an exact name's, as a skeleton's
 
 
 @dataclass(frozen=True)
@@ -170,3 +176,25 @@ def resolve(gazetteer: Gazetteer, name: str, context: Context | None = None, *, 
         notes.append("matched by spelling skeleton or fuzzily: check the spelling")
     candidates = [gazetteer.candidate(m.place, max(0.0, min(s, 1.0)), m.text) for s, m in ranked[:limit]]
     return Resolution(query=name, status=status, candidates=candidates, notes=notes)
+
+
+def named_near(gazetteer: Gazetteer, name: str, lat: float, lon: float, km: float,
+               kinds: set[str]) -> tuple[Candidate, float] | None:
+    """The place of one of ``kinds`` within ``km`` of a point whose name is ``name`` in another transliteration
+    (Ftireh and Fatirah, Ein Issa and `Ayn `Isa, Western Ghariyeh and al-Ghariyah al-Gharbiyah), with its
+    distance; the most alike, the nearer of near-equals. For a name that comes with a position (an ACLED event),
+    where the position is the stronger evidence: a short family (Foah, al-Fu`ah) must be the same and close."""
+    forms = spellings(name)
+    found = []
+    for dist, place in gazetteer.near(lat, lon, km):
+        if place.place_type not in kinds:
+            continue
+        alike = max((similarity(form, text) for form in forms for text, _ in place.names if text), default=0.0)
+        short = min(len(family_key(form)) for form in forms) < FAMILY_SHORT
+        if alike >= (1.0 if short else FAMILY_NEAR) and (dist <= FAMILY_SHORT_KM or not short):
+            found.append((alike, dist, place))
+    if not found:
+        return None
+    top = max(alike for alike, _, _ in found)
+    alike, dist, place = min((f for f in found if f[0] >= top - FAMILY_TIE), key=lambda f: f[1])
+    return gazetteer.candidate(place, alike * SCORE_FAMILY_NEAR, name), dist

@@ -51,7 +51,7 @@ from geo.admin import ADMIN1
 from geo.boundaries import load_boundaries
 from geo.gazetteer import load_gazetteer
 from geo.normalize import normalize
-from geo.resolver import Context, resolve
+from geo.resolver import Context, named_near, resolve
 
 # ACLED's spellings of governorates that differ from OCHA's beyond case, hyphens and articles.
 ADMIN1_SPELLINGS = {"latakia": "SY06", "idlib": "SY07", "tartus": "SY10", "daraa": "SY12", "raqqa": "SY11",
@@ -158,6 +158,12 @@ def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_c
                 dist[i] = round(float(_haversine_km(y, x, best.lat, best.lon)), 2)
                 pcode[i] = best.admin1_pcode or ""
                 break
+        else:  # no place of that spelling: one of the same name in another transliteration, near the event
+            for candidate_name in dict.fromkeys([name, name.split(" - ")[0]]):
+                found = named_near(gazetteer, candidate_name, float(y), float(x), radius, LINKABLE)
+                if found:
+                    place[i], dist[i], pcode[i] = found[0].place_id, round(found[1], 2), found[0].admin1_pcode or ""
+                    break
         if not pcode[i]:
             found = boundaries.governorates_at(float(y), float(x))
             pcode[i] = found[0] if found else ""

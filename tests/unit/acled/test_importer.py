@@ -201,3 +201,43 @@ def test_events_link_to_the_place_their_location_names_near_their_point(data_dir
     assert events.at["SYR105", "place_id"] == "geonames:385463"
     assert events.at["SYR106", "place_id"] == "geonames:8264230"
     assert events.at["SYR199", "place_id"] == ""
+
+
+def test_acleds_own_spellings_link_to_the_gazetteer_place_at_their_point(data_dir, tmp_path):
+    """ACLED writes Ftireh, Ein Issa and Western Ghariyeh where the gazetteer has Fatirah, `Ayn `Isa and
+    al-Ghariyah al-Gharbiyah: the spelling family and the event's position link them, and the same spelling
+    far from any such place links to nothing."""
+    import csv
+    import io
+
+    from geo.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer(data_dir / "places.csv")
+
+    def at(name, governorate):
+        [m] = [m for m in gazetteer.lookup(name, skeletons=False) if m.place.admin1_pcode == governorate
+               and m.place.place_type not in {"governorate", "district", "subdistrict"}]
+        return m.place
+
+    text = (FILES / "export.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    fields = list(rows[0])
+    fatirah, ayn_isa = at("Fatirah", "SY07"), at("`Ayn `Isa", "SY11")
+    base = dict(rows[0], geo_precision="1")
+    made = [dict(base, event_id_cnty="SYR901", location="Ftireh", latitude=f"{fatirah.lat + 0.01:.4f}",
+                 longitude=f"{fatirah.lon:.4f}", admin1="Idleb"),
+            dict(base, event_id_cnty="SYR902", location="Ein Issa", latitude=f"{ayn_isa.lat:.4f}",
+                 longitude=f"{ayn_isa.lon + 0.01:.4f}", admin1="Ar-Raqqa"),
+            dict(base, event_id_cnty="SYR903", location="Ftireh", latitude=f"{ayn_isa.lat:.4f}",
+                 longitude=f"{ayn_isa.lon:.4f}", admin1="Ar-Raqqa")]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(made)
+    export = tmp_path / "spellings.csv"
+    export.write_text(out.getvalue(), encoding="utf-8")
+    import_export(export, data_dir)
+    events = stored_events(load_layer(data_dir)).set_index("event_id_cnty")
+    assert events.at["SYR901", "place_id"] == fatirah.place_id and events.at["SYR901", "link_km"] < 2
+    assert events.at["SYR902", "place_id"] == ayn_isa.place_id
+    assert events.at["SYR903", "place_id"] == ""

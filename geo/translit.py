@@ -1,0 +1,112 @@
+"""Spelling families of Syrian names: one key for the ways one name is written in Latin letters.
+
+A name reaches us in English, French-style, ACLED's and GeoNames' transliterations and in Kurmanji: Ftireh and
+Fatirah, Ein Issa and `Ayn `Isa, Menagh and Minaq, Thiban and Dhiban, Til Koçer and Tall Kujar, Çilaxa and
+Jil Agha. ``family_key`` folds each to the consonants it keeps across those systems:
+
+- vowels, hamza and ayn marks go, as do a final -h (-eh, -ah, -a agree) and the article (al-, el-, ash-...);
+- letters one system writes for one Arabic sound, another for its neighbour, share a class: k for q, k, g,
+  gh, kh, c and Kurmanji x; t for t, d, th, dh (Thiban, Dhiban); s for s, z, sh, ch, j, dj and Kurmanji ş,
+  ç and c; f for f, v, ph; b for b, p; ou is u; n before b is m (Turnabah,
+  Turumbah);
+- y and w count as vowels, doubled letters once, spaces not at all;
+- Arabic script folds to the same classes, letter by letter (ق k, ث t, ج s, ع and long vowels dropped...), so
+  كنصفرة meets Kansafrah and ثعلة Tha'lah where the gazetteer has only the Latin name; a ta marbuta is
+  -at before another word (خربة حمود, Khirbat Hammud).
+
+The key is coarse on purpose: it is asked only with other evidence (a position an ACLED event gives, a place
+cue in the text, the governorates of the text's other places), and ``similarity`` grades near keys.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from geo.normalize import LATIN_ARTICLES, is_arabic, normalize
+
+KURDISH_LETTERS = set("êîûşçÊÎÛŞÇ")
+_APOSTROPHES = str.maketrans("", "", "'`´‘’ʼʻʿʾ′ˈ")
+# Longest first: a two-letter spelling of one sound before its letters.
+_CLASSES = [("kh", "k"), ("gh", "k"), ("ck", "k"), ("q", "k"), ("g", "k"), ("c", "k"), ("x", "k"),
+            ("th", "t"), ("dh", "t"), ("d", "t"),
+            ("sh", "s"), ("ch", "s"), ("dj", "s"), ("j", "s"), ("z", "s"),
+            ("ph", "f"), ("v", "f"), ("p", "b"), ("ou", "u")]
+_CLASS = re.compile("|".join(re.escape(a) for a, _ in sorted(_CLASSES, key=lambda c: -len(c[0]))))
+_TO = dict(_CLASSES)
+VOWELS = set("aeiouyw")
+# Arabic letters by the Latin class they are written with; those not here (alif, waw, ya, ayn, hamza, ta marbuta
+# once folded to ha at the end) are vowels or marks the Latin spellings drop.
+_ARABIC = {"ب": "b", "ت": "t", "ث": "t", "ج": "s", "ح": "h", "خ": "k", "د": "t", "ذ": "t", "ر": "r", "ز": "s",
+           "س": "s", "ش": "s", "ص": "s", "ض": "t", "ط": "t", "ظ": "s", "غ": "k", "ف": "f", "ق": "k", "ك": "k",
+           "ل": "l", "م": "m", "ن": "n", "ه": "h", "پ": "b", "چ": "s", "ڤ": "f", "گ": "k"}
+
+
+def kurdish(name: str) -> bool:
+    """Written in Kurmanji's Latin letters (ê î û ş ç)."""
+    return any(ch in KURDISH_LETTERS for ch in name)
+
+
+def _fold(name: str) -> list[str]:
+    text = name.lower()
+    if kurdish(text):  # Kurmanji: c is j, x is kh, ş is sh, ç is ch
+        text = re.sub("c(?!h)", "j", text)
+    text = text.replace("ş", "sh").replace("ç", "ch")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_APOSTROPHES)
+    words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
+    return [w for i, w in enumerate(words) if not (w in LATIN_ARTICLES and i + 1 < len(words))]
+
+
+def _word_key(word: str) -> str:
+    if len(word) > 2 and word.endswith("h") and word[-2] in VOWELS:
+        word = word[:-1]  # Hamah, Hama; Ftireh, Fatira
+    return "".join(ch for ch in _CLASS.sub(lambda m: _TO[m.group(0)], word) if ch not in VOWELS)
+
+
+def _arabic_key(name: str) -> str:
+    words = normalize(name).split()  # folded (ta marbuta to ha), the article off
+    # a ta marbuta is -at before another word (خربة حمود, Khirbat Hammud) and silent at the end (حمورة, Hammurah)
+    def word(w: str, last: bool) -> str:
+        if w.endswith("ه"):
+            return "".join(_ARABIC.get(ch, "") for ch in w[:-1]) + ("" if last else "t")
+        return "".join(_ARABIC.get(ch, "") for ch in w)
+    return "".join(word(w, i + 1 == len(words)) for i, w in enumerate(words))
+
+
+@lru_cache(maxsize=262_144)
+def family_key(name: str) -> str:
+    """The consonant family of a name, in Latin letters, Kurmanji or Arabic script."""
+    if not name:
+        return ""
+    key = _arabic_key(name) if is_arabic(name) else "".join(_word_key(w) for w in _fold(name))
+    return re.sub(r"(.)\1+", r"\1", key).replace("nb", "mb")  # doubled across words; Turnabah, Turumbah
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two names' families are, 0 to 1 (1: the same key)."""
+    from rapidfuzz import fuzz
+
+    ka, kb = family_key(a), family_key(b)
+    if not ka or not kb:
+        return 0.0
+    return 1.0 if ka == kb else fuzz.ratio(ka, kb) / 100
+
+
+# English words ACLED and the press put before a name for the Arabic qualifier after it ("Western Ghariyeh" is
+# al-Ghariyah al-Gharbiyah, "Big Khwein" Khuwayn al-Kabir), each with that qualifier's Latin spellings.
+QUALIFIERS = {"western": ("gharbi",), "west": ("gharbi",), "eastern": ("sharqi",), "east": ("sharqi",),
+              "northern": ("shamali",), "north": ("shamali",), "southern": ("janubi",), "south": ("janubi",),
+              "upper": ("fawqani", "ulya"), "lower": ("tahtani", "sufla"), "big": ("kabir",), "great": ("kabir",),
+              "greater": ("kabir",), "small": ("saghir",), "little": ("saghir",), "old": ("qadim",),
+              "new": ("jadid",), "middle": ("wastani", "wusta"), "central": ("wastani", "wusta")}
+
+
+def spellings(name: str) -> list[str]:
+    """``name`` and the forms it stands for with an English qualifier written as the Arabic one, after the name
+    ("Western Ghariyeh": "Ghariyeh gharbi"). Family keys drop the feminine ending, so gharbi is gharbiyah too."""
+    words = name.split()
+    first = words[0].lower() if words else ""
+    if len(words) < 2 or first not in QUALIFIERS:
+        return [name]
+    return [name] + [" ".join(words[1:] + [q]) for q in QUALIFIERS[first]]
