@@ -213,6 +213,22 @@ def _eval_threads(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_acled(args: argparse.Namespace) -> int:
+    from atlas.acled.evaluation import evaluate_exports, format_scores
+
+    folder = Path(args.exports)
+    if not folder.is_dir():
+        print(f"error: {folder} is not a folder of exports (one <name>.csv per eval/acled/<name>.json)", file=sys.stderr)
+        return 2
+    places = (Path(args.data_dir) if args.data_dir else settings.data_dir()) / "places.csv"
+    scores, missing = evaluate_exports(folder, places, sample=args.sample)
+    if not scores:
+        print(f"error: none of the exports named in eval/acled/ is in {folder}", file=sys.stderr)
+        return 2
+    print(format_scores(scores, missing))
+    return 0
+
+
 def _correct(args: argparse.Namespace) -> int:
     from atlas.dataset.edit import correct, read_changes
 
@@ -283,6 +299,12 @@ def main(argv: list[str] | None = None) -> int:
     ranking = sub.add_parser("eval-threads", help="how often ingest ranks a hand-coded demand's own thread first")
     ranking.add_argument("--data-dir", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
     ranking.set_defaults(run=_eval_threads)
+    linking = sub.add_parser("eval-acled", help="how many of real ACLED exports' Syrian events the linker ties to a "
+                             "gazetteer place (copies gathered locally: ACLED's rows are not shared)")
+    linking.add_argument("exports", metavar="DIR", help="one <name>.csv per export named in eval/acled/")
+    linking.add_argument("--sample", type=int, default=0, help="also list this many links, at random, to check by hand")
+    linking.add_argument("--data-dir", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
+    linking.set_defaults(run=_eval_acled)
     fix = sub.add_parser("correct", help="apply corrections listed in a CSV and record each under the newest release")
     fix.add_argument("changes", metavar="CSV", help="columns table,record_id,field,new_value,reason,source; "
                      "field '*' removes the row")

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.admin import ADMIN1_BY_PCODE
+from geo.normalize import FACILITY_TYPES
 from geo.normalize import arabic_skeleton, is_arabic, is_latin, normalize, skeleton
 from geo.translit import family_key
 
@@ -31,6 +32,7 @@ SCORE_NAME = 1.0
 SCORE_ALIAS = 0.97
 SCORE_ALTERNATE = 0.93
 SCORE_SKELETON = 0.85
+SCORE_KIND_WORD = 0.03  # less for a name matched only once a word for a kind of place is set aside
 SCORE_FAMILY = 0.82  # the same spelling family (geo.translit): a match only with context
 FAMILY_MIN = 2  # consonants: a shorter family key matches too much even beside a position
 SKELETON_MIN = 4  # consonants: shorter skeletons collide ("Hamas" and "Homs", "Iraq" and "Raqqa")
@@ -40,8 +42,7 @@ NOT_PLACE_NAMES = {"sham", "cham", "bilad sham", "شام", "بلاد شام"}
 AREA_LEVELS = {"1": "governorate", "2": "district", "3": "subdistrict"}
 AREA_TYPES = set(AREA_LEVELS.values())
 # Kinds of place a reader names first: a skeleton (consonant) match is tried only for these.
-PROMINENT_TYPES = {"city", "town", "governorate", "district", "region", "road", "airport", "military base", "camp",
-                   "crossing", "neighbourhood"}
+PROMINENT_TYPES = {"city", "town", "governorate", "district", "region", "neighbourhood"} | FACILITY_TYPES
 COUNTRYSIDE_OWN = {"SY01", "SY03"}  # "rural Damascus" is Rif Dimashq (SY03), which has names of its own
 CLAIM_KM = 8.0  # a curated row takes over a reference locality of its name this close
 
@@ -249,6 +250,8 @@ class Gazetteer:
                                    else place.admin2_pcode))
             elif place.geonames_id in by_gid:
                 found = by_gid[place.geonames_id]
+            elif place.place_type in FACILITY_TYPES:
+                found = None  # a camp, crossing or airbase named after a town is not the town
             else:
                 near = [p for text, _ in place.names for p in by_key.get(normalize(text, drop_generic=True), [])
                         if _km(p, place.lat, place.lon) <= CLAIM_KM and place.place_type not in {"region", "road"}]
@@ -305,7 +308,10 @@ class Gazetteer:
         if not key:
             return []
         best: dict[str, tuple[float, str]] = {}
+        bare = normalize(name) == key  # the name has no word for a kind of place ("camp", "مخيم")
         for place_id, score, text in self._exact.get(key, []) or self._exact.get(key.replace(" ", ""), []):
+            if (normalize(text) == normalize(text, drop_generic=True)) != bare:
+                score -= SCORE_KIND_WORD  # "Nayrab" is the town's name more than "Nayrab camp" is
             if score > best.get(place_id, (0.0, ""))[0]:
                 best[place_id] = (score, text)
         if skeletons:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from geo import lexicon
 from geo.gazetteer import AREA_TYPES, SCORE_SKELETON, Candidate, Gazetteer, Match
+from geo.normalize import FACILITY_TYPES
 from geo.normalize import LATIN_ARTICLES, is_arabic, normalize
 from geo.resolver import Anchor, Context, decide, rank
 
@@ -44,8 +45,7 @@ TYPE_WORDS = {"camp", "crossing", "highway", "road", "district", "province", "go
 AR_LETTERS = "[\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff]"
 WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+(?:-[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+)*"
                   r"|" + AR_LETTERS + "+")
-ESTABLISHED = {"city", "town", "governorate", "district", "subdistrict", "region", "road", "airport",
-               "military base", "camp", "crossing", "neighbourhood"}
+ESTABLISHED = {"city", "town", "governorate", "district", "subdistrict", "region", "neighbourhood"} | FACILITY_TYPES
 
 
 @dataclass(frozen=True)

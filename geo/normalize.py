@@ -152,6 +152,16 @@ def arabic_skeleton(name: str) -> str:
     return key[:1] + re.sub("[اوي]", "", key[1:])
 
 
+# Facilities and infrastructure: places of their own, named as such ("Sednaya prison", "سد تشرين"), never the
+# town they are named after.
+FACILITY_TYPES = frozenset({"airport", "military base", "camp", "crossing", "road", "prison", "dam", "oil field",
+                            "facility"})
+# Words in a name that say what kind of facility it is ("Tishreen dam", "سجن صيدنايا", "Conoco gas field").
+KIND_WORDS = {"camp": {"camp", "مخيم"}, "crossing": {"crossing", "معبر"}, "prison": {"prison", "سجن"},
+              "dam": {"dam", "سد"}, "oil field": {"field", "fields", "حقل", "حقول"},
+              "facility": {"refinery", "مصفاه", "مصفاة"}}
+
+
 def type_hint(name: str) -> str | None:
     """The kind of place a name asks for, from words like "province" or "district"."""
     words = set(_fold_latin(name).split()) if not is_arabic(name) else set(_fold_arabic(name).split())
@@ -159,8 +169,14 @@ def type_hint(name: str) -> str | None:
         return "governorate"
     if words & {"district", "neighbourhood", "neighborhood", "quarter", "حي"}:
         return "neighbourhood"
+    if words & {"airbase", "مطار عسكري", "قاعده"} or {"air", "base"} <= words or {"military", "airport"} <= words \
+            or {"مطار", "عسكري"} <= words:
+        return "military base"
     if words & {"airport", "مطار"}:
         return "airport"
+    for kind, marks in KIND_WORDS.items():
+        if words & marks:
+            return kind
     if words & {"city", "مدينه"}:
         return "city"
     return None

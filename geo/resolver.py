@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass, field
 
 from geo.gazetteer import AREA_TYPES, SCORE_SKELETON, Candidate, Gazetteer, Match, Place
+from geo.normalize import FACILITY_TYPES
 from geo.normalize import is_arabic, normalize, type_hint
 from geo.translit import family_key, similarity, spellings
 
@@ -25,18 +26,19 @@ RESOLVED_MIN_LEAD = 0.04  # the best candidate must lead the next distinct place
 FUZZY_FLOOR = 86  # rapidfuzz ratio below which a fuzzy match is ignored
 FUZZY_WEIGHT = 0.8
 # What each consideration is worth (scores of name matches run 0.85 to 1.0).
-KIND = {"city": 0.08, "town": 0.05, "neighbourhood": 0.04, "airport": 0.04, "military base": 0.04, "camp": 0.04,
-        "crossing": 0.04, "road": 0.04, "region": 0.04, "village": 0.0}
+KIND = {"city": 0.08, "town": 0.05, "neighbourhood": 0.04, "region": 0.04, "village": 0.0,
+        **{kind: 0.04 for kind in FACILITY_TYPES}}
 CURATED = 0.04  # the places of record win over the reference gazetteer
 TYPE_MATCH, TYPE_MISMATCH = 0.05, -0.2
 AREA_MATCH, AREA_MISMATCH = 0.15, -0.15
 ANCHOR_DISTRICT, ANCHOR_GOVERNORATE, ANCHOR_NEAR_KM, ANCHOR_NEAR = 0.06, 0.03, 40.0, 0.03
 POPULATION = 0.02  # at most, for a million people: breaks ties between places of one kind
 BARE_AREA = -0.01  # a bare "Idlib" is the city; the province must be asked for
-SETTLEMENTS = {"city", "town", "village", "crossing", "camp"}
-# Near a position: the similarity of spelling families from which a place there is the one a name means (a key
-# of fewer than FAMILY_SHORT consonants must be the same), and the margin within which the nearer place wins.
-FAMILY_NEAR, FAMILY_SHORT, FAMILY_TIE = 0.8, 4, 0.05
+SETTLEMENTS = {"city", "town", "village"}
+# Near a position: the similarity of spelling families from which a place there is the one a name means, the
+# sizes of key (consonants) below which it must be closer (see named_near), and the margin within which the
+# nearer of two alike places wins.
+FAMILY_NEAR, FAMILY_SHORT, FAMILY_LONG, FAMILY_TIE = 0.8, 5, 6, 0.05
 FAMILY_SHORT_KM = 5.0  # a short family names a place only this close
 SCORE_FAMILY_NEAR = 0.9  # a candidate's score: below an exact name's, as a skeleton's
 
@@ -126,6 +128,8 @@ def rank(matches: list[Match], name: str, context: Context | None = None) -> lis
     """The matches, best first, each with its score in this context."""
     context = context or Context()
     hints = set(context.place_types) | _hints(name)
+    if hints and not any(m.place.place_type in hints for m in matches):
+        hints = set()  # "al-Hol camp" with no camp of that name known: the town is the nearest reading
     if context.near:
         lat, lon, km = context.near
         matches = [m for m in matches if m.place.place_type not in AREA_TYPES
@@ -183,15 +187,20 @@ def named_near(gazetteer: Gazetteer, name: str, lat: float, lon: float, km: floa
     """The place of one of ``kinds`` within ``km`` of a point whose name is ``name`` in another transliteration
     (Ftireh and Fatirah, Ein Issa and `Ayn `Isa, Western Ghariyeh and al-Ghariyah al-Gharbiyah), with its
     distance; the most alike, the nearer of near-equals. For a name that comes with a position (an ACLED event),
-    where the position is the stronger evidence: a short family (Foah, al-Fu`ah) must be the same and close."""
+    where the position is the stronger evidence: a short family (Foah, al-Fu`ah) must be the same and close, and
+    a family a letter apart (Abu Rasin, Burj) counts only close by."""
     forms = spellings(name)
     found = []
     for dist, place in gazetteer.near(lat, lon, km):
         if place.place_type not in kinds:
             continue
         alike = max((similarity(form, text) for form in forms for text, _ in place.names if text), default=0.0)
-        short = min(len(family_key(form)) for form in forms) < FAMILY_SHORT
-        if alike >= (1.0 if short else FAMILY_NEAR) and (dist <= FAMILY_SHORT_KM or not short):
+        size = min(len(family_key(form)) for form in forms)
+        # the same family: a short one close by, a longer one in the whole radius; a family a letter or two apart:
+        # a longer one close by, a long one in the whole radius
+        close = dist <= FAMILY_SHORT_KM
+        if (alike == 1.0 and (close or size >= FAMILY_SHORT)) or \
+                (alike >= FAMILY_NEAR and (size >= FAMILY_LONG or (close and size >= FAMILY_SHORT))):
             found.append((alike, dist, place))
     if not found:
         return None

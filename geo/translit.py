@@ -11,8 +11,9 @@ Jil Agha. ``family_key`` folds each to the consonants it keeps across those syst
   Turumbah);
 - y and w count as vowels, doubled letters once, spaces not at all;
 - Arabic script folds to the same classes, letter by letter (ق k, ث t, ج s, ع and long vowels dropped...), so
-  كنصفرة meets Kansafrah and ثعلة Tha'lah where the gazetteer has only the Latin name; a ta marbuta is
-  -at before another word (خربة حمود, Khirbat Hammud).
+  كنصفرة meets Kansafrah and ثعلة Tha'lah where the gazetteer has only the Latin name;
+- a ta marbuta is silent everywhere: the -t of -at before another word goes (Khirbat Hammud, خربة حمود,
+  Rabia Mousa), and an article glued to a later word goes too (Ez Eldin, Izz ad-Din).
 
 The key is coarse on purpose: it is asked only with other evidence (a position an ACLED event gives, a place
 cue in the text, the governorates of the text's other places), and ``similarity`` grades near keys.
@@ -55,21 +56,26 @@ def _fold(name: str) -> list[str]:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_APOSTROPHES)
     words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
-    return [w for i, w in enumerate(words) if not (w in LATIN_ARTICLES and i + 1 < len(words))]
+    words = [w for i, w in enumerate(words) if not (w in LATIN_ARTICLES and i + 1 < len(words))]
+    # an article glued to a later word ("Ez Eldin", "Orm Eljoz": Izz ad-Din, Urum al-Jawz)
+    return [w[2:] if i and len(w) > 4 and w[:2] in ("el", "al") else w for i, w in enumerate(words)]
 
 
-def _word_key(word: str) -> str:
+def _word_key(word: str, last: bool = True) -> str:
     if len(word) > 2 and word.endswith("h") and word[-2] in VOWELS:
         word = word[:-1]  # Hamah, Hama; Ftireh, Fatira
+    if not last and len(word) > 4 and word[-2:] in ("at", "et"):
+        word = word[:-1]  # a ta marbuta before another word: Rabi`at Musa, Rabia Mousa; Khirbat, Kherbet
     return "".join(ch for ch in _CLASS.sub(lambda m: _TO[m.group(0)], word) if ch not in VOWELS)
 
 
 def _arabic_key(name: str) -> str:
     words = normalize(name).split()  # folded (ta marbuta to ha), the article off
-    # a ta marbuta is -at before another word (خربة حمود, Khirbat Hammud) and silent at the end (حمورة, Hammurah)
+    # a ta marbuta is silent: at the end (حمورة, Hammurah) and, as Latin keys drop the -t of -at before another
+    # word, there too (خربة حمود, Khirbat Hammud)
     def word(w: str, last: bool) -> str:
         if w.endswith("ه"):
-            return "".join(_ARABIC.get(ch, "") for ch in w[:-1]) + ("" if last else "t")
+            return "".join(_ARABIC.get(ch, "") for ch in w[:-1])
         return "".join(_ARABIC.get(ch, "") for ch in w)
     return "".join(word(w, i + 1 == len(words)) for i, w in enumerate(words))
 
@@ -79,7 +85,11 @@ def family_key(name: str) -> str:
     """The consonant family of a name, in Latin letters, Kurmanji or Arabic script."""
     if not name:
         return ""
-    key = _arabic_key(name) if is_arabic(name) else "".join(_word_key(w) for w in _fold(name))
+    if is_arabic(name):
+        key = _arabic_key(name)
+    else:
+        words = _fold(name)
+        key = "".join(_word_key(w, i + 1 == len(words)) for i, w in enumerate(words))
     return re.sub(r"(.)\1+", r"\1", key).replace("nb", "mb")  # doubled across words; Turnabah, Turumbah
 
 
@@ -110,3 +120,13 @@ def spellings(name: str) -> list[str]:
     if len(words) < 2 or first not in QUALIFIERS:
         return [name]
     return [name] + [" ".join(words[1:] + [q]) for q in QUALIFIERS[first]]
+
+
+_QUALIFIER_STEMS = ("gharb", "sharq", "shamal", "janub", "kabir", "kbir", "saghir", "sghir", "tahtan", "fawqan",
+                    "foqan", "fouqan", "wastan", "wusta", "jadid", "qadim", "ulya", "sufla")
+
+
+def qualifier(word: str) -> bool:
+    """A word that tells a place from its namesake (Western, al-Gharbi, Tahtani...): never dropped from a name."""
+    folded = _fold(word)
+    return bool(folded) and (folded[-1] in QUALIFIERS or folded[-1].startswith(_QUALIFIER_STEMS))

@@ -29,6 +29,7 @@ revises and deletes events between exports, so the newest export is the record.
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -50,8 +51,10 @@ from atlas.dataset.values import slug
 from geo.admin import ADMIN1
 from geo.boundaries import load_boundaries
 from geo.gazetteer import load_gazetteer
+from geo.normalize import FACILITY_TYPES
 from geo.normalize import normalize
 from geo.resolver import Context, named_near, resolve
+from geo.translit import qualifier
 
 # ACLED's spellings of governorates that differ from OCHA's beyond case, hyphens and articles.
 ADMIN1_SPELLINGS = {"latakia": "SY06", "idlib": "SY07", "tartus": "SY10", "daraa": "SY12", "raqqa": "SY11",
@@ -61,8 +64,9 @@ LINK_RADIUS_KM = 5.0  # the named place within a town's extent; farther, an even
 # 3, only a larger area is known (coordinates of its district or governorate). The farther the coordinates
 # may lie from the named place, the wider the search.
 LINK_RADII_KM = {1: LINK_RADIUS_KM, 2: 25.0, 3: 60.0}
-LINKABLE = {"city", "town", "neighbourhood", "airport", "military base", "village", "camp", "crossing"}
+LINKABLE = {"city", "town", "neighbourhood", "village"} | (FACILITY_TYPES - {"road"})
 AREAS = {"subdistrict", "district", "governorate"}  # what a geo_precision 3 event may name
+# a geo_precision 2 or 3 event may also name a region ("Jabal al-Zawiya"), linked at its representative point
 AREA_SIZE = {"governorate": 0, "district": 1, "subdistrict": 2}
 ProgressFn = Callable[[float, str], None]
 
@@ -136,6 +140,8 @@ def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_c
     which), the distance in km (NaN if none), and the governorate P-code ('' outside every governorate).
 
     ACLED names a neighbourhood after its city ("Aleppo - Salaheddine"): the whole name is tried, then the city.
+    Where no place has that spelling, one whose name is of the same spelling family lying near the event is
+    taken (``geo.resolver.named_near``: Ftireh is Fatirah).
     """
     gazetteer = load_gazetteer(places_csv)
     precision = np.ones(len(location), dtype=np.int8) if precision is None else precision
@@ -147,9 +153,10 @@ def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_c
     boundaries = load_boundaries()
     for i, (name, y, x, level) in enumerate(unique.itertuples(index=False)):
         radius = LINK_RADII_KM.get(int(level), LINK_RADIUS_KM)
-        kinds = LINKABLE | AREAS if int(level) == 3 else LINKABLE
+        kinds = LINKABLE | ({"region"} if int(level) >= 2 else set()) | (AREAS if int(level) == 3 else set())
         near = Context(near=(float(y), float(x), radius))
-        for candidate_name in dict.fromkeys([name, name.split(" - ")[0]]):
+        names = _names(name)
+        for candidate_name in names:
             best = resolve(gazetteer, candidate_name, near, fuzzy=False, minor=True).best
             if (best is None or best.place_type not in kinds) and int(level) == 3:
                 best = _area_named(gazetteer, candidate_name, float(y), float(x), radius)
@@ -159,8 +166,8 @@ def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_c
                 pcode[i] = best.admin1_pcode or ""
                 break
         else:  # no place of that spelling: one of the same name in another transliteration, near the event
-            for candidate_name in dict.fromkeys([name, name.split(" - ")[0]]):
-                found = named_near(gazetteer, candidate_name, float(y), float(x), radius, LINKABLE)
+            for candidate_name in names:
+                found = named_near(gazetteer, candidate_name, float(y), float(x), radius, kinds - AREAS)
                 if found:
                     place[i], dist[i], pcode[i] = found[0].place_id, round(found[1], 2), found[0].admin1_pcode or ""
                     break
@@ -170,6 +177,20 @@ def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_c
     position = sites.merge(unique.reset_index(), on=["location", "lat", "lon", "precision"],
                            how="left")["index"].to_numpy()
     return place[position], dist[position], pcode[position]
+
+
+def _names(location: str) -> list[str]:
+    """The names an ACLED location may be found by, in order: itself; "Menagh - Military Airbase" as Menagh
+    airbase; of two names ("Qibar - Al-Hawa": Kurdish, then Arabic; "Aleppo - Salaheddine": a city, then its
+    neighbourhood) the second, then the first; a village written with the town that tells it from its
+    namesakes ("Koran Afrin", "Kafr Naseh Tal Refaat") without it, which the family search tries near the
+    event only."""
+    parts = [p.strip() for p in re.split(r"\s+-\s*|\s*-\s+", location) if p.strip()]
+    words = location.split()
+    shorter = [" ".join(words[:n]) for n in (len(words) - 1, len(words) - 2)
+               if n >= 1 and not any(qualifier(w) for w in words[n:])
+               and not all(qualifier(w) for w in words[:n])] if len(parts) == 1 else []
+    return list(dict.fromkeys([location, " ".join(parts), *parts[::-1], *shorter]))
 
 
 def _area_named(gazetteer, name: str, lat: float, lon: float, km: float):

@@ -22,6 +22,7 @@ from atlas.dataset.values import parse_date, split_list
 from atlas.settings import DEFAULT_DATA_DIR
 from geo.admin import ADMIN1_BY_PCODE, admin_units
 from geo.boundaries import load_boundaries, load_districts
+from geo.normalize import FACILITY_TYPES
 
 CANONICAL_DESCRIPTOR = DEFAULT_DATA_DIR / DESCRIPTOR
 SPEECH_ACT_CAMEO = {"appeal": "02", "commitment": "03", "demand": "10",
@@ -312,8 +313,7 @@ def _check_cameo(table: Table, problems: list[Problem]) -> None:
 
 
 # Kinds of place that lie in one district: they must say which.
-IN_ONE_DISTRICT = {"city", "town", "village", "neighbourhood", "camp", "crossing", "airport", "military base",
-                   "subdistrict", "district"}
+IN_ONE_DISTRICT = {"city", "town", "village", "neighbourhood", "subdistrict", "district"} | (FACILITY_TYPES - {"road"})
 
 
 def _check_admin_codes(row: dict, line: int, name: str, problems: list[Problem]) -> str:

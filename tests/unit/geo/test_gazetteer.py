@@ -121,15 +121,30 @@ def _curated_names():
             yield row["place_id"], name
 
 
+def _shared_names() -> set[str]:
+    """Names more than one curated place bears: al-Midan is a quarter of Damascus and of Aleppo."""
+    owners: dict[str, set[str]] = {}
+    for place_id, name in _curated_names():
+        owners.setdefault(normalize(name, drop_generic=True), set()).add(place_id)
+    return {key for key, ids in owners.items() if len(ids) > 1}
+
+
+SHARED = _shared_names()
+
+
 @pytest.mark.parametrize("place_id,name", list(_curated_names()))
 def test_every_curated_name_and_alias_resolves_to_its_own_place(place_id, name):
-    # an alias that resolves elsewhere is dead weight, or a clash to settle
+    # an alias that resolves elsewhere is dead weight, or a clash to settle; a name two curated places bear is
+    # left to the text's context, so alone it may only be ambiguous, with its own place among the candidates
     key = normalize(name, drop_generic=True).replace(" ", "")
     if key and "\u0600" <= key[0] <= "\u06ff" and len(key) < 3:
         pytest.skip("Arabic names of under three letters (التح) are not indexed: too many words look like them")
     result = LIVE.geocode(name)
-    assert result.status == "resolved" and result.best.place_id == place_id, \
-        [(c.place_id, c.score) for c in result.candidates]
+    candidates = [(c.place_id, c.score) for c in result.candidates]
+    if normalize(name, drop_generic=True) in SHARED and result.status == "ambiguous":
+        assert place_id in [c.place_id for c in result.candidates], candidates
+    else:
+        assert result.status == "resolved" and result.best.place_id == place_id, candidates
 
 
 def test_gazetteer_follows_the_places_file_it_is_given(data_copy):
