@@ -327,16 +327,17 @@ class Gazetteer:
 
     # -- spelling families and positions (indexes built on first use) ----
     def family(self, name: str) -> list[Match]:
-        """Every entry with a Latin name of the same spelling family as ``name`` (``geo.translit``), at
-        SCORE_FAMILY: evidence that needs context (a cue, the text's other places, an event's position)."""
+        """Every entry with a name of the same spelling family as ``name`` (``geo.translit``; Latin, Kurmanji or
+        Arabic script alike), at SCORE_FAMILY: evidence that needs context (a cue, the text's other places, an
+        event's position)."""
         key = family_key(name)
-        if len(key) < FAMILY_MIN or is_arabic(name):
+        if len(key) < FAMILY_MIN:
             return []
         if self._families is None:
             self._families = {}
             for place in self.entries.values():
                 for text, _ in place.names:
-                    if text and not is_arabic(text) and (k := family_key(text)):
+                    if text and (k := family_key(text)):
                         self._families.setdefault(k, {}).setdefault(place.place_id, text)
         return [Match(self.entries[pid], SCORE_FAMILY, text) for pid, text in self._families.get(key, {}).items()]
 

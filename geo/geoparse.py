@@ -33,6 +33,7 @@ from geo.resolver import Anchor, Context, decide, in_area, rank
 
 MAX_WORDS = 5
 AREA_WINDOW = 60
+SCORE_FAMILY_TEXT = 0.85  # a name after a cue of the same spelling family as a place of the text's governorates
 NEAR_SPELLING = 86  # rapidfuzz ratio from which an unknown name after a place cue is a spelling of a known one  # characters after a place within which a governorate or district named is its context
 INNER_WORDS = LATIN_ARTICLES | lexicon.NAME_PREFIXES | {"ul", "bin", "bani", "ma'arat", "maarat"}
 # Lower-case words a name may start with: "rural Damascus", "northern Syria", "eastern Ghouta".
@@ -231,9 +232,19 @@ def _spans(text: str, gazetteer: Gazetteer, blocked: list[tuple[int, int]]) -> l
         if found:
             out.append(found)
             i += len([w for w in words[i:] if w[1] <= found.end]) or 1
-        else:
-            i += 1
+        else:  # "تل السمان" unknown: السمان alone names another village
+            i += 2 if _arabic_name_start(text, words, i) else 1
     return out
+
+
+def _arabic_name_start(text: str, words, i: int) -> bool:
+    """An Arabic word that begins a longer name (تل، عين، كفر، خربة...), followed by the rest of it."""
+    word = text[words[i][0]:words[i][1]]
+    if not is_arabic(word) or i + 1 >= len(words) or text[words[i][1]:words[i + 1][0]].strip():
+        return False
+    if word[0] in lexicon.AR_PREFIXES and normalize(word[1:]) in lexicon.AR_NAME_PREFIXES:
+        return True
+    return normalize(word) in lexicon.AR_NAME_PREFIXES and is_arabic(text[words[i + 1][0]:words[i + 1][1]])
 
 
 def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
@@ -247,10 +258,11 @@ def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
         return None
     prefixed = ""
     for attempt in (0, 1):
-        if attempt:  # an Arabic one-letter prefix: "وحلب", "بريف"; not a word of its own ("برميل", a barrel)
-            if not (is_arabic(surface) and surface[0] in lexicon.AR_PREFIXES and len(tokens[0]) > 3) \
-                    or (size == 1 and lexicon.frequency(tokens[0], "ar") >= lexicon.RARE["ar"] + 0.5):
+        if attempt:  # an Arabic one-letter prefix: "وحلب", "بريف", "وسد تشرين"
+            if not (is_arabic(surface) and surface[0] in lexicon.AR_PREFIXES
+                    and (len(tokens[0]) > 3 or (size > 1 and len(tokens[0]) == 3))):
                 return None
+            whole = tokens[0]
             prefixed, start, surface, tokens = surface[0], start + 1, surface[1:], [tokens[0][1:], *tokens[1:]]
         key = normalize(surface)
         if not key or key in lexicon.COUNTRY_WORDS:
@@ -273,10 +285,26 @@ def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
         matches = gazetteer.lookup(surface, skeletons=not common, minor=bool(cue) and not common)
         if matches and size == 1 and not is_arabic(surface) and _inside_a_name(text, words, i, matches):
             return None
+        if size == 1 and is_arabic(surface) and len(surface) >= 5 and surface.endswith(lexicon.AR_PRONOUN_ENDINGS) \
+                and not any(m.place.prominent for m in matches) and not gazetteer.knows(normalize(surface, True)):
+            return None  # "مقاتليها": its fighters
+        if matches and prefixed and size == 1 and not any(m.place.prominent for m in matches) and \
+                lexicon.frequency(whole, "ar") >= lexicon.RARE["ar"] + 0.5:
+            return None  # a word of its own ("برميل", a barrel), not a prefix and a village's name
+        if matches and size == 1 and is_arabic(surface) and not surface.startswith("ال") and \
+                _arabic_word_before(text, start) in lexicon.AR_PLURAL_CUES and \
+                lexicon.frequency(surface, "ar") >= lexicon.COMMON_AR - 0.5:
+            return None  # "قرى جديدة": new villages
         if matches:
             return _Span(start, end, surface, matches, cue, kinds)
         if not is_arabic(surface) and size <= 3 and (kurdish(surface) or cue == "strong"):
             return _by_family(gazetteer, start, end, surface, tokens, cue, kinds)
+        if is_arabic(surface) and size <= 2 and cue and not common and not (
+                surface[0] in lexicon.AR_PREFIXES and len(tokens[0]) > 3) and (not prefixed or lexicon.frequency(
+                whole, "ar") < lexicon.RARE["ar"]) and lexicon.frequency(
+                _ARABIC_MARKS.sub("", tokens[-1]), "ar") < lexicon.RARE["ar"] and (family := gazetteer.family(surface)):
+            # a village the gazetteer has only in Latin letters (الثعلة, Tha`lah): by its spelling family
+            return _Span(start, end, surface, family, cue, kinds, family=True)
     return None
 
 
@@ -383,11 +411,18 @@ def _admits(span: _Span) -> bool:
         return span.cue == "strong" and (_established(span) or not very_common)
     if len(words) == 1 and all(m.score <= SCORE_SKELETON for m in span.matches) and frequency >= lexicon.RARE[lang]:
         return False  # a spelling-skeleton match of a word that is no rare name
+    if span.family:  # known only by its spelling family: a place only where the text says where
+        if lang == "ar":
+            return bool(span.areas) and len({m.place.place_id for m in span.matches
+                                             if any(in_area(m.place, a) for a in span.areas)}) == 1
+        return span.cue == "strong" or bool(span.areas) or bool(span.cue)
     if _established(span):
         return True
     if len(words) == 1:  # a village's one-word name: the rarer the word, the weaker the evidence it needs
         if span.cue == "strong":
             return not very_common
+        if span.areas and any(in_area(m.place, a) for m in span.matches for a in span.areas):
+            return frequency < lexicon.COMMON_AR if lang == "ar" else True  # "X وY في ريف السويداء"
         return bool(span.cue or span.areas) and frequency < lexicon.RARE[lang]
     return bool(span.cue or span.areas) or not all(lexicon.common_word(w) for w in words)
 
@@ -430,8 +465,14 @@ def _unresolved(text: str, taken: list[tuple[int, int]]) -> list[Unresolved]:
                                                          key=len, reverse=True)) + r")"
     pattern = re.compile(r"\b(?:the\s+)?" + cue + r"\s+((?:(?:al|el|ad|ar|as|ash|az|an)-)?[A-Z][\w'’-]+"
                          r"(?:\s+(?:(?:al|el|ad|ar|as|ash|az|an|ez|es)[- ])?[A-Z][\w'’-]+){0,3})")
-    for m in pattern.finditer(text):
-        start, end = m.start(1), m.end(1)
+    found = []
+    for m in pattern.finditer(text):  # each name after a cue, and the names listed after it ("X, Y and Z")
+        found.append((m.start(1), m.end(1)))
+        pos = m.end(1)
+        while more := _LIST_EN.match(text, pos):
+            found.append((more.start(1), more.end(1)))
+            pos = more.end(1)
+    for start, end in dict.fromkeys(found):
         surface = text[start:end]
         if any(a < end and start < b for a, b in taken):
             continue
@@ -442,18 +483,59 @@ def _unresolved(text: str, taken: list[tuple[int, int]]) -> list[Unresolved]:
             continue
         out.append(Unresolved(surface, start, end, "not in the gazetteer: look it up or add it",
                               _sentence(text, start, end)))
-    strong_ar = "|".join(sorted(set(lexicon.STRONG_CUES_AR) - {"ريف", "محافظة", "منطقة"}, key=len, reverse=True))
-    for m in re.finditer(rf"(?<![\u0600-\u06ff])[{lexicon.AR_PREFIXES}]?(?:{strong_ar})\s+([\u0600-\u06ff]+"
-                         r"(?:\s+(?:ال)?[\u0600-\u06ff]+)?)", text):
-        start, end = m.start(1), m.end(1)
-        if any(a < end and start < b for a, b in taken):
-            continue
-        word = text[start:end].split()[0]
-        if lexicon.frequency(word, "ar") >= 5.0:  # "مدينة كبيرة": a common word, not a name
-            continue
-        out.append(Unresolved(text[start:end], start, end, "not in the gazetteer: look it up or add it",
-                              _sentence(text, start, end)))
+    for start, end in _arabic_names_after_cues(text):
+        if not any(a < end and start < b for a, b in taken):
+            out.append(Unresolved(text[start:end], start, end, "not in the gazetteer: look it up or add it",
+                                  _sentence(text, start, end)))
     return sorted(out, key=lambda u: u.start)
+
+
+_LATIN_NAME = r"(?:(?:al|el|ad|ar|as|ash|az|an)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el|ad|ar|as|ash|az|an|ez|es)[- ])?[A-Z][\w'’-]+){0,3}"
+_LIST_EN = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(" + _LATIN_NAME + ")")
+_AR_WORD = AR_LETTERS + "+"
+
+
+def _arabic_names_after_cues(text: str) -> list[tuple[int, int]]:
+    """Arabic names after a place cue ("قرية X", "في X"), with the names listed after it ("قرى X وY وZ"): a name
+    is one word, or two after a word that begins names (تل، عين، كفر...), with a qualifier (الشرقي) after it.
+    Common words are left out, the more so after a weak cue ("في تصريح")."""
+    strong = sorted(set(lexicon.STRONG_CUES_AR) - {"ريف", "محافظة", "منطقة"}, key=len, reverse=True)
+    weak = ["في", "قرب", "بالقرب من", "محيط", "أطراف"]
+    starts = "|".join(sorted({w for w in _AR_NAME_STARTS}, key=len, reverse=True))
+    name = (rf"(?:(?:{starts})\s+(?:(?:ابن|بن|بني|أبو|ابو|أم|ام|عبد)\s+)?)?{_AR_WORD}"
+            rf"(?:\s+(?:{'|'.join(lexicon.AR_NAME_QUALIFIERS)})(?![\u0600-\u06ff]))?")
+    cue = rf"(?<![\u0600-\u06ff])[{lexicon.AR_PREFIXES}]?({'|'.join(strong)}|{'|'.join(weak)})\s+"
+    listed = re.compile(rf"(?:\s*[،,]\s*|\s+)(و?)({name})")
+    out = []
+    for m in re.finditer(cue + f"({name})", text):
+        limit = 5.0 if m.group(1) in strong else lexicon.RARE["ar"] + 0.5
+        names = [(m.start(2), m.end(2), limit)]
+        pos = m.end(2)
+        while (more := listed.match(text, pos)) and (more.group(1) or "،" in more.group(0) or "," in more.group(0)):
+            token = text[more.start(1):more.end(2)].split()[0]
+            if more.group(1) and lexicon.frequency(_ARABIC_MARKS.sub("", token), "ar") >= lexicon.RARE["ar"]:
+                break  # "ووحدات": a word that begins with و ("units"), not "and" and a name
+            names.append((more.start(2), more.end(2), lexicon.RARE["ar"] + 0.5))
+            pos = more.end(2)
+        for start, end, most in names:
+            words = text[start:end].split()
+            begins = normalize(words[0]) in lexicon.AR_NAME_PREFIXES and len(words) > 1
+            main = _ARABIC_MARKS.sub("", words[1] if begins else words[0])
+            if main in _NOT_AR_NAMES or normalize(main) in lexicon.COUNTRY_WORDS or \
+                    (len(main) >= 5 and main.endswith(lexicon.AR_PRONOUN_ENDINGS)):
+                break  # a preposition, the next cue ("قرية X وبلدة Y"), a word with a pronoun: the list ends
+            if begins or lexicon.frequency(main, "ar") < most:
+                out.append((start, end))
+    return out
+
+
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")  # tanween and other marks: "صولاً" is صولا
+_NOT_AR_NAMES = (lexicon.AR_FUNCTION_WORDS | set(lexicon.STRONG_CUES_AR) | lexicon.AR_PLURAL_CUES
+                 | {"أرياف", "ريفي", "وريف", "المحافظة", "منطقة", "مناطق"})
+# the words that begin Arabic names, as written (AR_NAME_PREFIXES holds their folded forms)
+_AR_NAME_STARTS = ["تل", "تلة", "عين", "رأس", "راس", "خان", "دير", "كفر", "بئر", "بير", "أبو", "ابو", "أم", "ام",
+                   "جسر", "وادي", "سهل", "قلعة", "مزرعة", "خربة", "حي", "دوار", "ساحة", "قصر", "رسم", "رجم", "جب",
+                   "شيخ", "الشيخ", "بيت", "حوش", "مرج", "نبع", "تلول", "عيون", "معرة", "مزارع", "زور", "ضهر", "جبل"]
 
 
 def _organisation_word(word: str) -> bool:
@@ -505,10 +587,11 @@ def find_places(text: str, gazetteer: Gazetteer, exclude: list[str] | None = Non
     taken = [(s.start, s.end) for s in spans] + blocked
     for name in _unresolved(text, taken):
         near = _near_spellings(gazetteer, name.surface, anchors.values())
-        if not near:
-            out.unresolved.append(name)
-        elif len(near) == 1 and near[0][1].place.admin2_pcode in districts:
-            # one place of a close spelling, in the district of the text's sure places: proposed, flagged
+        if not near or (len(near) > 1 and near[0][0] == SCORE_FAMILY_TEXT):
+            out.unresolved.append(name)  # unknown, or of a spelling family several places share: the curator's
+        elif len(near) == 1 and (near[0][1].place.admin2_pcode in districts or near[0][0] == SCORE_FAMILY_TEXT):
+            # one place of that spelling family in the governorates of the text's sure places, or of a close
+            # spelling in their districts: proposed, flagged by its confidence
             ratio, match = near[0]
             out.mentions.append(Mention(name.surface, name.start, name.end,
                                         gazetteer.candidate(match.place, ratio, match.text), round(min(0.7, ratio), 3)))
@@ -527,25 +610,31 @@ def _metonym(text: str, mention: Mention) -> bool:
         return False
     before, after = text[max(0, mention.start - 60):mention.start], text[mention.end:mention.end + 40]
     if is_arabic(mention.surface):
-        return bool(lexicon.METONYM_AFTER_AR.match(after) or lexicon.METONYM_BEFORE_AR.search(before))
+        return bool(lexicon.METONYM_AFTER_AR.match(after) or lexicon.METONYM_BEFORE_AR.search(before)
+                    or (before.rstrip().endswith("بين") and lexicon.METONYM_AFTER_AR_PARTNER.match(after)))
     return bool(lexicon.METONYM_AFTER_EN.match(after) or lexicon.METONYM_BEFORE_EN.search(before))
 
 
 def _near_spellings(gazetteer: Gazetteer, surface: str, anchors) -> list[tuple[float, Match]]:
-    """Places whose name is a close spelling of ``surface`` (a name after a place cue that matched nothing),
-    those in the governorates of the text's sure places first; none when the text has no sure place."""
+    """Places in the governorates of the text's sure places whose name is ``surface`` (a name after a place cue
+    that matched nothing) in another spelling: of the same spelling family, in any script (كنصفرة and
+    Kansafrah), or a close spelling (a letter off); none when the text has no sure place."""
     from rapidfuzz import fuzz, process
 
     governorates = {a.admin1_pcode for a in anchors}
-    key = normalize(surface, drop_generic=True)
-    if len(key) < 5 or not governorates:
+    if not governorates:
         return []
-    found = []
-    for other, ratio, _ in process.extract(key, gazetteer.keys(), scorer=fuzz.ratio, score_cutoff=NEAR_SPELLING,
-                                           limit=10):
-        for match in gazetteer.lookup(other, skeletons=False):
-            if match.place.admin1_pcode in governorates and match.place.place_type not in AREA_TYPES:
-                found.append((round(ratio / 100 * 0.85, 3), match))
+    found = [(SCORE_FAMILY_TEXT, m) for m in gazetteer.family(surface)
+             if m.place.admin1_pcode in governorates and m.place.place_type not in AREA_TYPES]
+    key = normalize(surface, drop_generic=True)
+    if not found and len(key) >= 5:
+        for other, ratio, _ in process.extract(key, gazetteer.keys(), scorer=fuzz.ratio, score_cutoff=NEAR_SPELLING,
+                                               limit=10):
+            for match in gazetteer.lookup(other, skeletons=False):
+                if match.place.admin1_pcode in governorates and match.place.place_type not in AREA_TYPES:
+                    found.append((round(ratio / 100 * 0.85, 3), match))
+    districts = {a.admin2_pcode for a in anchors if a.admin2_pcode}
+    found = [f for f in found if f[1].place.admin2_pcode in districts] or found  # the nearer, where it tells
     found.sort(key=lambda item: -item[0])
     return list({m.place.place_id: (r, m) for r, m in found}.values())
 

@@ -65,6 +65,7 @@ COUNTRY_WORDS = {"syria", "syrian", "syrians", "levant", "syrian arab republic",
                  "السوري", "الجمهورية العربية السورية", "سوريه"}
 # Names that contain place-like words but name something else; masked before places are looked for.
 NOT_PLACES = [
+    "تجمع أحرار حوران", "أحرار حوران", "Horan Free League",
     # Kurmanji: the SDF, YPG, the administration, outlets ("HSDyê": of the SDF)
     "HSD", "HSDyê", "HSDê", "YPG", "YPJ", "PYD", "PKK", "Asayîş", "Asayîşê", "Rêveberiya Xweser", "Rûdaw",
     "Rûdawê", "Kurdistan24", "ANHA", "Hawarnews", "Şîrove",
@@ -127,13 +128,26 @@ NOT_NAMES = {"Operation", "Regime", "Aggression", "Coalition", "Council", "Syria
 NAME_PREFIXES = {"tell", "tall", "tal", "ras", "jisr", "kafr", "ayn", "ain", "deir", "dayr", "khan", "bab", "wadi",
                  "jabal", "jebel", "abu", "umm", "bir", "beit", "bayt", "hayy", "harat", "tel"}
 AR_NAME_PREFIXES = {"جبل", "تل", "عين", "راس", "خان", "دير", "كفر", "بير", "ابو", "ام", "جسر", "وادي", "سهل", "قلعه",
-                    "مزرعه", "خربه", "تله", "حي", "دوار", "ساحه", "شارع", "جامع", "مشفي"}
+                    "مزرعه", "خربه", "تله", "حي", "دوار", "ساحه", "شارع", "جامع", "مشفي", "قصر", "رسم", "رجم", "جب",
+                    "شيخ", "بيت", "حوش", "مرج", "نبع", "تلول", "عيون", "معره", "مزارع", "زور", "ضهر", "بئر"}
+# Words after an Arabic name that are part of it: "تل الأحمر الشرقي", "مخلف شمالي".
+AR_NAME_QUALIFIERS = {"الشرقي", "الغربي", "الشمالي", "الجنوبي", "الكبير", "الصغير", "الفوقاني", "التحتاني", "القبلي",
+                      "الشرقية", "الغربية", "الشمالية", "الجنوبية", "الكبيرة", "الصغيرة", "الفوقانية", "التحتانية",
+                      "شرقي", "غربي", "شمالي", "جنوبي", "كبير", "صغير", "فوقاني", "تحتاني", "قبلي", "الجديدة", "القديمة"}
+# Arabic plural cues ("قرى", "بلدات"): an indefinite common word after one is an adjective ("قرى جديدة", new
+# villages), not a name.
+AR_PLURAL_CUES = {"قرى", "بلدات", "مدن", "مناطق", "أحياء", "مخيمات", "قريتي", "بلدتي", "مدينتي"}
 # Arabic words that are place names and far more often ordinary words: a name only with a strong cue
 # ("مدينة الباب") or a named governorate or district beside it ("الباب شرقي حلب").
 GUARDED_AR = {"الباب", "التل", "الثورة", "ثورة", "السلمية", "سلمية", "الحرية", "السلام", "النصر", "القصير",
               "الميادين", "الشيخ", "العين", "الجديدة", "المدينة", "السعودية", "القاهرة", "الرياض", "الملك",
               "الشرقية", "الغربية", "الشمالية", "الجنوبية", "الحسينية", "المزرعة", "الصناعة", "المحطة",
-              "الكنيسة", "السجن", "المشفى", "المدرسة", "الجامع", "الجامعة", "العمال", "الفرقان", "الأمل"}
+              "الكنيسة", "السجن", "المشفى", "المدرسة", "الجامع", "الجامعة", "العمال", "الفرقان", "الأمل",
+              # "the visit", "woods", "harvest", "medical services", "countrysides", "the balance"
+              "الزيارة", "زيارة", "حرش", "الحرش", "قطاف", "الطبابة", "طبابة", "أرياف", "ارياف", "التوازن"}
+# Endings of an Arabic word with a pronoun attached ("مقاتليها", its fighters; "قلعتها", its castle): such a word
+# is not a name, whatever village a gazetteer spells like it.
+AR_PRONOUN_ENDINGS = ("ها", "هم", "هما", "هن", "كم", "كما", "نا")
 # English words that are the translation of a place's name, or a press nickname for it: never a place alone.
 GUARDED_EN = {"revolution", "country", "center", "centre", "counter", "century", "capital", "city", "camp", "freedom",
               "peace", "victory", "liberation", "island", "station", "fields", "airport", "crossing"}
@@ -176,9 +190,12 @@ METONYM_AFTER_EN = re.compile(r"^(?:'s|’s)?\s+(?:(?:government|authorities|reg
 METONYM_BEFORE_EN = re.compile(r"\b(?:talks|negotiations|agreement|deal|accord|dialogue|relations|ties|contacts?|"
                                r"pressure|integration|reconciliation|understanding|arrangement|rapprochement|"
                                r"normali[sz]ation|engagement|negotiate[sd]?|negotiating|agreed|signed|met|meet|"
-                               r"meeting|cooperation|coordination|clashes|fighting|war)\s+(?:\w+\s+){0,2}"
+                               r"meeting|cooperation|coordination|clashes|fighting|war|ceasefire|truce)\s+(?:\w+\s+){0,2}"
                                r"(?:with|between|on|by|against)\s+$", re.I)
 METONYM_AFTER_AR = re.compile(r"^\s+(?:ترفض|رفضت|تطالب|طالبت|أعلنت|اعلنت|تعلن|وافقت|توافق|اتهمت|تتهم|قالت|تقول|"
                               r"أكدت|تؤكد|ترحب|رحبت|تنفي|نفت|أبلغت|تسعى|سعت|تريد|حذرت|تحذر|تدين|أدانت|وقعت|توقع)")
-METONYM_BEFORE_AR = re.compile(r"(?:حكومة|سلطات|الحكومة في|السلطات في|نظام|مع|اتفاق|الاتفاق مع|مفاوضات مع|"
+METONYM_AFTER_AR_PARTNER = re.compile(r"^\\s+و(?:قوات|قسد|الإدارة|حكومة|الحكومة|تركيا|أنقرة|موسكو|واشنطن|إسرائيل|"
+                                      r"طهران|عمان|بيروت|بغداد|الأكراد|المجلس)")
+METONYM_BEFORE_AR = re.compile(r"(?:(?:اتفاق|الاتفاق|تفاهم|محادثات|مفاوضات|هدنة|الهدنة)[^.،]{0,40}بين|فصائل|قوات|جيش|"
+                               r"ميليشيات|حكومة|سلطات|الحكومة في|السلطات في|نظام|مع|اتفاق|الاتفاق مع|مفاوضات مع|"
                                r"محادثات مع|حوار مع|علاقات مع)\s+$")
