@@ -88,6 +88,7 @@ class Unresolved:
     end: int
     why: str
     context: str = ""  # the sentence it is in
+    strong: bool = True  # after "the village of", "قرية" (not "in", "في", or a list)
 
 
 @dataclass
@@ -299,7 +300,7 @@ def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
             return _Span(start, end, surface, matches, cue, kinds)
         if not is_arabic(surface) and size <= 3 and (kurdish(surface) or cue == "strong"):
             return _by_family(gazetteer, start, end, surface, tokens, cue, kinds)
-        if is_arabic(surface) and size <= 2 and cue and not common and not (
+        if is_arabic(surface) and size <= 2 and cue and not common and tokens[0] not in lexicon.BEFORE_TYPES_AR and not (
                 surface[0] in lexicon.AR_PREFIXES and len(tokens[0]) > 3) and (not prefixed or lexicon.frequency(
                 whole, "ar") < lexicon.RARE["ar"]) and lexicon.frequency(
                 _ARABIC_MARKS.sub("", tokens[-1]), "ar") < lexicon.RARE["ar"] and (family := gazetteer.family(surface)):
@@ -467,12 +468,13 @@ def _unresolved(text: str, taken: list[tuple[int, int]]) -> list[Unresolved]:
                          r"(?:\s+(?:(?:al|el|ad|ar|as|ash|az|an|ez|es)[- ])?[A-Z][\w'’-]+){0,3})")
     found = []
     for m in pattern.finditer(text):  # each name after a cue, and the names listed after it ("X, Y and Z")
-        found.append((m.start(1), m.end(1)))
+        weak = re.match(r"\W*(?:the\s+)?(?:in|near|at|around|outside|inside|across)\s", m.group(0), re.I)
+        found.append((m.start(1), m.end(1), not weak))
         pos = m.end(1)
         while more := _LIST_EN.match(text, pos):
-            found.append((more.start(1), more.end(1)))
+            found.append((more.start(1), more.end(1), False))
             pos = more.end(1)
-    for start, end in dict.fromkeys(found):
+    for start, end, strong in dict.fromkeys(found):
         surface = text[start:end]
         if any(a < end and start < b for a, b in taken):
             continue
@@ -482,11 +484,11 @@ def _unresolved(text: str, taken: list[tuple[int, int]]) -> list[Unresolved]:
                 or any(w in lexicon.NOT_NAMES or _organisation_word(w) for w in words):
             continue
         out.append(Unresolved(surface, start, end, "not in the gazetteer: look it up or add it",
-                              _sentence(text, start, end)))
-    for start, end in _arabic_names_after_cues(text):
+                              _sentence(text, start, end), strong))
+    for start, end, strong in _arabic_names_after_cues(text):
         if not any(a < end and start < b for a, b in taken):
             out.append(Unresolved(text[start:end], start, end, "not in the gazetteer: look it up or add it",
-                                  _sentence(text, start, end)))
+                                  _sentence(text, start, end), strong))
     return sorted(out, key=lambda u: u.start)
 
 
@@ -495,12 +497,12 @@ _LIST_EN = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(" + _LATIN_NAME + ")")
 _AR_WORD = AR_LETTERS + "+"
 
 
-def _arabic_names_after_cues(text: str) -> list[tuple[int, int]]:
+def _arabic_names_after_cues(text: str) -> list[tuple[int, int, bool]]:
     """Arabic names after a place cue ("قرية X", "في X"), with the names listed after it ("قرى X وY وZ"): a name
     is one word, or two after a word that begins names (تل، عين، كفر...), with a qualifier (الشرقي) after it.
     Common words are left out, the more so after a weak cue ("في تصريح")."""
     strong = sorted(set(lexicon.STRONG_CUES_AR) - {"ريف", "محافظة", "منطقة"}, key=len, reverse=True)
-    weak = ["في", "قرب", "بالقرب من", "محيط", "أطراف"]
+    weak = ["في", "قرب", "بالقرب من", "محيط", "أطراف", "إلى", "الى", "من", "نحو", "باتجاه"]
     starts = "|".join(sorted({w for w in _AR_NAME_STARTS}, key=len, reverse=True))
     name = (rf"(?:(?:{starts})\s+(?:(?:ابن|بن|بني|أبو|ابو|أم|ام|عبد)\s+)?)?{_AR_WORD}"
             rf"(?:\s+(?:{'|'.join(lexicon.AR_NAME_QUALIFIERS)})(?![\u0600-\u06ff]))?")
@@ -508,8 +510,8 @@ def _arabic_names_after_cues(text: str) -> list[tuple[int, int]]:
     listed = re.compile(rf"(?:\s*[،,]\s*|\s+)(و?)({name})")
     out = []
     for m in re.finditer(cue + f"({name})", text):
-        limit = 5.0 if m.group(1) in strong else lexicon.RARE["ar"] + 0.5
-        names = [(m.start(2), m.end(2), limit)]
+        strong_cue = m.group(1) in strong
+        names = [(m.start(2), m.end(2), 5.0 if strong_cue else lexicon.RARE["ar"] + 0.5)]
         pos = m.end(2)
         while (more := listed.match(text, pos)) and (more.group(1) or "،" in more.group(0) or "," in more.group(0)):
             token = text[more.start(1):more.end(2)].split()[0]
@@ -525,7 +527,7 @@ def _arabic_names_after_cues(text: str) -> list[tuple[int, int]]:
                     (len(main) >= 5 and main.endswith(lexicon.AR_PRONOUN_ENDINGS)):
                 break  # a preposition, the next cue ("قرية X وبلدة Y"), a word with a pronoun: the list ends
             if begins or lexicon.frequency(main, "ar") < most:
-                out.append((start, end))
+                out.append((start, end, strong_cue and start == m.start(2)))
     return out
 
 
@@ -584,23 +586,40 @@ def find_places(text: str, gazetteer: Gazetteer, exclude: list[str] | None = Non
         elif status == "ambiguous":
             out.ambiguous.append(Ambiguous(span.surface, span.start, span.end, tuple(
                 gazetteer.candidate(m.place, max(0.0, min(s, 1.0)), m.text) for s, m in ranked[:5])))
-    taken = [(s.start, s.end) for s in spans] + blocked
+    # a name read as no place here is still listed when a cue marks it (nothing is dropped unseen)
+    taken = [(s.start, s.end) for s in admitted] + blocked
     for name in _unresolved(text, taken):
         near = _near_spellings(gazetteer, name.surface, anchors.values())
-        if not near or (len(near) > 1 and near[0][0] == SCORE_FAMILY_TEXT):
-            out.unresolved.append(name)  # unknown, or of a spelling family several places share: the curator's
-        elif len(near) == 1 and (near[0][1].place.admin2_pcode in districts or near[0][0] == SCORE_FAMILY_TEXT):
-            # one place of that spelling family in the governorates of the text's sure places, or of a close
-            # spelling in their districts: proposed, flagged by its confidence
+        family = bool(near) and near[0][0] == SCORE_FAMILY_TEXT
+        if len(near) == 1 and (near[0][1].place.admin2_pcode in districts or (family and name.strong)):
+            # one place of a close spelling in the districts of the text's sure places, or, after "the village
+            # of", of that spelling family in their governorates: proposed, flagged by its confidence
             ratio, match = near[0]
             out.mentions.append(Mention(name.surface, name.start, name.end,
                                         gazetteer.candidate(match.place, ratio, match.text), round(min(0.7, ratio), 3)))
-        else:
+        elif near and not family:  # close spellings of several places: the curator chooses
             out.ambiguous.append(Ambiguous(name.surface, name.start, name.end,
                                            tuple(gazetteer.candidate(m.place, r, m.text) for r, m in near[:5])))
+        else:  # unknown, or only a spelling family the context does not settle
+            out.unresolved.append(name)
+    out.unresolved += _again(text, out, taken)
     out.metonyms = [m for m in out.mentions if _metonym(text, m)]
     out.mentions = sorted((m for m in out.mentions if m not in out.metonyms), key=lambda m: m.start)
     out.ambiguous.sort(key=lambda a: a.start)
+    out.unresolved.sort(key=lambda u: u.start)
+    return out
+
+
+def _again(text: str, found: Places, taken: list[tuple[int, int]]) -> list[Unresolved]:
+    """Each further time the text writes a name listed as unresolved, listed too."""
+    seen = [(u.start, u.end) for u in found.unresolved] + [(m.start, m.end) for m in found.mentions] + \
+        [(a.start, a.end) for a in found.ambiguous] + taken
+    out = []
+    for surface in dict.fromkeys(u.surface for u in found.unresolved):
+        for m in re.finditer(rf"(?<![\w]){re.escape(surface)}(?![\w])", text):
+            if not any(a < m.end() and m.start() < b for a, b in seen):
+                out.append(Unresolved(surface, m.start(), m.end(), "not in the gazetteer: look it up or add it",
+                                      _sentence(text, m.start(), m.end())))
     return out
 
 
