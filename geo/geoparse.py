@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from geo import lexicon
-from geo.gazetteer import AREA_TYPES, SCORE_SKELETON, Candidate, Gazetteer, Match
+from geo.gazetteer import AREA_TYPES, SCORE_ALIAS, SCORE_SKELETON, Candidate, Gazetteer, Match
 from geo.normalize import FACILITY_TYPES
 from geo.normalize import LATIN_ARTICLES, is_arabic, normalize
 from geo.translit import kurdish
@@ -42,7 +42,8 @@ LEADING_WORDS = {"rural", "northern", "southern", "eastern", "western", "north",
                  "northeastern", "northwestern", "southeastern", "southwestern", "north-east", "north-west",
                  "south-east", "south-west", "central"}
 # Lower-case words a name may end with: the kind of place it is ("Yarmouk camp", "Aleppo-Damascus highway").
-TYPE_WORDS = {"camp", "crossing", "highway", "road", "district", "province", "governorate", "airport", "airbase"}
+TYPE_WORDS = {"camp", "crossing", "highway", "road", "district", "province", "governorate", "airport", "airbase",
+              "prison", "dam", "field", "fields", "refinery", "base", "oil", "gas"}
 # Arabic letters and marks, not its punctuation (، ؛ ؟ ۔) or digits: "عامودا،" is the word عامودا
 AR_LETTERS = "[\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff]"
 WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+(?:-[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+)*"
@@ -298,9 +299,11 @@ def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
             return None  # "قرى جديدة": new villages
         if matches:
             return _Span(start, end, surface, matches, cue, kinds)
-        if not is_arabic(surface) and size <= 3 and (kurdish(surface) or cue == "strong"):
+        if not is_arabic(surface) and size <= 3 and (kurdish(surface) or cue):
             return _by_family(gazetteer, start, end, surface, tokens, cue, kinds)
-        if is_arabic(surface) and size <= 2 and cue and not common and tokens[0] not in lexicon.BEFORE_TYPES_AR and not (
+        named = size == 2 and tokens[0] in _AR_NAME_STARTS_STRONG  # "تل السمان": a name by its shape
+        if is_arabic(surface) and size <= 2 and (cue or named) and not common and \
+                tokens[0] not in lexicon.BEFORE_TYPES_AR and not (
                 surface[0] in lexicon.AR_PREFIXES and len(tokens[0]) > 3) and (not prefixed or lexicon.frequency(
                 whole, "ar") < lexicon.RARE["ar"]) and lexicon.frequency(
                 _ARABIC_MARKS.sub("", tokens[-1]), "ar") < lexicon.RARE["ar"] and (family := gazetteer.family(surface)):
@@ -390,6 +393,9 @@ def _guarded(span: _Span) -> bool:
     if is_arabic(span.surface) and lexicon.frequency(span.surface, "ar") >= lexicon.VERY_COMMON and \
             not any(m.place.place_type in {"city", "governorate"} for m in span.matches):
         return True  # "زيارة" (a visit), "إشارة" (a sign): towns' names too, but only after "بلدة"
+    if not is_arabic(span.surface) and lexicon.frequency(span.surface.lower(), "en") >= lexicon.COMMON_EN + 0.5 and \
+            all(m.score < SCORE_ALIAS for m in span.matches):
+        return True  # "War" is al-Waer only in a reference spelling (Al Wa`r): an English word first
     return not any(m.place.prominent for m in span.matches) and lexicon.common_word(words[0])
 
 
@@ -416,7 +422,7 @@ def _admits(span: _Span) -> bool:
         if lang == "ar":
             return bool(span.areas) and len({m.place.place_id for m in span.matches
                                              if any(in_area(m.place, a) for a in span.areas)}) == 1
-        return span.cue == "strong" or bool(span.areas) or bool(span.cue)
+        return span.cue == "strong" or bool(span.areas) or (kurdish(span.surface) and bool(span.cue))
     if _established(span):
         return True
     if len(words) == 1:  # a village's one-word name: the rarer the word, the weaker the evidence it needs
@@ -528,9 +534,17 @@ def _arabic_names_after_cues(text: str) -> list[tuple[int, int, bool]]:
                 break  # a preposition, the next cue ("قرية X وبلدة Y"), a word with a pronoun: the list ends
             if begins or lexicon.frequency(main, "ar") < most:
                 out.append((start, end, strong_cue and start == m.start(2)))
+    # and a name by its shape, wherever it stands: "قصفت القوات تل السمان"
+    shaped = "|".join(sorted(_AR_NAME_STARTS_STRONG, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\u0600-\u06ff])[{lexicon.AR_PREFIXES}]?((?:{shaped})\s+{_AR_WORD})", text):
+        if not any(a < m.end(1) and m.start(1) < b for a, b, _ in out) and \
+                _ARABIC_MARKS.sub("", m.group(1).split()[1]) not in _NOT_AR_NAMES:
+            out.append((m.start(1), m.end(1), False))
     return out
 
 
+# the words that begin a name whatever precedes them (not أبو, شيخ, بيت: people and houses too)
+_AR_NAME_STARTS_STRONG = {"تل", "تلة", "عين", "كفر", "خربة", "دير", "رسم", "رجم", "جب", "مزرعة", "حوش", "تلول"}
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")  # tanween and other marks: "صولاً" is صولا
 _NOT_AR_NAMES = (lexicon.AR_FUNCTION_WORDS | set(lexicon.STRONG_CUES_AR) | lexicon.AR_PLURAL_CUES
                  | {"أرياف", "ريفي", "وريف", "المحافظة", "منطقة", "مناطق"})

@@ -47,7 +47,8 @@ AFTER_TYPES_EN = {"province": "governorate", "governorate": "governorate", "dist
                   "sub-district": "subdistrict", "subdistrict": "subdistrict", "town": "town", "city": "city",
                   "village": "village", "camp": "camp", "crossing": "crossing", "countryside": "governorate",
                   "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "airport": "airport",
-                  "airbase": "military base", "highway": "road"}
+                  "airbase": "military base", "highway": "road", "base": "military base", "prison": "prison",
+                  "dam": "dam", "field": "oil field", "fields": "oil field", "refinery": "facility"}
 BEFORE_TYPES_AR = {"مدينة": "city", "مدينه": "city", "بلدة": "town", "بلده": "town", "قرية": "village",
                    "قريه": "village", "مخيم": "camp", "حي": "neighbourhood", "محافظة": "governorate",
                    "منطقة": "district", "ناحية": "subdistrict", "معبر": "crossing", "مطار": "airport"}
