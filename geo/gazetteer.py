@@ -272,7 +272,7 @@ class Gazetteer:
             if not text or not (is_arabic(text) or is_latin(text)) \
                     or any(is_arabic(w) and is_latin(w) for w in text.split()):
                 continue  # other scripts, or words mixing Latin and Arabic letters: not what our sources write
-            key = normalize(text, drop_generic=True)
+            key = _short_arabic(text) or normalize(text, drop_generic=True)
             if not key or key in NOT_PLACE_NAMES or (is_arabic(key) and len(key.replace(" ", "")) < 3):
                 continue
             self._exact.setdefault(key, []).append((place.place_id, score, text))
@@ -304,7 +304,7 @@ class Gazetteer:
     def lookup(self, name: str, skeletons: bool = True, minor: bool = False) -> list[Match]:
         """Every entry ``name`` can denote, each with its best match: exact names, then consonant skeletons
         of prominent places, and (``minor``, when the text marks the name as a place) of villages too."""
-        key = normalize(name, drop_generic=True)
+        key = _short_arabic(name) or normalize(name, drop_generic=True)
         if not key:
             return []
         best: dict[str, tuple[float, str]] = {}
@@ -354,6 +354,15 @@ class Gazetteer:
         dist = 6371.0 * 2 * np.arcsin(np.sqrt(h))
         close = np.flatnonzero(dist <= km)
         return sorted(((float(dist[i]), points[i]) for i in close), key=lambda item: item[0])
+
+
+def _short_arabic(name: str) -> str:
+    """A one-word Arabic name of two letters after its article (التل, al-Tall): keyed with the article, as
+    "تل" alone is a word of many names."""
+    if not is_arabic(name) or " " in name.strip():
+        return ""
+    key = normalize(name, drop_generic=True)
+    return "ال" + key if len(key) < 3 and name.strip().lstrip("وفبلك").startswith("ال") else ""
 
 
 def load_gazetteer(places_csv: str | Path | None, reference: bool = True) -> Gazetteer:

@@ -43,7 +43,7 @@ LEADING_WORDS = {"rural", "northern", "southern", "eastern", "western", "north",
                  "south-east", "south-west", "central"}
 # Lower-case words a name may end with: the kind of place it is ("Yarmouk camp", "Aleppo-Damascus highway").
 TYPE_WORDS = {"camp", "crossing", "highway", "road", "district", "province", "governorate", "airport", "airbase",
-              "prison", "dam", "field", "fields", "refinery", "base", "oil", "gas"}
+              "prison", "dam", "field", "fields", "refinery", "base", "oil", "gas", "coast"}
 # Arabic letters and marks, not its punctuation (، ؛ ؟ ۔) or digits: "عامودا،" is the word عامودا
 AR_LETTERS = "[\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff]"
 WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+(?:-[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ`]+)*"
@@ -240,13 +240,15 @@ def _spans(text: str, gazetteer: Gazetteer, blocked: list[tuple[int, int]]) -> l
 
 
 def _arabic_name_start(text: str, words, i: int) -> bool:
-    """An Arabic word that begins a longer name (تل، عين، كفر، خربة...), followed by the rest of it."""
+    """An Arabic word that begins a longer name (تل، عين، كفر، خربة...), followed by the rest of it. (A bridge,
+    جسر, is named after the place beyond it, which is read.)"""
     word = text[words[i][0]:words[i][1]]
     if not is_arabic(word) or i + 1 >= len(words) or text[words[i][1]:words[i + 1][0]].strip():
         return False
     if word[0] in lexicon.AR_PREFIXES and normalize(word[1:]) in lexicon.AR_NAME_PREFIXES:
         return True
-    return normalize(word) in lexicon.AR_NAME_PREFIXES and is_arabic(text[words[i + 1][0]:words[i + 1][1]])
+    return normalize(word) in lexicon.AR_NAME_PREFIXES - {"جسر"} and not word.startswith("ال") and \
+        is_arabic(text[words[i + 1][0]:words[i + 1][1]])
 
 
 def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
@@ -275,7 +277,8 @@ def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
         following = text[words[i + 1][0]:words[i + 1][1]] if i + 1 < len(words) else ""
         if size == 1 and following and not re.search(r"[\n.;:!?,،]", text[end:words[i + 1][0]]) and (
                 (key in lexicon.NAME_PREFIXES and _capitalised(following))
-                or (is_arabic(surface) and normalize(surface) in lexicon.AR_NAME_PREFIXES and is_arabic(following))):
+                or (is_arabic(surface) and normalize(surface) in lexicon.AR_NAME_PREFIXES and is_arabic(following)
+                    and not surface.startswith("ال"))):
             return None  # "Tell" of "Tell Xyzzy", "جبل" of "جبل الزاوية": the first word of a longer, unknown name
         significant = [t for t in tokens if t.lower() not in INNER_WORDS] or tokens
         common = all(lexicon.common_word(t) for t in significant)

@@ -152,13 +152,27 @@ def _hints(name: str) -> set[str]:
     return {hint} if hint else set()
 
 
+def _one_choice(a: Place, b: Place) -> bool:
+    """A town and its own sub-district or district, or a district and its central sub-district, of one name:
+    one choice, not two (Baniyas the district and the sub-district; Dayr Hafir the town and its nahiya)."""
+    if a.place_type not in AREA_TYPES and b.place_type not in AREA_TYPES:
+        return False
+    if normalize(a.name, drop_generic=True) != normalize(b.name, drop_generic=True) and \
+            not ({normalize(n, drop_generic=True) for n, _ in a.names} & {normalize(n, drop_generic=True) for n, _ in b.names}):
+        return False
+    def holds(area: Place, place: Place) -> bool:
+        return area.place_type in AREA_TYPES and area is not place and in_area(place, area.admin3_pcode or (
+            area.admin2_pcode if area.place_type == "district" else area.admin1_pcode or ""))
+    return holds(a, b) or holds(b, a)
+
+
 def decide(ranked: list[tuple[float, Match]]) -> str:
     if not ranked:
         return "unresolved"
     top_score, top = ranked[0]
     if top.score < RESOLVED_MIN_SCORE or top_score < RESOLVED_MIN_SCORE:
         return "ambiguous"
-    rivals = [s for s, m in ranked[1:] if m.place.place_id != top.place.place_id]
+    rivals = [s for s, m in ranked[1:] if m.place.place_id != top.place.place_id and not _one_choice(top.place, m.place)]
     if rivals and top_score - rivals[0] < RESOLVED_MIN_LEAD:
         return "ambiguous"
     return "resolved"
