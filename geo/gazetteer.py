@@ -32,8 +32,9 @@ SCORE_NAME = 1.0
 SCORE_ALIAS = 0.97
 SCORE_ALTERNATE = 0.93
 SCORE_SKELETON = 0.85
-SCORE_KIND_WORD = 0.03  # less for a name matched only once a word for a kind of place is set aside
+SCORE_KIND_WORD = 0.03  # less for a name that says its kind ("Nayrab camp"): "Nayrab" is the town's first
 SCORE_FAMILY = 0.82  # the same spelling family (geo.translit): a match only with context
+GRID_DEG = 0.1  # cells of the grid ``near`` searches (about 11 km)
 FAMILY_MIN = 2  # consonants: a shorter family key matches too much even beside a position
 SKELETON_MIN = 4  # consonants: shorter skeletons collide ("Hamas" and "Homs", "Iraq" and "Raqqa")
 # Names that stand for something else far more often than for a place: "al-Sham" is the Levant
@@ -204,7 +205,8 @@ class Gazetteer:
         self._skeleton: dict[str, list[tuple[str, str]]] = {}  # prominent places only
         self._minor_skeleton: dict[str, list[tuple[str, str]]] = {}  # villages: asked only when a cue says "place"
         self._families: dict[str, dict[str, str]] | None = None  # family key -> {place_id: name}
-        self._points = None  # (places, latitudes, longitudes) in radians, for ``near``
+        self._place_families: dict[str, frozenset[str]] = {}  # place_id -> its names' family keys
+        self._grid: dict[tuple[int, int], list[Place]] | None = None  # places by cell of GRID_DEG, for ``near``
         curated_places = [self._curated(row) for row in curated or []]
         claimed = self._claim(curated_places, reference) if reference else set()
         for place in curated_places:
@@ -275,6 +277,9 @@ class Gazetteer:
             key = _short_arabic(text) or normalize(text, drop_generic=True)
             if not key or key in NOT_PLACE_NAMES or (is_arabic(key) and len(key.replace(" ", "")) < 3):
                 continue
+            # a name that holds a word for a kind of place ("Nayrab camp") matches a bare one ("Nayrab") for less
+            if normalize(text) != normalize(text, drop_generic=True):
+                score -= SCORE_KIND_WORD
             self._exact.setdefault(key, []).append((place.place_id, score, text))
             if is_arabic(key) and " " in key:  # Arabic writes "كفر عويد" and "كفرعويد" alike
                 self._exact.setdefault(key.replace(" ", ""), []).append((place.place_id, score, text))
@@ -308,10 +313,7 @@ class Gazetteer:
         if not key:
             return []
         best: dict[str, tuple[float, str]] = {}
-        bare = normalize(name) == key  # the name has no word for a kind of place ("camp", "مخيم")
         for place_id, score, text in self._exact.get(key, []) or self._exact.get(key.replace(" ", ""), []):
-            if (normalize(text) == normalize(text, drop_generic=True)) != bare:
-                score -= SCORE_KIND_WORD  # "Nayrab" is the town's name more than "Nayrab camp" is
             if score > best.get(place_id, (0.0, ""))[0]:
                 best[place_id] = (score, text)
         if skeletons:
@@ -333,27 +335,47 @@ class Gazetteer:
         key = family_key(name)
         if len(key) < FAMILY_MIN:
             return []
-        if self._families is None:
-            self._families = {}
-            for place in self.entries.values():
-                for text, _ in place.names:
-                    if text and (k := family_key(text)):
-                        self._families.setdefault(k, {}).setdefault(place.place_id, text)
+        self._index_families()
         return [Match(self.entries[pid], SCORE_FAMILY, text) for pid, text in self._families.get(key, {}).items()]
 
+    def of_family(self, key: str) -> list[Place]:
+        """The entries with a name of spelling family ``key``."""
+        self._index_families()
+        return [self.entries[pid] for pid in self._families.get(key, {})]
+
+    def family_keys(self, place_id: str) -> frozenset[str]:
+        """The spelling families of a place's names (worked out when first asked)."""
+        keys = self._place_families.get(place_id)
+        if keys is None:
+            keys = self._place_families[place_id] = frozenset(
+                k for text, _ in self.entries[place_id].names if text and (k := family_key(text)))
+        return keys
+
+    def _index_families(self) -> None:
+        if self._families is not None:
+            return
+        self._families = {}
+        for place in self.entries.values():
+            for key in self.family_keys(place.place_id):
+                self._families.setdefault(key, {}).setdefault(place.place_id, place.name)
     def near(self, lat: float, lon: float, km: float) -> list[tuple[float, Place]]:
         """Entries (not governorates, districts or sub-districts) within ``km`` of a point, nearest first."""
-        import numpy as np
-
-        if self._points is None:
-            points = [p for p in self.entries.values() if p.place_type not in AREA_TYPES]
-            self._points = (points, np.radians([p.lat for p in points]), np.radians([p.lon for p in points]))
-        points, lats, lons = self._points
-        y, x = math.radians(lat), math.radians(lon)
-        h = np.sin((lats - y) / 2) ** 2 + math.cos(y) * np.cos(lats) * np.sin((lons - x) / 2) ** 2
-        dist = 6371.0 * 2 * np.arcsin(np.sqrt(h))
-        close = np.flatnonzero(dist <= km)
-        return sorted(((float(dist[i]), points[i]) for i in close), key=lambda item: item[0])
+        if self._grid is None:
+            self._grid = {}
+            for place in self.entries.values():
+                if place.place_type not in AREA_TYPES:
+                    self._grid.setdefault((math.floor(place.lat / GRID_DEG), math.floor(place.lon / GRID_DEG)),
+                                          []).append(place)
+        across = max(0.2, math.cos(math.radians(lat)))
+        rows, cols = math.ceil(km / (111.0 * GRID_DEG)), math.ceil(km / (111.0 * GRID_DEG * across))
+        row, col = math.floor(lat / GRID_DEG), math.floor(lon / GRID_DEG)
+        found = []
+        for r in range(row - rows, row + rows + 1):
+            for c in range(col - cols, col + cols + 1):
+                for place in self._grid.get((r, c), ()):
+                    if abs(place.lat - lat) * 111.0 <= km and (dist := _km(place, lat, lon)) <= km:
+                        found.append((dist, place))
+        return sorted(found, key=lambda item: item[0])
 
 
 def _short_arabic(name: str) -> str:

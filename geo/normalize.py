@@ -162,6 +162,7 @@ KIND_WORDS = {"camp": {"camp", "مخيم"}, "crossing": {"crossing", "معبر"}
               "facility": {"refinery", "مصفاه", "مصفاة"}}
 
 
+@lru_cache(maxsize=65_536)
 def type_hint(name: str) -> str | None:
     """The kind of place a name asks for, from words like "province" or "district"."""
     words = set(_fold_latin(name).split()) if not is_arabic(name) else set(_fold_arabic(name).split())

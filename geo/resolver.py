@@ -17,9 +17,8 @@ import math
 from dataclasses import dataclass, field
 
 from geo.gazetteer import AREA_TYPES, SCORE_SKELETON, Candidate, Gazetteer, Match, Place
-from geo.normalize import FACILITY_TYPES
-from geo.normalize import is_arabic, normalize, type_hint
-from geo.translit import family_key, similarity, spellings
+from geo.normalize import FACILITY_TYPES, is_arabic, normalize, type_hint
+from geo.translit import family_key, spellings
 
 RESOLVED_MIN_SCORE = 0.8
 RESOLVED_MIN_LEAD = 0.04  # the best candidate must lead the next distinct place by this much
@@ -38,7 +37,7 @@ SETTLEMENTS = {"city", "town", "village"}
 # Near a position: the similarity of spelling families from which a place there is the one a name means, the
 # sizes of key (consonants) below which it must be closer (see named_near), and the margin within which the
 # nearer of two alike places wins.
-FAMILY_NEAR, FAMILY_SHORT, FAMILY_LONG, FAMILY_TIE = 0.8, 5, 6, 0.05
+FAMILY_NEAR, FAMILY_SHORT, FAMILY_TIE = 0.85, 5, 0.05
 FAMILY_SHORT_KM = 5.0  # a short family names a place only this close
 SCORE_FAMILY_NEAR = 0.9  # a candidate's score: below an exact name's, as a skeleton's
 
@@ -157,13 +156,14 @@ def _one_choice(a: Place, b: Place) -> bool:
     one choice, not two (Baniyas the district and the sub-district; Dayr Hafir the town and its nahiya)."""
     if a.place_type not in AREA_TYPES and b.place_type not in AREA_TYPES:
         return False
-    if normalize(a.name, drop_generic=True) != normalize(b.name, drop_generic=True) and \
-            not ({normalize(n, drop_generic=True) for n, _ in a.names} & {normalize(n, drop_generic=True) for n, _ in b.names}):
-        return False
+
     def holds(area: Place, place: Place) -> bool:
         return area.place_type in AREA_TYPES and area is not place and in_area(place, area.admin3_pcode or (
             area.admin2_pcode if area.place_type == "district" else area.admin1_pcode or ""))
-    return holds(a, b) or holds(b, a)
+    if not (holds(a, b) or holds(b, a)):
+        return False
+    return normalize(a.name, drop_generic=True) == normalize(b.name, drop_generic=True) or \
+        bool({normalize(n, drop_generic=True) for n, _ in a.names} & {normalize(n, drop_generic=True) for n, _ in b.names})
 
 
 def decide(ranked: list[tuple[float, Match]]) -> str:
@@ -203,19 +203,22 @@ def named_near(gazetteer: Gazetteer, name: str, lat: float, lon: float, km: floa
     distance; the most alike, the nearer of near-equals. For a name that comes with a position (an ACLED event),
     where the position is the stronger evidence: a short family (Foah, al-Fu`ah) must be the same and close, and
     a family a letter apart (Abu Rasin, Burj) counts only close by."""
+    from rapidfuzz import fuzz
+
     forms = spellings(name)
-    found = []
-    for dist, place in gazetteer.near(lat, lon, km):
-        if place.place_type not in kinds:
-            continue
-        alike = max((similarity(form, text) for form in forms for text, _ in place.names if text), default=0.0)
-        size = min(len(family_key(form)) for form in forms)
-        # the same family: a short one close by, a longer one in the whole radius; a family a letter or two apart:
-        # a longer one close by, a long one in the whole radius
-        close = dist <= FAMILY_SHORT_KM
-        if (alike == 1.0 and (close or size >= FAMILY_SHORT)) or \
-                (alike >= FAMILY_NEAR and (size >= FAMILY_LONG or (close and size >= FAMILY_SHORT))):
-            found.append((alike, dist, place))
+    keys = {family_key(form) for form in forms} - {""}
+    size = min((len(k) for k in keys), default=0)
+    # the same family: a short one close by, a longer one in the whole radius
+    reach = km if size >= FAMILY_SHORT else min(km, FAMILY_SHORT_KM)
+    found = [(1.0, dist, place) for key in keys for place in gazetteer.of_family(key)
+             if place.place_type in kinds and (dist := _km(lat, lon, place.lat, place.lon)) <= reach]
+    if not found and size >= FAMILY_SHORT:  # a family a letter apart: a longer one, close by
+        for dist, place in gazetteer.near(lat, lon, min(km, FAMILY_SHORT_KM)):
+            theirs = gazetteer.family_keys(place.place_id)
+            alike = max((fuzz.ratio(a, b) / 100 for a in keys for b in theirs if abs(len(a) - len(b)) <= 2),
+                        default=0.0)
+            if place.place_type in kinds and alike >= FAMILY_NEAR:
+                found.append((alike, dist, place))
     if not found:
         return None
     top = max(alike for alike, _, _ in found)

@@ -28,14 +28,13 @@ from geo.normalize import LATIN_ARTICLES, is_arabic, normalize
 
 KURDISH_LETTERS = set("êîûşçÊÎÛŞÇ")
 _APOSTROPHES = str.maketrans("", "", "'`´‘’ʼʻʿʾ′ˈ")
-# Longest first: a two-letter spelling of one sound before its letters.
-_CLASSES = [("kh", "k"), ("gh", "k"), ("ck", "k"), ("q", "k"), ("g", "k"), ("c", "k"), ("x", "k"),
-            ("th", "t"), ("dh", "t"), ("d", "t"),
-            ("sh", "s"), ("ch", "s"), ("dj", "s"), ("j", "s"), ("z", "s"),
-            ("ph", "f"), ("v", "f"), ("p", "b"), ("ou", "u")]
-_CLASS = re.compile("|".join(re.escape(a) for a, _ in sorted(_CLASSES, key=lambda c: -len(c[0]))))
-_TO = dict(_CLASSES)
+_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+# Two letters written for one sound first, then each letter to its class; vowels (and y, w) go.
+_DIGRAPHS = [("kh", "k"), ("gh", "k"), ("ck", "k"), ("th", "t"), ("dh", "t"), ("sh", "s"), ("ch", "s"),
+             ("dj", "s"), ("ph", "f"), ("ou", "u")]
 VOWELS = set("aeiouyw")
+_LETTERS = str.maketrans({"q": "k", "g": "k", "c": "k", "x": "k", "d": "t", "j": "s", "z": "s", "v": "f", "p": "b",
+                          **{v: None for v in VOWELS}})
 # Arabic letters by the Latin class they are written with; those not here (alif, waw, ya, ayn, hamza, ta marbuta
 # once folded to ha at the end) are vowels or marks the Latin spellings drop.
 _ARABIC = {"ب": "b", "ت": "t", "ث": "t", "ج": "s", "ح": "h", "خ": "k", "د": "t", "ذ": "t", "ر": "r", "ز": "s",
@@ -52,10 +51,10 @@ def _fold(name: str) -> list[str]:
     text = name.lower()
     if kurdish(text):  # Kurmanji: c is j, x is kh, ş is sh, ç is ch
         text = re.sub("c(?!h)", "j", text)
-    text = text.replace("ş", "sh").replace("ç", "ch")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_APOSTROPHES)
-    words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("ş", "sh").replace("ç", "ch"))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    words = [w for w in _NOT_LETTERS.split(text.translate(_APOSTROPHES)) if w]
     words = [w for i, w in enumerate(words) if not (w in LATIN_ARTICLES and i + 1 < len(words))]
     # an article glued to a later word ("Ez Eldin", "Orm Eljoz": Izz ad-Din, Urum al-Jawz)
     return [w[2:] if i and len(w) > 4 and w[:2] in ("el", "al") else w for i, w in enumerate(words)]
@@ -66,18 +65,16 @@ def _word_key(word: str, last: bool = True) -> str:
         word = word[:-1]  # Hamah, Hama; Ftireh, Fatira
     if not last and len(word) > 4 and word[-2:] in ("at", "et"):
         word = word[:-1]  # a ta marbuta before another word: Rabi`at Musa, Rabia Mousa; Khirbat, Kherbet
-    return "".join(ch for ch in _CLASS.sub(lambda m: _TO[m.group(0)], word) if ch not in VOWELS)
+    for pair, sound in _DIGRAPHS:
+        word = word.replace(pair, sound)
+    return word.translate(_LETTERS)
 
 
 def _arabic_key(name: str) -> str:
     words = normalize(name).split()  # folded (ta marbuta to ha), the article off
     # a ta marbuta is silent: at the end (حمورة, Hammurah) and, as Latin keys drop the -t of -at before another
     # word, there too (خربة حمود, Khirbat Hammud)
-    def word(w: str, last: bool) -> str:
-        if w.endswith("ه"):
-            return "".join(_ARABIC.get(ch, "") for ch in w[:-1])
-        return "".join(_ARABIC.get(ch, "") for ch in w)
-    return "".join(word(w, i + 1 == len(words)) for i, w in enumerate(words))
+    return "".join(_ARABIC.get(ch, "") for w in words for ch in (w[:-1] if w.endswith("ه") else w))
 
 
 @lru_cache(maxsize=262_144)

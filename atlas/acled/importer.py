@@ -68,6 +68,8 @@ LINKABLE = {"city", "town", "neighbourhood", "village"} | (FACILITY_TYPES - {"ro
 AREAS = {"subdistrict", "district", "governorate"}  # what a geo_precision 3 event may name
 # a geo_precision 2 or 3 event may also name a region ("Jabal al-Zawiya"), linked at its representative point
 AREA_SIZE = {"governorate": 0, "district": 1, "subdistrict": 2}
+TOWNS_AND_AREAS = {"city", "town"} | AREAS
+TOWN_APPENDED_KM = 30.0  # the town ACLED writes after a village's name lies this near
 ProgressFn = Callable[[float, str], None]
 
 
@@ -166,7 +168,7 @@ def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_c
                 pcode[i] = best.admin1_pcode or ""
                 break
         else:  # no place of that spelling: one of the same name in another transliteration, near the event
-            for candidate_name in names:
+            for candidate_name in names + _without_town(gazetteer, name, float(y), float(x)):
                 found = named_near(gazetteer, candidate_name, float(y), float(x), radius, kinds - AREAS)
                 if found:
                     place[i], dist[i], pcode[i] = found[0].place_id, round(found[1], 2), found[0].admin1_pcode or ""
@@ -182,15 +184,25 @@ def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_c
 def _names(location: str) -> list[str]:
     """The names an ACLED location may be found by, in order: itself; "Menagh - Military Airbase" as Menagh
     airbase; of two names ("Qibar - Al-Hawa": Kurdish, then Arabic; "Aleppo - Salaheddine": a city, then its
-    neighbourhood) the second, then the first; a village written with the town that tells it from its
-    namesakes ("Koran Afrin", "Kafr Naseh Tal Refaat") without it, which the family search tries near the
-    event only."""
+    neighbourhood) the second, then the first."""
     parts = [p.strip() for p in re.split(r"\s+-\s*|\s*-\s+", location) if p.strip()]
+    return list(dict.fromkeys([location, " ".join(parts), *parts[::-1]]))
+
+
+def _without_town(gazetteer, location: str, lat: float, lon: float) -> list[str]:
+    """A village written with the town or district that tells it from its namesakes ("Koran Afrin", "Kafr
+    Naseh Tal Refaat"): the name without it, where those last words name a town or area near the event."""
     words = location.split()
-    shorter = [" ".join(words[:n]) for n in (len(words) - 1, len(words) - 2)
-               if n >= 1 and not any(qualifier(w) for w in words[n:])
-               and not all(qualifier(w) for w in words[:n])] if len(parts) == 1 else []
-    return list(dict.fromkeys([location, " ".join(parts), *parts[::-1], *shorter]))
+    out = []
+    for n in (len(words) - 1, len(words) - 2):
+        tail = " ".join(words[n:])
+        if n < 1 or any(qualifier(w) for w in words[n:]) or all(qualifier(w) for w in words[:n]):
+            continue
+        near = [m for m in gazetteer.lookup(tail, skeletons=False) if m.place.place_type in TOWNS_AND_AREAS
+                and _haversine_km(lat, lon, m.place.lat, m.place.lon) <= TOWN_APPENDED_KM]
+        if near:
+            out.append(" ".join(words[:n]))
+    return out
 
 
 def _area_named(gazetteer, name: str, lat: float, lon: float, km: float):
