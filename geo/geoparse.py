@@ -294,7 +294,7 @@ def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
                 and not any(m.place.prominent for m in matches) and not gazetteer.knows(normalize(surface, True)):
             return None  # "مقاتليها": its fighters
         if matches and prefixed and size == 1 and not any(m.place.prominent for m in matches) and \
-                lexicon.frequency(whole, "ar") >= lexicon.RARE["ar"] + 0.5:
+                lexicon.frequency(whole, "ar") >= max(lexicon.RARE["ar"] + 0.5, lexicon.frequency(surface, "ar")):
             return None  # a word of its own ("برميل", a barrel), not a prefix and a village's name
         if matches and size == 1 and is_arabic(surface) and not surface.startswith("ال") and \
                 _arabic_word_before(text, start) in lexicon.AR_PLURAL_CUES and \
@@ -461,6 +461,20 @@ def _areas_near(text: str, span: _Span, later: list[_Span]) -> frozenset[str]:
     return frozenset()
 
 
+_LIST_GAP = re.compile(r"(?:\s*[،,]?\s*(?:and\s+)?و?\s*[^\s،,.;:!?؛()]+){0,2}?\s*(?:,\s*and|[،,])?\s*(?:and|و)?\s*")
+
+
+def _listed(spans: list[_Span], text: str) -> list[_Span]:
+    """Names listed after one cue take its strength and kind: "قرى وبلدات X وY وZ", "the villages of X, Y
+    and Z" (a name or two the gazetteer lacks may stand between)."""
+    for before, span in zip(spans, spans[1:]):
+        gap = text[before.end:span.start]
+        if before.cue == "strong" and span.cue != "strong" and "\n" not in gap and _LIST_GAP.fullmatch(gap) \
+                and (gap.strip().endswith(("و", ",", "،", "and")) or text[span.start - 1:span.start] == "و"):
+            span.cue, span.place_types = "strong", span.place_types | before.place_types
+    return spans
+
+
 def _sentence(text: str, start: int, end: int) -> str:
     a = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
     stops = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
@@ -536,7 +550,7 @@ def _arabic_names_after_cues(text: str) -> list[tuple[int, int, bool]]:
                     (len(main) >= 5 and main.endswith(lexicon.AR_PRONOUN_ENDINGS)):
                 break  # a preposition, the next cue ("قرية X وبلدة Y"), a word with a pronoun: the list ends
             if begins or lexicon.frequency(main, "ar") < most:
-                out.append((start, end, strong_cue and start == m.start(2)))
+                out.append((start, end, strong_cue))  # a list after "قرى" is a list of villages
     # and a name by its shape, wherever it stands: "قصفت القوات تل السمان"
     shaped = "|".join(sorted(_AR_NAME_STARTS_STRONG, key=len, reverse=True))
     for m in re.finditer(rf"(?<![\u0600-\u06ff])[{lexicon.AR_PREFIXES}]?((?:{shaped})\s+{_AR_WORD})", text):
@@ -569,7 +583,7 @@ def find_places(text: str, gazetteer: Gazetteer, exclude: list[str] | None = Non
     place-like names the gazetteer does not know."""
     blocked = (_phrases(text, lexicon.NOT_PLACES + lexicon.FOREIGN_PLACES + list(exclude or []))
                + _title_names(text))
-    spans = [_with_governorate_form(text, s, gazetteer) for s in _spans(text, gazetteer, blocked)]
+    spans = _listed([_with_governorate_form(text, s, gazetteer) for s in _spans(text, gazetteer, blocked)], text)
     for k, span in enumerate(spans):
         span.areas = _areas_near(text, span, spans[k + 1:])
     admitted = [s for s in spans if _admits(s)]
