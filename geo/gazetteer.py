@@ -32,7 +32,7 @@ SCORE_NAME = 1.0
 SCORE_ALIAS = 0.97
 SCORE_ALTERNATE = 0.93
 SCORE_SKELETON = 0.85
-SCORE_KIND_WORD = 0.03  # less for a name that says its kind ("Nayrab camp"): "Nayrab" is the town's first
+SCORE_KIND_WORD = 0.15  # less when one of the name and the query says its kind and the other does not
 SCORE_FAMILY = 0.82  # the same spelling family (geo.translit): a match only with context
 GRID_DEG = 0.1  # cells of the grid ``near`` searches (about 11 km)
 FAMILY_MIN = 2  # consonants: a shorter family key matches too much even beside a position
@@ -201,7 +201,7 @@ class Gazetteer:
 
     def __init__(self, curated: list[dict] | None = None, reference: Reference | None = None):
         self.entries: dict[str, Place] = {}
-        self._exact: dict[str, list[tuple[str, float, str]]] = {}
+        self._exact: dict[str, list[tuple[str, float, str, bool]]] = {}  # key -> (id, score, name, says its kind)
         self._skeleton: dict[str, list[tuple[str, str]]] = {}  # prominent places only
         self._minor_skeleton: dict[str, list[tuple[str, str]]] = {}  # villages: asked only when a cue says "place"
         self._families: dict[str, dict[str, str]] | None = None  # family key -> {place_id: name}
@@ -277,12 +277,10 @@ class Gazetteer:
             key = _short_arabic(text) or normalize(text, drop_generic=True)
             if not key or key in NOT_PLACE_NAMES or (is_arabic(key) and len(key.replace(" ", "")) < 3):
                 continue
-            # a name that holds a word for a kind of place ("Nayrab camp") matches a bare one ("Nayrab") for less
-            if normalize(text) != normalize(text, drop_generic=True):
-                score -= SCORE_KIND_WORD
-            self._exact.setdefault(key, []).append((place.place_id, score, text))
+            kind = normalize(text) != normalize(text, drop_generic=True)  # "Nayrab camp", "محافظة حماة"
+            self._exact.setdefault(key, []).append((place.place_id, score, text, kind))
             if is_arabic(key) and " " in key:  # Arabic writes "كفر عويد" and "كفرعويد" alike
-                self._exact.setdefault(key.replace(" ", ""), []).append((place.place_id, score, text))
+                self._exact.setdefault(key.replace(" ", ""), []).append((place.place_id, score, text, kind))
             skel = arabic_skeleton(text) if is_arabic(key) else skeleton(text)
             if len(skel.replace(" ", "")) >= SKELETON_MIN:
                 index = self._skeleton if place.prominent else self._minor_skeleton
@@ -313,7 +311,12 @@ class Gazetteer:
         if not key:
             return []
         best: dict[str, tuple[float, str]] = {}
-        for place_id, score, text in self._exact.get(key, []) or self._exact.get(key.replace(" ", ""), []):
+        bare = normalize(name) == normalize(name, drop_generic=True)
+        entries = self._exact.get(key, []) or self._exact.get(key.replace(" ", ""), [])
+        alike = any(kind != bare for *_, kind in entries)  # a name written as the query is (with its kind or not)
+        for place_id, score, text, kind in entries:
+            if kind == bare and alike:  # "Nayrab" is the town's name more than "Nayrab camp" is, and the other way
+                score -= SCORE_KIND_WORD
             if score > best.get(place_id, (0.0, ""))[0]:
                 best[place_id] = (score, text)
         if skeletons:

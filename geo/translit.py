@@ -67,14 +67,15 @@ def _word_key(word: str, last: bool = True) -> str:
         word = word[:-1]  # a ta marbuta before another word: Rabi`at Musa, Rabia Mousa; Khirbat, Kherbet
     for pair, sound in _DIGRAPHS:
         word = word.replace(pair, sound)
-    return word.translate(_LETTERS)
+    return re.sub(r"(.)\1+", r"\1", word.translate(_LETTERS))  # doubled letters once, within a word
 
 
 def _arabic_key(name: str) -> str:
     words = normalize(name).split()  # folded (ta marbuta to ha), the article off
     # a ta marbuta is silent: at the end (حمورة, Hammurah) and, as Latin keys drop the -t of -at before another
     # word, there too (خربة حمود, Khirbat Hammud)
-    return "".join(_ARABIC.get(ch, "") for w in words for ch in (w[:-1] if w.endswith("ه") else w))
+    return "".join(re.sub(r"(.)\1+", r"\1", "".join(_ARABIC.get(ch, "") for ch in (w[:-1] if w.endswith("ه") else w)))
+                   for w in words)
 
 
 @lru_cache(maxsize=262_144)
@@ -87,7 +88,7 @@ def family_key(name: str) -> str:
     else:
         words = _fold(name)
         key = "".join(_word_key(w, i + 1 == len(words)) for i, w in enumerate(words))
-    return re.sub(r"(.)\1+", r"\1", key).replace("nb", "mb")  # doubled across words; Turnabah, Turumbah
+    return key.replace("nb", "mb")  # Turnabah, Turumbah
 
 
 def similarity(a: str, b: str) -> float:

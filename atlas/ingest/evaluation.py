@@ -63,7 +63,7 @@ class Part:
     statements: int = 0
     places: Score = field(default_factory=Score)
     demands: Score | None = None
-    by_language: dict[str, Score] = field(default_factory=dict)
+    by_language: dict[str, Score] = field(default_factory=dict)  # and by period: "2011-24", "2025-26"
     details: dict[str, dict] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)  # real set: labelled statements whose text was not found
 
@@ -170,6 +170,8 @@ def evaluate_real(gazetteer: Gazetteer, texts: Path, real_dir: Path = REAL_DIR) 
                 details["note"] = "this copy of the text differs from the one labelled"
             part.places.add(score)
             part.by_language.setdefault(labels["language"], Score()).add(score)
+            period = "2025-26" if int(labels.get("year") or 0) >= 2025 else "2011-24"
+            part.by_language.setdefault(period, Score()).add(score)
             part.details[labels["id"]] = details
             part.statements += 1
         report[split] = part
