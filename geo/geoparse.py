@@ -304,7 +304,7 @@ def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
             return _Span(start, end, surface, matches, cue, kinds)
         if not is_arabic(surface) and size <= 3 and (kurdish(surface) or cue):
             return _by_family(gazetteer, start, end, surface, tokens, cue, kinds)
-        named = size == 2 and tokens[0] in _AR_NAME_STARTS_STRONG  # "تل السمان": a name by its shape
+        named = size == 2 and tokens[0] in lexicon.AR_NAME_STARTS_STRONG  # "تل السمان": a name by its shape
         if is_arabic(surface) and size <= 2 and (cue or named) and not common and \
                 tokens[0] not in lexicon.BEFORE_TYPES_AR and not (
                 surface[0] in lexicon.AR_PREFIXES and len(tokens[0]) > 3) and (not prefixed or lexicon.frequency(
@@ -526,7 +526,7 @@ def _arabic_names_after_cues(text: str) -> list[tuple[int, int, bool]]:
     Common words are left out, the more so after a weak cue ("في تصريح")."""
     strong = sorted(set(lexicon.STRONG_CUES_AR) - {"ريف", "محافظة", "منطقة"}, key=len, reverse=True)
     weak = ["في", "قرب", "بالقرب من", "محيط", "أطراف", "إلى", "الى", "من", "نحو", "باتجاه"]
-    starts = "|".join(sorted({w for w in _AR_NAME_STARTS}, key=len, reverse=True))
+    starts = "|".join(sorted({w for w in lexicon.AR_NAME_STARTS}, key=len, reverse=True))
     name = (rf"(?:(?:{starts})\s+(?:(?:ابن|بن|بني|أبو|ابو|أم|ام|عبد)\s+)?)?{_AR_WORD}"
             rf"(?:\s+(?:{'|'.join(lexicon.AR_NAME_QUALIFIERS)})(?![\u0600-\u06ff]))?")
     cue = rf"(?<![\u0600-\u06ff])[{lexicon.AR_PREFIXES}]?({'|'.join(strong)}|{'|'.join(weak)})\s+"
@@ -552,7 +552,7 @@ def _arabic_names_after_cues(text: str) -> list[tuple[int, int, bool]]:
             if begins or lexicon.frequency(main, "ar") < most:
                 out.append((start, end, strong_cue))  # a list after "قرى" is a list of villages
     # and a name by its shape, wherever it stands: "قصفت القوات تل السمان"
-    shaped = "|".join(sorted(_AR_NAME_STARTS_STRONG, key=len, reverse=True))
+    shaped = "|".join(sorted(lexicon.AR_NAME_STARTS_STRONG, key=len, reverse=True))
     for m in re.finditer(rf"(?<![\u0600-\u06ff])[{lexicon.AR_PREFIXES}]?((?:{shaped})\s+{_AR_WORD})", text):
         if not any(a < m.end(1) and m.start(1) < b for a, b, _ in out) and \
                 _ARABIC_MARKS.sub("", m.group(1).split()[1]) not in _NOT_AR_NAMES:
@@ -560,15 +560,9 @@ def _arabic_names_after_cues(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-# the words that begin a name whatever precedes them (not أبو, شيخ, بيت: people and houses too)
-_AR_NAME_STARTS_STRONG = {"تل", "تلة", "عين", "كفر", "خربة", "دير", "رسم", "رجم", "جب", "مزرعة", "حوش", "تلول"}
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")  # tanween and other marks: "صولاً" is صولا
 _NOT_AR_NAMES = (lexicon.AR_FUNCTION_WORDS | set(lexicon.STRONG_CUES_AR) | lexicon.AR_PLURAL_CUES
                  | {"أرياف", "ريفي", "وريف", "المحافظة", "منطقة", "مناطق"})
-# the words that begin Arabic names, as written (AR_NAME_PREFIXES holds their folded forms)
-_AR_NAME_STARTS = ["تل", "تلة", "عين", "رأس", "راس", "خان", "دير", "كفر", "بئر", "بير", "أبو", "ابو", "أم", "ام",
-                   "جسر", "وادي", "سهل", "قلعة", "مزرعة", "خربة", "حي", "دوار", "ساحة", "قصر", "رسم", "رجم", "جب",
-                   "شيخ", "الشيخ", "بيت", "حوش", "مرج", "نبع", "تلول", "عيون", "معرة", "مزارع", "زور", "ضهر", "جبل"]
 
 
 def _organisation_word(word: str) -> bool:

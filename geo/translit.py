@@ -16,7 +16,7 @@ Jil Agha. ``family_key`` folds each to the consonants it keeps across those syst
   Rabia Mousa), and an article glued to a later word goes too (Ez Eldin, Izz ad-Din).
 
 The key is coarse on purpose: it is asked only with other evidence (a position an ACLED event gives, a place
-cue in the text, the governorates of the text's other places), and ``similarity`` grades near keys.
+cue in the text, the governorates of the text's other places); near keys are graded where they are used.
 """
 from __future__ import annotations
 
@@ -89,16 +89,6 @@ def family_key(name: str) -> str:
         words = _fold(name)
         key = "".join(_word_key(w, i + 1 == len(words)) for i, w in enumerate(words))
     return key.replace("nb", "mb")  # Turnabah, Turumbah
-
-
-def similarity(a: str, b: str) -> float:
-    """How alike two names' families are, 0 to 1 (1: the same key)."""
-    from rapidfuzz import fuzz
-
-    ka, kb = family_key(a), family_key(b)
-    if not ka or not kb:
-        return 0.0
-    return 1.0 if ka == kb else fuzz.ratio(ka, kb) / 100
 
 
 # English words ACLED and the press put before a name for the Arabic qualifier after it ("Western Ghariyeh" is
