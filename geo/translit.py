@@ -1,4 +1,4 @@
-"""Spelling families of Syrian names: one key for the ways one name is written in Latin letters.
+"""Spelling families of Syrian names: one key for the ways one name is written, in any transliteration or script.
 
 A name reaches us in English, French-style, ACLED's and GeoNames' transliterations and in Kurmanji: Ftireh and
 Fatirah, Ein Issa and `Ayn `Isa, Menagh and Minaq, Thiban and Dhiban, Til Koçer and Tall Kujar, Çilaxa and
@@ -7,9 +7,9 @@ Jil Agha. ``family_key`` folds each to the consonants it keeps across those syst
 - vowels, hamza and ayn marks go, as do a final -h (-eh, -ah, -a agree) and the article (al-, el-, ash-...);
 - letters one system writes for one Arabic sound, another for its neighbour, share a class: k for q, k, g,
   gh, kh, c and Kurmanji x; t for t, d, th, dh (Thiban, Dhiban); s for s, z, sh, ch, j, dj and Kurmanji ş,
-  ç and c; f for f, v, ph; b for b, p; ou is u; n before b is m (Turnabah,
-  Turumbah);
-- y and w count as vowels, doubled letters once, spaces not at all;
+  ç and c; f for f, v, ph; b for b, p; ou is u; n before b is m (Turnabah, Turumbah);
+- y and w count as vowels, a doubled letter once within a word (not across two: Arshani is not Ra's as
+  Sinin), spaces not at all;
 - Arabic script folds to the same classes, letter by letter (ق k, ث t, ج s, ع and long vowels dropped...), so
   كنصفرة meets Kansafrah and ثعلة Tha'lah where the gazetteer has only the Latin name;
 - a ta marbuta is silent everywhere: the -t of -at before another word goes (Khirbat Hammud, خربة حمود,
