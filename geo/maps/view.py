@@ -397,15 +397,21 @@ class FillWindow(MacroElement):
 class EventSitesLayer(JsonLayer):
     """The imported ACLED events, one marker per site, every site drawn. Names and positions come from the
     layer's site script (fetched once per import); the payload holds, per site, its code (as the step from
-    the previous one), events and fatalities, and counts per type for the busiest. Past CANVAS_SITES
+    the previous one), events and fatalities, and counts per type for the busiest (their positions as steps
+    too). Past CANVAS_SITES
     markers, a canvas draws them."""
 
     body = """
           var table = (window.ATLAS_SITES || {})[data.key] || [];
-          var largest = 0;
-          data.n.forEach(function (n) { if (n > largest) { largest = n; } });
+          var typed = {}, at = -1, largest = 0;
+          data.ti.forEach(function (step, k) { at += step; typed[at] = data.t[k]; });
+          function total(counts) { return counts.reduce(function (a, b) { return a + b; }, 0); }
+          data.t.concat(data.n).forEach(function (n) {
+            var value = typeof n === "number" ? n : total(n);
+            if (value > largest) { largest = value; }
+          });
           var renderer = data.canvas ? L.canvas({padding: 0.3}) : undefined;
-          var code = 0, drawn = 0;
+          var code = 0, drawn = 0, untyped = 0;
           function line(s) {
             return s.n.toLocaleString("en") + " ACLED event(s), " + s.f.toLocaleString("en") + " fatalities";
           }
@@ -416,10 +422,11 @@ class EventSitesLayer(JsonLayer):
             if (drawn) { count(); return; }
             data.c.forEach(function (step, i) {
               code += step;
+              var types = typed[i] || null, n = types ? total(types) : data.n[untyped++];
               var row = table[code];
               if (!row) { return; }
-              var s = {name: row[0], name_ar: row[1], lat: row[2], lon: row[3], linked: row[4], n: data.n[i],
-                       f: data.f[i], types: data.t[String(i)] || null};
+              var s = {name: row[0], name_ar: row[1], lat: row[2], lon: row[3], linked: row[4], n: n,
+                       f: data.f[i], types: types};
               var radius = Math.round(Math.max(3, 18 * Math.sqrt(s.n / Math.max(largest, 1))) * 100) / 100;
               var marker = L.circleMarker([s.lat, s.lon], {
                 radius: radius, color: "#6b2c57", weight: 1, fillColor: data.colour, fillOpacity: 0.55,
@@ -473,12 +480,16 @@ class EventSitesLayer(JsonLayer):
     """
 
     def __init__(self, sites: dict, types: list[str], radius_km: float, key: str):
-        codes = sites["code"]
+        codes, busiest = sites["code"], sorted(sites["types"])
         steps = [code - previous for previous, code in zip([0, *codes[:-1]], codes)]
         super().__init__("EventSitesLayer", {
             "types": types, "colour": EVENTS_COLOUR, "radius": f"{radius_km:g}", "key": key,
-            "canvas": len(codes) > CANVAS_SITES, "c": steps, "n": sites["n"], "f": sites["f"],
-            "t": {str(i): counts for i, counts in sites["types"].items()}})
+            "canvas": len(codes) > CANVAS_SITES, "f": sites["f"], "c": steps,
+            # the busiest sites' counts per type (their positions as steps, then the counts, in that order); the
+            # others' events (the busiest's are the sums of their counts)
+            "ti": [i - previous for previous, i in zip([-1, *busiest[:-1]], busiest)],
+            "t": [sites["types"][i] for i in busiest],
+            "n": [n for i, n in enumerate(sites["n"]) if i not in sites["types"]]})
 
 
 def data_bounds(located: list[dict], pad: float = 0.3) -> list[list[float]]:

@@ -156,8 +156,13 @@ def test_the_map_draws_every_site_and_sends_codes_and_counts_only(layer):
     table = json.loads(script.split(" = ", 2)[-1].rstrip(";\n"))
     assert [row[0] for row in table] == layer.sites["name"].tolist()
     payload = json.loads(EventSitesLayer(sites, layer.types, 5.0, name).payload)
-    assert np.cumsum(payload["c"]).tolist() == sites["code"] and payload["n"] == sites["n"]
-    assert set(payload) == {"types", "colour", "radius", "key", "canvas", "c", "n", "f", "t"}  # no names
+    assert np.cumsum(payload["c"]).tolist() == sites["code"]
+    busy = (np.cumsum(payload["ti"]) - 1).tolist()  # positions of the sites sent with counts per type
+    assert busy == sorted(sites["types"]) and payload["t"] == [sites["types"][i] for i in busy]
+    others = iter(payload["n"])  # the others' totals, in order; the busiest's are the sums of their counts
+    assert [sum(payload["t"][busy.index(i)]) if i in busy else next(others) for i in range(len(sites["code"]))] \
+        == sites["n"] and next(others, None) is None
+    assert set(payload) == {"types", "colour", "radius", "key", "canvas", "c", "n", "f", "t", "ti"}  # no names
     assert payload["canvas"] == (len(sites["code"]) > CANVAS_SITES)
     assert [row[4] for row in table] == layer.sites["place_id"].tolist()  # a click on a site names its place
 
