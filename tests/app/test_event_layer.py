@@ -26,7 +26,10 @@ def map_payload(at) -> list[tuple] | None:
     served = (settings.STATIC_DIR / "vendor" / data["key"]).read_text(encoding="utf-8")
     table = json.loads(served.split(" = ", 2)[-1].rstrip(";\n"))
     codes = np.cumsum(data["c"])
-    return [(table[code][0], n, int(bool(table[code][4]))) for code, n in zip(codes, data["n"])]
+    busy = dict(zip((np.cumsum(data["ti"]) - 1).tolist(), data["t"]))  # the busiest: counts per type
+    others = iter(data["n"])  # the rest: their totals, in order
+    totals = [sum(busy[i]) if i in busy else next(others) for i in range(len(codes))]
+    return [(table[code][0], n, int(bool(table[code][4]))) for code, n in zip(codes, totals)]
 
 
 def numbers(value) -> np.ndarray:
