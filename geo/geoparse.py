@@ -163,7 +163,8 @@ def _name_shaped(words: list[str]) -> bool:
     # a lower-case first word is an article joined to the name ("al-Waer"), or "rural" of "rural Damascus";
     # "as" in "such as Aleppo" is not part of the name
     joined_article = "-" in words[0] and first in LATIN_ARTICLES
-    if not _capitalised(words[0]) and not joined_article and not (first in LEADING_WORDS and len(words) > 1):
+    leading = first in LEADING_WORDS or words[0].lower() in lexicon.KURDISH_TYPES  # "girê Sêvê", the hill of Sêv
+    if not _capitalised(words[0]) and not joined_article and not (leading and len(words) > 1):
         return False
     last = words[-1]
     if not (_capitalised(last) or _capitalised(last.split("-")[-1]) or (len(words) > 1 and last.lower() in TYPE_WORDS)):
@@ -326,14 +327,20 @@ def _kurdish_forms(tokens: list[str]) -> tuple[list[str], str]:
     return [" ".join([*tokens[:-1], end]) for end in ends if len(end) > 2], kind
 
 
+_SETTLEMENT_WORDS = {"village", "city", "district", "region", "neighbourhood", "camp"}
+
+
 def _by_family(gazetteer, start, end, surface, tokens, cue, kinds) -> _Span | None:
     """A name the gazetteer has in another spelling: a Kurmanji form ("Qamişloyê", "Til Koçer") or a name after
     "the village of"; its exact forms first, then its spelling family, which only the context may settle."""
     if "," in surface or any(re.fullmatch(r"[A-ZÊÎÛŞÇ]{2,}(?:y?ê|a)?", t) for t in tokens):
         return None  # two names in a list; an acronym, with a Kurmanji ending or none ("HSDyê": of the SDF)
     forms, kind = _kurdish_forms(tokens) if kurdish(surface) or surface.endswith("ê") else ([surface], "")
+    if kind in _SETTLEMENT_WORDS:  # "gundê Til Hemîs": the village is Til Hemîs (a dam's word is its name's)
+        shift = surface.index(tokens[1], len(tokens[0]))
+        start, surface, tokens = start + shift, surface[shift:], tokens[1:]
     kinds = kinds | {kind} if kind else kinds
-    cue = "strong" if kind else cue
+    cue = "strong" if kind or tokens[0].lower() in lexicon.KURDISH_TYPES else cue
     if not cue:
         return None  # a capitalised word at a sentence's start ("Şîroveyekê"): no place without a cue
     for form in forms:
