@@ -30,6 +30,19 @@ def stored_events(layer):
     return event_rows(layer, np.arange(len(layer)), limit=None).iloc[::-1].reset_index(drop=True)
 
 
+def site_totals(payload: dict) -> list[int]:
+    """Events per site of the map's ACLED payload: the busiest sites' are the sums of their counts per type
+    (positions in ``ti`` as steps, counts in ``t``), the others' are in ``n``, in order."""
+    at, busy = -1, {}
+    for step, counts in zip(payload["ti"], payload["t"]):
+        at += step
+        busy[at] = counts
+    others = iter(payload["n"])
+    totals = [sum(busy[i]) if i in busy else next(others) for i in range(len(payload["c"]))]
+    assert next(others, None) is None, "more totals than sites"
+    return totals
+
+
 def synthetic_layer(folder: Path, events: int, seed: int) -> Path:
     """A copy of the fixture dataset in ``folder`` with ``events`` synthetic ACLED events (bench.synth)
     imported as its layer; returns the dataset folder."""

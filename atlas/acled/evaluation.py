@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from atlas.acled.importer import LINK_RADII_KM, LINK_RADIUS_KM, link_places
 from atlas import settings
+from atlas.acled.importer import LINK_RADII_KM, LINK_RADIUS_KM, link_places
 
 PROVENANCE = settings.EVAL_DIR / "acled"
 COLUMNS = ["country", "location", "latitude", "longitude", "geo_precision", "admin1", "admin2", "admin3"]

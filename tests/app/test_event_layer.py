@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pytest
 
-from tests.helpers import app, map_data
+from tests.helpers import app, map_data, site_totals
 
 
 def map_payload(at) -> list[tuple] | None:
@@ -26,10 +26,7 @@ def map_payload(at) -> list[tuple] | None:
     served = (settings.STATIC_DIR / "vendor" / data["key"]).read_text(encoding="utf-8")
     table = json.loads(served.split(" = ", 2)[-1].rstrip(";\n"))
     codes = np.cumsum(data["c"])
-    busy = dict(zip((np.cumsum(data["ti"]) - 1).tolist(), data["t"]))  # the busiest: counts per type
-    others = iter(data["n"])  # the rest: their totals, in order
-    totals = [sum(busy[i]) if i in busy else next(others) for i in range(len(codes))]
-    return [(table[code][0], n, int(bool(table[code][4]))) for code, n in zip(codes, totals)]
+    return [(table[code][0], n, int(bool(table[code][4]))) for code, n in zip(codes, site_totals(data))]
 
 
 def numbers(value) -> np.ndarray:
