@@ -361,6 +361,7 @@ class Gazetteer:
         for place in self.entries.values():
             for key in self.family_keys(place.place_id):
                 self._families.setdefault(key, {}).setdefault(place.place_id, place.name)
+
     def near(self, lat: float, lon: float, km: float) -> list[tuple[float, Place]]:
         """Entries (not governorates, districts or sub-districts) within ``km`` of a point, nearest first."""
         if self._grid is None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from geo.gazetteer import AREA_TYPES, SCORE_SKELETON, Candidate, Gazetteer, Match, Place
 from geo.normalize import FACILITY_TYPES, is_arabic, normalize, type_hint
-from geo.translit import family_key, spellings
+from geo.translit import core, family_key, spellings
 
 RESOLVED_MIN_SCORE = 0.8
 RESOLVED_MIN_LEAD = 0.04  # the best candidate must lead the next distinct place by this much
@@ -40,6 +40,9 @@ SETTLEMENTS = {"city", "town", "village"}
 FAMILY_NEAR, FAMILY_SHORT, FAMILY_TIE = 0.85, 5, 0.05
 FAMILY_SHORT_KM = 5.0  # a short family names a place only this close
 SCORE_FAMILY_NEAR = 0.9  # a candidate's score: below an exact name's, as a skeleton's
+# A name and a place that agree once the words for their kind and their qualifiers are off (Abu Rasin, Tall Abu
+# Rasayn) are one only this close; a core of fewer than CORE_SHORT consonants only where no other place has it.
+CORE_KM, CORE_SHORT, SCORE_CORE = 2.0, 3, 0.85
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,18 @@ def resolve(gazetteer: Gazetteer, name: str, context: Context | None = None, *, 
     return Resolution(query=name, status=status, candidates=candidates, notes=notes)
 
 
+def _cores(gazetteer: Gazetteer, place: Place) -> tuple[set[str], frozenset[str]]:
+    """A place's names without kind words and qualifiers, and the qualifiers any of its names has (its Arabic
+    name often leaves out the one its Latin name keeps)."""
+    found = [core(text) for text, _ in gazetteer.entries[place.place_id].names if text]
+    return {key for key, _ in found}, frozenset().union(*(stems for _, stems in found))
+
+
+def _same_core(mine: tuple[str, frozenset[str]], theirs: tuple[set[str], frozenset[str]]) -> bool:
+    """One name without kind words and qualifiers, unless both are qualified, differently."""
+    return mine[0] in theirs[0] and (not mine[1] or not theirs[1] or bool(mine[1] & theirs[1]))
+
+
 def named_near(gazetteer: Gazetteer, name: str, lat: float, lon: float, km: float,
                kinds: set[str]) -> tuple[Candidate, float] | None:
     """The place of one of ``kinds`` within ``km`` of a point whose name is ``name`` in another transliteration
@@ -219,6 +234,13 @@ def named_near(gazetteer: Gazetteer, name: str, lat: float, lon: float, km: floa
                         default=0.0)
             if place.place_type in kinds and alike >= FAMILY_NEAR:
                 found.append((alike, dist, place))
+    if not found:  # the same name once the words for its kind and its qualifiers are off, very close
+        cores = {core(form) for form in forms if core(form)[0]}
+        found = [(SCORE_CORE / SCORE_FAMILY_NEAR, dist, place)
+                 for dist, place in gazetteer.near(lat, lon, min(km, CORE_KM)) if place.place_type in kinds
+                 and any(_same_core(mine, _cores(gazetteer, place)) for mine in cores)]
+        if min((len(key) for key, _ in cores), default=0) < CORE_SHORT and len(found) > 1:
+            return None  # a core of one or two consonants: only the one place of it there
     if not found:
         return None
     top = max(alike for alike, _, _ in found)

@@ -55,9 +55,11 @@ def _fold(name: str) -> list[str]:
         text = unicodedata.normalize("NFKD", text.replace("ş", "sh").replace("ç", "ch"))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     words = [w for w in _NOT_LETTERS.split(text.translate(_APOSTROPHES)) if w]
-    words = [w for i, w in enumerate(words) if not (w in LATIN_ARTICLES and i + 1 < len(words))]
-    # an article glued to a later word ("Ez Eldin", "Orm Eljoz": Izz ad-Din, Urum al-Jawz)
-    return [w[2:] if i and len(w) > 4 and w[:2] in ("el", "al") else w for i, w in enumerate(words)]
+    # an article glued to a later word ("Ez Eldin", "Orm Eljoz": Izz ad-Din, Urum al-Jawz); the word before it is
+    # then no article (the Ez of Ez Eldin is Izz)
+    glued = [bool(i) and len(w) > 4 and w[:2] in ("el", "al") for i, w in enumerate(words)]
+    words = [w[2:] if g else w for w, g in zip(words, glued)]
+    return [w for i, w in enumerate(words) if not (w in LATIN_ARTICLES and i + 1 < len(words) and not glued[i + 1])]
 
 
 def _word_key(word: str, last: bool = True) -> str:
@@ -100,18 +102,59 @@ QUALIFIERS = {"western": ("gharbi",), "west": ("gharbi",), "eastern": ("sharqi",
               "new": ("jadid",), "middle": ("wastani", "wusta"), "central": ("wastani", "wusta")}
 
 
+# English names inside Arabic ones ("Kafr Aleppo" is Kafr Halab, "Sahm El Golan" Saham al-Jawlan).
+EXONYMS = {"aleppo": "halab", "golan": "jawlan", "damascus": "dimashq", "euphrates": "furat"}
+
+
 def spellings(name: str) -> list[str]:
-    """``name`` and the forms it stands for with an English qualifier written as the Arabic one, after the name
-    ("Western Ghariyeh": "Ghariyeh gharbi"). Family keys drop the feminine ending, so gharbi is gharbiyah too."""
+    """``name`` and the forms it stands for: an English qualifier written as the Arabic one, after the name
+    ("Western Ghariyeh": "Ghariyeh gharbi"; family keys drop the feminine ending, so gharbi is gharbiyah too),
+    an English name inside it as the Arabic one, and "X Castle" as Qal`at X."""
     words = name.split()
     first = words[0].lower() if words else ""
-    if len(words) < 2 or first not in QUALIFIERS:
-        return [name]
-    return [name] + [" ".join(words[1:] + [q]) for q in QUALIFIERS[first]]
+    out = [name]
+    if len(words) >= 2 and first in QUALIFIERS:
+        out += [" ".join(words[1:] + [q]) for q in QUALIFIERS[first]]
+    if len(words) >= 2 and any(w.lower() in EXONYMS for w in words):
+        out.append(" ".join(EXONYMS.get(w.lower(), w) for w in words))
+    if len(words) >= 2 and words[-1].lower() == "castle":
+        out.append(" ".join(["qalat", *words[:-1]]))
+    return out
 
 
 _QUALIFIER_STEMS = ("gharb", "sharq", "shamal", "janub", "kabir", "kbir", "saghir", "sghir", "tahtan", "fawqan",
                     "foqan", "fouqan", "wastan", "wusta", "jadid", "qadim", "ulya", "sufla")
+
+
+# Words for a kind of place that one spelling puts before a name and another leaves out (Tall Abu Rasayn and
+# Abu Rasin, Kherbet Sheikh Aqil and Shaykh `Aqil, Hersh Banin, the woods of Banin); Turkish and Kurdish "village"
+# after one (Abdi Koy).
+KIND_PREFIXES = {"tall", "tal", "tell", "tel", "til", "tulul", "khirbat", "khirbet", "kherbet", "kherbeh", "khirbeh",
+                 "hersh", "hirsh", "qaryat", "mazraat", "mazrat"}
+KIND_SUFFIXES = {"koy", "koyu", "gund"}
+
+
+def core(name: str) -> tuple[str, frozenset[str]]:
+    """The family key of a name without the words for its kind before it and its qualifiers after it (Tall Abu
+    Rasayn and Abu Rasin, Shamsani ash-Sharqi and al-Shamsani), and those qualifiers, by stem: Upper Marwana is
+    not Marwanah Tahtani. Coarser still than a family: asked only very close to a place."""
+    if is_arabic(name):
+        return family_key(name), frozenset()
+    words, stems = _fold(name), set()
+    while len(words) > 1 and (words[0] in KIND_PREFIXES or words[0] in QUALIFIERS):
+        stems |= {_stem(words[0])} - {""}
+        words = words[1:]
+    while len(words) > 1 and (words[-1] in KIND_SUFFIXES or (stem := _stem(words[-1]))):
+        stems |= {stem} if words[-1] not in KIND_SUFFIXES else set()
+        words = words[:-1]
+    return "".join(_word_key(w, i + 1 == len(words)) for i, w in enumerate(words)).replace("nb", "mb"), frozenset(stems)
+
+
+def _stem(word: str) -> str:
+    """The qualifier a folded word is, as its stem ('' if none): Tahtaniyah and tahtani are tahtan."""
+    if word in QUALIFIERS:
+        word = QUALIFIERS[word][0]
+    return next((s for s in _QUALIFIER_STEMS if word.startswith(s)), "")
 
 
 def qualifier(word: str) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from geo.gazetteer import load_gazetteer
-from geo.resolver import FAMILY_SHORT_KM, named_near
-from geo.translit import family_key, spellings
+from geo.resolver import CORE_KM, FAMILY_SHORT_KM, named_near
+from geo.translit import core, family_key, spellings
 from tests.helpers import DATA
 
 GAZETTEER = load_gazetteer(DATA / "places.csv")
@@ -20,7 +20,8 @@ SAME = [("Ftireh", "Fatirah"), ("Ein Issa", "`Ayn `Isa"), ("Basira", "al-Busayra
         ("Til Koçer", "Tall Kujar"), ("Til Hemîs", "Tall Hamis"), ("Çilaxa", "Jil Agha"), ("Til Temir", "Tall Tamr"),
         ("Qamişlo", "Qamishli"), ("Kobanê", "Kobani"), ("Dêrik", "Derik"), ("Deir ez-Zor", "Dayr az Zawr"),
         ("Cheikh Maqsoud", "Sheikh Maqsud"), ("Djisr al-Choughour", "Jisr al-Shughur"),
-        ("Kansafrah", "كنصفرة"), ("Tha`lah", "الثعلة"), ("Deir ez-Zor", "دير الزور"), ("Khirbat Hammud", "خربة حمود")]
+        ("Kansafrah", "كنصفرة"), ("Tha`lah", "الثعلة"), ("Deir ez-Zor", "دير الزور"), ("Khirbat Hammud", "خربة حمود"),
+        ("Ez Eldin", "`Izz ad Din"), ("Orm Eljoz", "Urum al Jawz")]
 DIFFERENT = [("Homs", "Hama"), ("Aleppo", "Idlib"), ("Kafr Nabl", "Kafr Nubl al-Sharqi"), ("Jobar", "Jableh"),
              ("Tall Tamr", "Tall Abyad"), ("دمشق", "درعا")]
 
@@ -40,6 +41,46 @@ def test_an_english_qualifier_stands_for_the_arabic_one_after_the_name():
     assert family_key("Big Khwein") != family_key("Khuwayn al-Kabir")
     assert family_key("Khuwayn al-Kabir") in {family_key(s) for s in spellings("Big Khwein")}
     assert spellings("Aleppo") == ["Aleppo"]
+
+
+def test_an_english_name_inside_an_arabic_one_and_a_castle_are_spelt_the_arabic_way():
+    assert family_key("Kafr Halab") in {family_key(s) for s in spellings("Kafr Aleppo")}
+    assert family_key("Saham al Jawlan") in {family_key(s) for s in spellings("Sahm El Golan")}
+    assert family_key("Qal`at al Madiq") in {family_key(s) for s in spellings("Madiq Castle")}
+    assert family_key("Kafr Halab") != family_key("Kafr Aleppo")
+
+
+# One name with and without the word for its kind before it, or its qualifier after it; and names the core
+# must keep apart (a qualifier is never the whole name; "Tall" alone is no core).
+SAME_CORE = [("Abu Rasin", "Tall Abu Rasayn"), ("Al-Shamsani", "Shamsani ash Sharqi"), ("Zunnar", "Zunnar Kabir"),
+             ("Kherbet Sheikh Aqil", "Shaykh `Aqil"), ("Tal Hawash", "Al Hawash"), ("Abdi Koy", "`Abdi")]
+DIFFERENT_CORE = [("Tall Abyad", "Tall Tamr"), ("Al Gharbi", "Al Sharqi"), ("Kafr Nabl", "Kafr Nubl al-Sharqi x"),
+                  ("Tall", "Khirbat")]
+
+
+@pytest.mark.parametrize("a, b", SAME_CORE)
+def test_the_words_for_a_kind_and_a_qualifier_do_not_make_another_name(a, b):
+    assert core(a)[0] == core(b)[0] and family_key(a) != family_key(b)
+
+
+@pytest.mark.parametrize("a, b", DIFFERENT_CORE)
+def test_different_names_keep_different_cores(a, b):
+    assert core(a)[0] != core(b)[0]
+
+
+def test_a_name_without_its_kind_or_qualifier_links_only_very_close():
+    rasayn = _place("Tall Abu Rasayn", "SY08")
+    found = named_near(GAZETTEER, "Abu Rasin", rasayn.lat + 0.001, rasayn.lon, 25.0, LINKABLE)
+    assert found is not None and found[0].place_id == rasayn.place_id
+    off = (CORE_KM + 1) / 111
+    assert named_near(GAZETTEER, "Abu Rasin", rasayn.lat + off, rasayn.lon, 25.0, LINKABLE) is None
+
+
+def test_a_qualifier_that_contradicts_the_places_is_not_it():
+    lower = _place("Marwanah Tahtani", "SY02")
+    assert core("Upper Marwana")[1] == {"fawqan"} and core("Marwanah Tahtani")[1] == {"tahtan"}
+    assert named_near(GAZETTEER, "Upper Marwana", lower.lat, lower.lon, 5.0, LINKABLE) is None
+    assert named_near(GAZETTEER, "Lower Marwana", lower.lat, lower.lon, 5.0, LINKABLE)[0].place_id == lower.place_id
 
 
 def _place(name: str, governorate: str):
