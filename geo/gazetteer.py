@@ -12,13 +12,16 @@ Choosing among them is the resolver's work (geo/resolver.py), which reads the co
 from __future__ import annotations
 
 import csv
+import hashlib
 import math
+import pickle
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from geo.admin import ADMIN1_BY_PCODE
+from geo.files import write_atomic
 from geo.normalize import FACILITY_TYPES
 from geo.normalize import arabic_skeleton, is_arabic, is_latin, normalize, skeleton
 from geo.translit import family_key
@@ -27,6 +30,9 @@ DATA = Path(__file__).resolve().parent / "data"
 LOCALITIES = DATA / "localities.csv"
 ADMIN_UNITS = DATA / "admin_units.csv"
 REBUILD = "make gazetteer"
+# Built gazetteers, kept between runs (git-ignored).
+STORE = Path(__file__).resolve().parents[1] / ".cache" / "gazetteer"
+STORE_KEEP = 8  # the most recently built; older ones are removed
 # How a name matched: curated names beat reference names, which include many machine transliterations.
 SCORE_NAME = 1.0
 SCORE_ALIAS = 0.97
@@ -90,6 +96,7 @@ class Place:
     admin3_pcode: str = ""
     population: int = 0
     names: list[tuple[str, float]] = field(default_factory=list)  # (name, how good a match it is)
+    families: frozenset[str] | None = None  # its names' spelling families, where the reference file holds them
 
     @property
     def prominent(self) -> bool:
@@ -173,7 +180,8 @@ def load_reference(localities: Path = LOCALITIES, admin_units: Path = ADMIN_UNIT
                 source="gazetteer", geonames_id=_int(row.get("geonames_id")), admin2_pcode=row["admin2_pcode"],
                 admin3_pcode=row["admin3_pcode"], population=_int(row["population"]) or 0,
                 names=[(row["name"], SCORE_NAME), (row["name_ar"], SCORE_NAME),
-                       *((n, SCORE_ALTERNATE) for n in _split(row["names"]))]))
+                       *((n, SCORE_ALTERNATE) for n in _split(row["names"]))],
+                families=frozenset(_split(row["families"])) if row.get("families") else None))
         except ValueError as exc:
             raise GazetteerError(f"{localities}, row {n}: {exc}: rebuild it with `{REBUILD}`") from exc
     areas = []
@@ -207,6 +215,7 @@ class Gazetteer:
         self._families: dict[str, dict[str, str]] | None = None  # family key -> {place_id: name}
         self._place_families: dict[str, frozenset[str]] = {}  # place_id -> its names' family keys
         self._grid: dict[tuple[int, int], list[Place]] | None = None  # places by cell of GRID_DEG, for ``near``
+        self._looked_up: dict[tuple[str, bool, bool], list[Match]] = {}  # lookup's answers, by question
         curated_places = [self._curated(row) for row in curated or []]
         claimed = self._claim(curated_places, reference) if reference else set()
         for place in curated_places:
@@ -261,6 +270,8 @@ class Gazetteer:
             if found is None or found.place_id in claimed:
                 continue
             claimed.add(found.place_id)
+            if found.families is not None:  # its own names' families, and those the reference file holds
+                place.families = found.families | {k for text, _ in place.names if text and (k := family_key(text))}
             place.names += [(text, SCORE_ALTERNATE) for text, _ in found.names]
             place.admin2_pcode = place.admin2_pcode or found.admin2_pcode
             place.admin3_pcode = place.admin3_pcode or found.admin3_pcode
@@ -271,17 +282,19 @@ class Gazetteer:
     def _add(self, place: Place) -> None:
         self.entries[place.place_id] = place
         for text, score in place.names:
-            if not text or not (is_arabic(text) or is_latin(text)) \
-                    or any(is_arabic(w) and is_latin(w) for w in text.split()):
+            arabic = is_arabic(text)
+            if not text or not (arabic or is_latin(text)) \
+                    or (arabic and is_latin(text) and any(is_arabic(w) and is_latin(w) for w in text.split())):
                 continue  # other scripts, or words mixing Latin and Arabic letters: not what our sources write
-            key = _short_arabic(text) or normalize(text, drop_generic=True)
-            if not key or key in NOT_PLACE_NAMES or (is_arabic(key) and len(key.replace(" ", "")) < 3):
+            folded = normalize(text, drop_generic=True)
+            key = (arabic and _short_arabic(text)) or folded
+            if not key or key in NOT_PLACE_NAMES or (arabic and len(key.replace(" ", "")) < 3):
                 continue
-            kind = normalize(text) != normalize(text, drop_generic=True)  # "Nayrab camp", "محافظة حماة"
+            kind = normalize(text) != folded  # "Nayrab camp", "محافظة حماة"
             self._exact.setdefault(key, []).append((place.place_id, score, text, kind))
-            if is_arabic(key) and " " in key:  # Arabic writes "كفر عويد" and "كفرعويد" alike
+            if arabic and " " in key:  # Arabic writes "كفر عويد" and "كفرعويد" alike
                 self._exact.setdefault(key.replace(" ", ""), []).append((place.place_id, score, text, kind))
-            skel = arabic_skeleton(text) if is_arabic(key) else skeleton(text)
+            skel = arabic_skeleton(text) if arabic else skeleton(text)
             if len(skel.replace(" ", "")) >= SKELETON_MIN:
                 index = self._skeleton if place.prominent else self._minor_skeleton
                 index.setdefault(skel, []).append((place.place_id, text))
@@ -306,7 +319,14 @@ class Gazetteer:
 
     def lookup(self, name: str, skeletons: bool = True, minor: bool = False) -> list[Match]:
         """Every entry ``name`` can denote, each with its best match: exact names, then consonant skeletons
-        of prominent places, and (``minor``, when the text marks the name as a place) of villages too."""
+        of prominent places, and (``minor``, when the text marks the name as a place) of villages too. Answers
+        are kept (an ACLED export asks for one name at thousands of points): callers must not change them."""
+        asked = (name, skeletons, minor)
+        if (found := self._looked_up.get(asked)) is None:
+            found = self._looked_up[asked] = self._lookup(name, skeletons, minor)
+        return found
+
+    def _lookup(self, name: str, skeletons: bool, minor: bool) -> list[Match]:
         key = _short_arabic(name) or normalize(name, drop_generic=True)
         if not key:
             return []
@@ -350,8 +370,9 @@ class Gazetteer:
         """The spelling families of a place's names (worked out when first asked)."""
         keys = self._place_families.get(place_id)
         if keys is None:
-            keys = self._place_families[place_id] = frozenset(
-                k for text, _ in self.entries[place_id].names if text and (k := family_key(text)))
+            place = self.entries[place_id]
+            keys = self._place_families[place_id] = place.families if place.families is not None else frozenset(
+                k for text, _ in place.names if text and (k := family_key(text)))
         return keys
 
     def _index_families(self) -> None:
@@ -402,4 +423,31 @@ def load_gazetteer(places_csv: str | Path | None, reference: bool = True) -> Gaz
 @lru_cache(maxsize=4)
 def _build_gazetteer(path: str, _mtime_ns: int, reference: bool) -> Gazetteer:
     curated = load_curated_places(Path(path)) if path and _mtime_ns else []
-    return Gazetteer(curated, load_reference() if reference else None)
+    if not reference:
+        return Gazetteer(curated)
+    stored = _stored(curated)
+    try:
+        return pickle.loads(stored.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        pass  # not built yet for these files and this code: build it
+    gazetteer = Gazetteer(curated, load_reference())
+    try:
+        write_atomic(stored, pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
+        for old in sorted(STORE.glob("gazetteer-*.pickle"), key=lambda f: f.stat().st_mtime)[:-STORE_KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a folder we cannot write to: build it each time
+    return gazetteer
+
+
+def _stored(curated: list[Place]) -> Path:
+    """Where the gazetteer built from these curated rows, the reference files and the code that reads them is
+    kept between runs (a second start reads it in half the time it takes to build). Raises GazetteerError
+    when a reference file is missing, as building would."""
+    digest = hashlib.sha256(pickle.dumps(curated, protocol=pickle.HIGHEST_PROTOCOL))
+    for source in (LOCALITIES, ADMIN_UNITS, *sorted(Path(__file__).parent.glob("*.py"))):
+        try:
+            digest.update(source.read_bytes())
+        except OSError as exc:
+            raise GazetteerError(f"{source} cannot be read ({exc.strerror}): rebuild it with `{REBUILD}`") from exc
+    return STORE / f"gazetteer-{digest.hexdigest()[:24]}.pickle"

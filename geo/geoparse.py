@@ -183,7 +183,7 @@ _AFTER_TYPE_EN = re.compile(r"^\s+(" + "|".join(lexicon.AFTER_TYPES_EN) + r")\b"
 
 
 def _arabic_word_before(text: str, start: int) -> str:
-    m = re.search(r"([\u0600-\u06ff]+)\s+$", text[max(0, start - 30):start])
+    m = re.search(r"([\u0600-\u06ff]+)\s*(?:\s|[\"“«'‘])$", text[max(0, start - 30):start])  # "بلدة “سلمى”"
     if not m:
         return ""
     word = m.group(1)
@@ -309,11 +309,19 @@ def _try(text, gazetteer, words, i, size, start, end, blocked) -> _Span | None:
         if is_arabic(surface) and size <= 2 and (cue or named) and not common and \
                 tokens[0] not in lexicon.BEFORE_TYPES_AR and not (
                 surface[0] in lexicon.AR_PREFIXES and len(tokens[0]) > 3) and (not prefixed or lexicon.frequency(
-                whole, "ar") < lexicon.RARE["ar"]) and lexicon.frequency(
-                _ARABIC_MARKS.sub("", tokens[-1]), "ar") < lexicon.RARE["ar"] and (family := gazetteer.family(surface)):
-            # a village the gazetteer has only in Latin letters (الثعلة, Tha`lah): by its spelling family
+                whole, "ar") < lexicon.RARE["ar"]) and _rare_name(tokens) and (family := gazetteer.family(surface)):
+            # a village the gazetteer has only in Latin letters (الثعلة, Tha`lah), or in another Arabic spelling
+            # (جباثا الخشب, جباتا الخشب): by its spelling family
             return _Span(start, end, surface, family, cue, kinds, family=True)
     return None
+
+
+def _rare_name(tokens: list[str]) -> bool:
+    """An Arabic name of rare words: its last, or the first of two whose second is the article's ("جباثا
+    الخشب": the wood is a common word, the name is not)."""
+    def rare(token: str) -> bool:
+        return lexicon.frequency(_ARABIC_MARKS.sub("", token), "ar") < lexicon.RARE["ar"]
+    return rare(tokens[-1]) or (len(tokens) == 2 and tokens[1].startswith("ال") and rare(tokens[0]))
 
 
 def _kurdish_forms(tokens: list[str]) -> tuple[list[str], str]:
@@ -536,7 +544,9 @@ def _arabic_names_after_cues(text: str) -> list[tuple[int, int, bool]]:
     starts = "|".join(sorted({w for w in lexicon.AR_NAME_STARTS}, key=len, reverse=True))
     name = (rf"(?:(?:{starts})\s+(?:(?:ابن|بن|بني|أبو|ابو|أم|ام|عبد)\s+)?)?{_AR_WORD}"
             rf"(?:\s+(?:{'|'.join(lexicon.AR_NAME_QUALIFIERS)})(?![\u0600-\u06ff]))?")
-    cue = rf"(?<![\u0600-\u06ff])[{lexicon.AR_PREFIXES}]?({'|'.join(strong)}|{'|'.join(weak)})\s+"
+    # the cue nearest the name ("في بلدة X": بلدة), and an opening quote ("بلدة “X”")
+    cue = (rf"(?<![\u0600-\u06ff])[{lexicon.AR_PREFIXES}]?(?:(?:{'|'.join(weak)})\s+[{lexicon.AR_PREFIXES}]?)?"
+           rf"({'|'.join(strong)}|{'|'.join(weak)})\s+[\"“«'‘]?")
     listed = re.compile(rf"(?:\s*[،,]\s*|\s+)(و?)({name})")
     out = []
     for m in re.finditer(cue + f"({name})", text):

@@ -29,11 +29,13 @@ KURDISH_TYPES = {"bendav": "dam", "bendava": "dam", "gund": "village", "gundê":
                  "bajarê": "city", "navçe": "district", "navçeya": "district", "herêm": "region", "herêma": "region",
                  "tax": "neighbourhood", "taxa": "neighbourhood", "kampa": "camp", "kampê": "camp",
                  "pir": "", "pira": "", "gir": "", "girê": ""}  # a bridge, a hill: named after the place
-# Arabic: the word before the name, after a one-letter prefix (و، ف، ب، ل، ك) is taken off.
+# Arabic: the word before the name, after a one-letter prefix (و، ف، ب، ل، ك) is taken off. "حرش X", the
+# woods of X, names X.
 STRONG_CUES_AR = ["مدينة", "مدينتي", "مدن", "بلدة", "بلدتي", "بلدات", "قرية", "قريتي", "قرى", "مخيم", "مخيمات",
                   "حي", "أحياء", "ريف", "محافظة", "محافظتي", "منطقة", "ناحية", "معبر", "مطار", "مدينه", "بلده", "قريه"]
 WEAK_CUES_AR = ["في", "من", "إلى", "الى", "قرب", "بالقرب", "حول", "نحو", "على", "عن", "بين", "داخل", "خارج",
-                "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "أطراف", "محيط", "مناطق", "جسر"]
+                "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "أطراف", "محيط", "مناطق", "جسر",
+                "حرش", "أحراش", "احراش"]
 AR_PREFIXES = "وفبلك"
 # Words no Arabic place name holds: prepositions, pronouns, particles (alone or with a pronoun suffix).
 AR_FUNCTION_WORDS = {"في", "من", "إلى", "الى", "على", "عن", "مع", "بين", "داخل", "خارج", "قرب", "حول", "نحو", "عند",

@@ -97,22 +97,29 @@ def _fold_arabic(text: str) -> str:
 
 
 @lru_cache(maxsize=262_144)  # the gazetteer folds some 80,000 names, many of them more than once
+def _folded(name: str) -> tuple[bool, tuple[str, ...]]:
+    """Whether a name is in Arabic script, and its folded words: once per name for both keys below."""
+    if is_arabic(name):
+        return True, tuple(_fold_arabic(name).split())
+    return False, tuple(_fold_latin(name).split())
+
+
+@lru_cache(maxsize=262_144)
 def normalize(name: str, drop_generic: bool = False) -> str:
     """Fold a name to its matching key (Latin or Arabic script)."""
     if not name:
         return ""
-    if is_arabic(name):
-        folded = _fold_arabic(name)
-        words = folded.split()
+    arabic, words = _folded(name)
+    if arabic:
         if drop_generic:
             words = [w for w in words if w not in ARABIC_GENERIC_WORDS] or words
         return " ".join(words)
-    words = _fold_latin(name).split()
     if drop_generic:
         words = [w for w in words if w not in GENERIC_WORDS and w != "of"] or words
-    return " ".join(_strip_latin_articles(words))
+    return " ".join(_strip_latin_articles(list(words)))
 
 
+@lru_cache(maxsize=65_536)  # words recur across names (Tall, Kafr, Ayn...)
 def _skeleton_word(word: str) -> str:
     word = word.replace("q", "k").replace("c", "k").replace("ph", "f").replace("ou", "u")
     if len(word) > 2 and word.endswith("h") and word[-2] in "aeiouy":

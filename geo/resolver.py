@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from geo.gazetteer import AREA_TYPES, SCORE_SKELETON, Candidate, Gazetteer, Match, Place
 from geo.normalize import FACILITY_TYPES, is_arabic, normalize, type_hint
-from geo.translit import core, family_key, spellings
+from geo.translit import core, family_key, spellings, words_key
 
 RESOLVED_MIN_SCORE = 0.8
 RESOLVED_MIN_LEAD = 0.04  # the best candidate must lead the next distinct place by this much
@@ -43,6 +43,7 @@ SCORE_FAMILY_NEAR = 0.9  # a candidate's score: below an exact name's, as a skel
 # A name and a place that agree once the words for their kind and their qualifiers are off (Abu Rasin, Tall Abu
 # Rasayn) are one only this close; a core of fewer than CORE_SHORT consonants only where no other place has it.
 CORE_KM, CORE_SHORT, SCORE_CORE = 2.0, 3, 0.85
+LEADING_KM = 1.0  # a name that is the first words of a place's (Tokhar, Tukhar Taymu) only this close
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ class Resolution:
     @property
     def best(self) -> Candidate | None:
         return self.candidates[0] if self.status == "resolved" else None
+
+
+KM_PER_DEGREE = 111.0  # of latitude, nearly: a cheap test before the distance itself
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -199,11 +203,36 @@ def resolve(gazetteer: Gazetteer, name: str, context: Context | None = None, *, 
     return Resolution(query=name, status=status, candidates=candidates, notes=notes)
 
 
+def sole_near(gazetteer: Gazetteer, name: str, lat: float, lon: float, km: float, kinds: set[str]) -> Place | None:
+    """The place of one of ``kinds`` that ``name`` denotes near a point when it is the only place of that name
+    within ``km``: ``resolve``'s answer then, without its weighing (an ACLED export asks this at thousands of
+    points). None where ``resolve`` must weigh more: no place, several, a kind the name asks for, a weak match."""
+    matches = gazetteer.lookup(name, minor=True)
+    if not matches or type_hint(name):
+        return None
+    sole = None
+    for match in matches:
+        if abs(match.place.lat - lat) * KM_PER_DEGREE <= km and match.place.place_type not in AREA_TYPES \
+                and _km(lat, lon, match.place.lat, match.place.lon) <= km:
+            if sole is not None:
+                return None
+            sole = match
+    if sole is None or sole.score < RESOLVED_MIN_SCORE + RESOLVED_MIN_LEAD or sole.place.place_type not in kinds:
+        return None
+    return sole.place
+
+
 def _cores(gazetteer: Gazetteer, place: Place) -> tuple[set[str], frozenset[str]]:
     """A place's names without kind words and qualifiers, and the qualifiers any of its names has (its Arabic
     name often leaves out the one its Latin name keeps)."""
     found = [core(text) for text, _ in gazetteer.entries[place.place_id].names if text]
     return {key for key, _ in found}, frozenset().union(*(stems for _, stems in found))
+
+
+def _leads(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """One name's words lead the other's, and say enough (three consonants)."""
+    short, long = sorted((a, b), key=len)
+    return 0 < len(short) < len(long) and long[:len(short)] == short and len("".join(short)) >= CORE_SHORT
 
 
 def _same_core(mine: tuple[str, frozenset[str]], theirs: tuple[set[str], frozenset[str]]) -> bool:
@@ -226,9 +255,13 @@ def named_near(gazetteer: Gazetteer, name: str, lat: float, lon: float, km: floa
     # the same family: a short one close by, a longer one in the whole radius
     reach = km if size >= FAMILY_SHORT else min(km, FAMILY_SHORT_KM)
     found = [(1.0, dist, place) for key in keys for place in gazetteer.of_family(key)
-             if place.place_type in kinds and (dist := _km(lat, lon, place.lat, place.lon)) <= reach]
+             if abs(place.lat - lat) * KM_PER_DEGREE <= reach and place.place_type in kinds
+             and (dist := _km(lat, lon, place.lat, place.lon)) <= reach]
+    close = gazetteer.near(lat, lon, min(km, max(FAMILY_SHORT_KM, CORE_KM))) if not found else []
     if not found and size >= FAMILY_SHORT:  # a family a letter apart: a longer one, close by
-        for dist, place in gazetteer.near(lat, lon, min(km, FAMILY_SHORT_KM)):
+        for dist, place in close:
+            if dist > FAMILY_SHORT_KM:
+                break
             theirs = gazetteer.family_keys(place.place_id)
             alike = max((fuzz.ratio(a, b) / 100 for a in keys for b in theirs if abs(len(a) - len(b)) <= 2),
                         default=0.0)
@@ -237,10 +270,17 @@ def named_near(gazetteer: Gazetteer, name: str, lat: float, lon: float, km: floa
     if not found:  # the same name once the words for its kind and its qualifiers are off, very close
         cores = {core(form) for form in forms if core(form)[0]}
         found = [(SCORE_CORE / SCORE_FAMILY_NEAR, dist, place)
-                 for dist, place in gazetteer.near(lat, lon, min(km, CORE_KM)) if place.place_type in kinds
+                 for dist, place in close if dist <= CORE_KM and place.place_type in kinds
                  and any(_same_core(mine, _cores(gazetteer, place)) for mine in cores)]
         if min((len(key) for key, _ in cores), default=0) < CORE_SHORT and len(found) > 1:
             return None  # a core of one or two consonants: only the one place of it there
+    if not found:  # one name the first words of the other ("Tokhar", Tukhar Taymu), at the place itself
+        mine = {words_key(form) for form in forms} - {()}
+        found = [(SCORE_CORE / SCORE_FAMILY_NEAR, dist, place) for dist, place in close
+                 if dist <= LEADING_KM and place.place_type in kinds
+                 and any(_leads(a, words_key(text)) for a in mine for text, _ in gazetteer.entries[place.place_id].names)]
+        if len({place.place_id for *_, place in found}) > 1:
+            return None
     if not found:
         return None
     top = max(alike for alike, _, _ in found)

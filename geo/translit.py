@@ -134,6 +134,7 @@ KIND_PREFIXES = {"tall", "tal", "tell", "tel", "til", "tulul", "khirbat", "khirb
 KIND_SUFFIXES = {"koy", "koyu", "gund"}
 
 
+@lru_cache(maxsize=262_144)
 def core(name: str) -> tuple[str, frozenset[str]]:
     """The family key of a name without the words for its kind before it and its qualifiers after it (Tall Abu
     Rasayn and Abu Rasin, Shamsani ash-Sharqi and al-Shamsani), and those qualifiers, by stem: Upper Marwana is
@@ -148,6 +149,19 @@ def core(name: str) -> tuple[str, frozenset[str]]:
         stems |= {stem} if words[-1] not in KIND_SUFFIXES else set()
         words = words[:-1]
     return "".join(_word_key(w, i + 1 == len(words)) for i, w in enumerate(words)).replace("nb", "mb"), frozenset(stems)
+
+
+@lru_cache(maxsize=262_144)
+def words_key(name: str) -> tuple[str, ...]:
+    """The family keys of a name's words, without the words for its kind before it: "Tall Samn Missak" is (smn,
+    msk). One name's words leading the other's ("Tal Samn", "Tokhar" and Tukhar Taymu) is weak evidence,
+    asked only at the place itself."""
+    if is_arabic(name):
+        return ()
+    words = _fold(name)
+    while len(words) > 1 and words[0] in KIND_PREFIXES:
+        words = words[1:]
+    return tuple(_word_key(w, i + 1 == len(words)) for i, w in enumerate(words))
 
 
 def _stem(word: str) -> str:

@@ -53,7 +53,7 @@ from geo.boundaries import load_boundaries
 from geo.gazetteer import load_gazetteer
 from geo.normalize import FACILITY_TYPES
 from geo.normalize import normalize
-from geo.resolver import Context, named_near, resolve
+from geo.resolver import Context, named_near, resolve, sole_near
 from geo.translit import qualifier
 
 # ACLED's spellings of governorates that differ from OCHA's beyond case, hyphens and articles.
@@ -156,6 +156,10 @@ def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_c
     for i, (name, y, x, level) in enumerate(unique.itertuples(index=False)):
         radius = LINK_RADII_KM.get(int(level), LINK_RADIUS_KM)
         kinds = LINKABLE | ({"region"} if int(level) >= 2 else set()) | (AREAS if int(level) == 3 else set())
+        if best := sole_near(gazetteer, name, float(y), float(x), radius, kinds):  # most points: one place near
+            place[i], pcode[i] = best.place_id, best.admin1_pcode or ""
+            dist[i] = round(float(_haversine_km(y, x, best.lat, best.lon)), 2)
+            continue
         near = Context(near=(float(y), float(x), radius))
         names = _names(name)
         for candidate_name in names:

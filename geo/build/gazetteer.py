@@ -47,6 +47,7 @@ from geo.admin import ADMIN1_BY_PCODE
 from geo.boundaries import load_boundaries
 from geo.files import write_atomic
 from geo.normalize import is_arabic, is_latin, normalize, skeleton
+from geo.translit import family_key
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 WOF_COMMIT = "2db0f03b9f9d24bd371f318759d3e56c816c333e"
@@ -58,7 +59,8 @@ TWIN_KM = 2.0  # and a same-named one with another GeoNames id this close
 ADMIN3_MARGIN = 0.7  # nearest sub-district centre at most this share of the distance to the next
 SIMPLIFY_DEG = 0.003  # district outlines kept to about 300 m: enough to tell a village's district
 LOCALITY_COLUMNS = ["place_id", "name", "name_ar", "names", "lat", "lon", "place_type", "population",
-                    "admin1_pcode", "admin2_pcode", "admin3_pcode", "admin3_method", "geonames_id", "wof_id"]
+                    "admin1_pcode", "admin2_pcode", "admin3_pcode", "admin3_method", "geonames_id", "wof_id",
+                    "families"]
 ADMIN_COLUMNS = ["level", "pcode", "name", "name_ar", "names", "parent_pcode", "admin1_pcode", "lat", "lon",
                  "population", "geonames_id"]
 # English words that, alone or together, make a GeoNames alternate a translation ("Revolution City").
@@ -367,6 +369,12 @@ def district_geojson(wof: dict[int, dict], matches: dict[int, list[str]], units:
     return {"type": "FeatureCollection", "features": features}
 
 
+def families(row: dict) -> str:
+    """The spelling families (``geo.translit.family_key``) of a locality row's names, ';'-joined."""
+    names = [row["name"], row["name_ar"], *(n for n in row["names"].split(";") if n)]
+    return ";".join(sorted({family_key(n) for n in names if n} - {""}))
+
+
 def _csv(rows: list[dict], columns: list[str]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
@@ -411,6 +419,8 @@ def build(reference: Path, out: Path = DATA) -> dict:
                    "sub-districts": sum(u["level"] == 3 for u in units.values()), **stats},
         "rebuild": "make gazetteer (python -m geo.build.gazetteer ../shared/reference)",
     }
+    for row in rows:  # worked out here, not at every start: the ACLED linker asks for them all
+        row["families"] = families(row)
     write_atomic(out / "localities.csv", _csv(rows, LOCALITY_COLUMNS))
     write_atomic(out / "admin_units.csv", _csv(admin_rows(units), ADMIN_COLUMNS))
     write_atomic(out / "districts.geojson", json.dumps(district_geojson(wof_districts, matches, units),

@@ -39,6 +39,12 @@ POSITIVE = [
     ("neighbourhood", "قصف حي جوبر وحي الميدان في دمشق.", {"حي جوبر": "jobar", "حي الميدان": "al-midan-damascus"}),
     ("transliteration", "Clashes in Ftireh, in southern Idlib.", {"Ftireh": "geonames:173896"}),
     ("transliteration", "Shelling hit the village of Ftireh near Kafr Nabl.", {"Ftireh": "geonames:173896"}),
+    # a name in quotes after its cue, the cue after a preposition, in a spelling the gazetteer lacks (Kansafrah)
+    ("quoted", "قتلت امرأة في بلدة “كنصفرة”، بمنطقة جبل الزاوية جنوب إدلب.", {"كنصفرة": "geonames:168572"}),
+    ("quoted", 'وأفشل تقدم المسلحين نحو بلدة "سلمى" في ريف اللاذقية.', {"سلمى": "geonames:164907"}),
+    # the woods of a village (حرش), written with ث where the gazetteer has ت (جباتا الخشب)
+    ("transliteration", "ألقت قوات قنابل دخانية في حرش جباثا الخشب في ريف القنيطرة الشمالي.",
+     {"جباثا الخشب": "geonames:168946"}),
 ]
 
 # kind, text, surfaces that must not be read as places
@@ -53,6 +59,7 @@ NEGATIVE = [
     ("common word", "ونقلت الشاحنات برميل النفط إلى المصفاة.", ["برميل", "رميل"]),
     ("common word", "سيطر الجيش على ثماني قرى جديدة.", ["جديدة"]),
     ("kurdish", "Şîroveyekê HSDyê got ku Tirkiyeyê êrîş kir.", ["Şîroveyekê", "HSDyê", "Tirkiyeyê"]),
+    ("common word", "اندلعت حرائق في أحراش الغابات، وقال إن النار وصلت إلى الخشب.", ["الغابات", "الخشب"]),
 ]
 
 

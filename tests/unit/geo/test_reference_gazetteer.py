@@ -10,7 +10,7 @@ import pytest
 
 from geo.admin import ADMIN1_BY_PCODE, admin_units
 from geo.boundaries import load_boundaries
-from geo.gazetteer import DATA, Gazetteer, GazetteerError, load_curated_places, load_reference
+from geo.gazetteer import DATA, Gazetteer, GazetteerError, load_curated_places, load_gazetteer, load_reference
 from geo.normalize import normalize
 from geo.resolver import Anchor, Context, resolve
 from tests.helpers import DATA as DATASET
@@ -75,22 +75,42 @@ def test_a_broken_gazetteer_file_is_named_with_its_rebuild_command(tmp_path, con
     assert str(path) in str(info.value) and why in str(info.value) and "make gazetteer" in str(info.value)
 
 
-def test_the_command_line_explains_a_broken_gazetteer(monkeypatch, capsys):
+def test_the_command_line_explains_a_broken_gazetteer(monkeypatch, capsys, tmp_path):
     from atlas.__main__ import main
     from geo import gazetteer
 
-    def broken():
-        raise GazetteerError("geo/data/localities.csv is missing: rebuild it with `make gazetteer`")
-
     gazetteer._build_gazetteer.cache_clear()
-    monkeypatch.setattr(gazetteer, "load_reference", broken)
+    monkeypatch.setattr(gazetteer, "LOCALITIES", tmp_path / "localities.csv")  # gone, even if built before
     try:
         assert main(["resolve", "Aleppo"]) == 2
         assert main(["eval"]) == 2
     finally:
         gazetteer._build_gazetteer.cache_clear()
     err = capsys.readouterr().err
-    assert "localities.csv is missing" in err and "make gazetteer" in err and "Traceback" not in err
+    assert "localities.csv cannot be read" in err and "make gazetteer" in err and "Traceback" not in err
+
+
+def test_a_built_gazetteer_is_kept_and_rebuilt_when_its_files_change(monkeypatch, tmp_path):
+    from geo import gazetteer
+
+    monkeypatch.setattr(gazetteer, "STORE", tmp_path / "store")
+    places = tmp_path / "places.csv"
+    places.write_text((DATASET / "places.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    gazetteer._build_gazetteer.cache_clear()
+    try:
+        first = load_gazetteer(places)
+        assert len(list((tmp_path / "store").glob("gazetteer-*.pickle"))) == 1
+        gazetteer._build_gazetteer.cache_clear()
+        again = load_gazetteer(places)
+        assert again is not first and [p.place_id for p in again.entries.values()] == list(first.entries)
+        # a curated row changed: another gazetteer, which knows it
+        text = places.read_text(encoding="utf-8").replace("aleppo,Aleppo,حلب,", "aleppo,Aleppo,حلب,Halab ash-Shahba;")
+        places.write_text(text, encoding="utf-8")
+        changed = load_gazetteer(places)
+        assert len(list((tmp_path / "store").glob("gazetteer-*.pickle"))) == 2
+        assert changed.lookup("Halab ash-Shahba") and not first.lookup("Halab ash-Shahba")
+    finally:
+        gazetteer._build_gazetteer.cache_clear()
 
 
 def test_a_position_decides_between_namesakes():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo.gazetteer import load_gazetteer
-from geo.resolver import CORE_KM, FAMILY_SHORT_KM, named_near
+from geo.resolver import CORE_KM, FAMILY_SHORT_KM, LEADING_KM, Context, named_near, resolve, sole_near
 from geo.translit import core, family_key, spellings
 from tests.helpers import DATA
 
@@ -103,3 +103,29 @@ def test_nothing_links_beyond_the_radius_or_by_a_short_family_far_off():
     off = (FAMILY_SHORT_KM + 3) / 111
     assert named_near(GAZETTEER, "Foah", fuah.lat + off, fuah.lon, 25.0, LINKABLE) is None
     assert named_near(GAZETTEER, "Ftireh", fatirah.lat, fatirah.lon, 5.0, {"camp"}) is None
+
+
+def test_a_name_that_is_the_first_words_of_a_places_links_only_at_the_place():
+    tukhar = _place("Tukhar Taymu", "SY02")
+    found = named_near(GAZETTEER, "Tokhar", tukhar.lat, tukhar.lon, 25.0, LINKABLE)
+    assert found is not None and found[0].place_id == tukhar.place_id
+    off = (LEADING_KM + 1) / 111
+    assert named_near(GAZETTEER, "Tokhar", tukhar.lat + off, tukhar.lon, 25.0, LINKABLE) is None
+    sahwa = _place("Sahwat al Qamh", "SY12")  # two consonants say too little
+    assert named_near(GAZETTEER, "Sahwa", sahwa.lat, sahwa.lon, 5.0, LINKABLE) is None
+
+
+@pytest.mark.parametrize("name", ["Ftireh", "Kafr Nabl", "Al Burayj", "Aleppo", "Rumaylan", "Tall Abu Rasayn"])
+def test_the_quick_answer_for_one_place_near_is_the_resolvers(name):
+    """sole_near answers at most points of an export; where it answers, resolve answers the same."""
+    places = [m.place for m in GAZETTEER.lookup(name, minor=True)] or [_place("Fatirah", "SY07")]
+    answered = 0
+    for place in places[:6]:
+        for dlat in (0.0, 0.02, 0.2):
+            quick = sole_near(GAZETTEER, name, place.lat + dlat, place.lon, 5.0, LINKABLE)
+            if quick is not None:
+                answered += 1
+                best = resolve(GAZETTEER, name, Context(near=(place.lat + dlat, place.lon, 5.0)), fuzzy=False,
+                               minor=True).best
+                assert best is not None and best.place_id == quick.place_id
+    assert answered or name == "Ftireh"  # a name the gazetteer spells otherwise gets no quick answer
