@@ -153,8 +153,8 @@ def _capitalised(word: str) -> bool:
 
 def _name_shaped(words: list[str]) -> bool:
     """A Latin phrase shaped like a proper name: capitalised words, lower-case articles allowed inside."""
-    if is_arabic(words[0]):
-        return all(is_arabic(w) for w in words)
+    if is_arabic(words[0]):  # a number may end one ("اللواء 132", a brigade's base)
+        return all(is_arabic(w) for w in words[:-1]) and (is_arabic(words[-1]) or words[-1].isdigit())
     if any(is_arabic(w) for w in words):
         return False
     if words[0] in lexicon.NOT_NAMES and len(words) > 1:

@@ -147,13 +147,17 @@ def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_c
     """
     gazetteer = load_gazetteer(places_csv)
     precision = np.ones(len(location), dtype=np.int8) if precision is None else precision
-    sites = pd.DataFrame({"location": location, "lat": lat, "lon": lon, "precision": precision})
-    unique = sites.drop_duplicates().reset_index(drop=True)
+    # each distinct site once, in plain Python (a frame would hold the names as Arrow strings, slow to walk)
+    first: dict[tuple, int] = {}
+    position = np.fromiter((first.setdefault(site, len(first)) for site in zip(
+        np.asarray(location, dtype=object).tolist(), np.asarray(lat, dtype=float).tolist(),
+        np.asarray(lon, dtype=float).tolist(), np.asarray(precision).tolist())), dtype=np.int64, count=len(location))
+    unique = list(first)
     place = np.full(len(unique), "", dtype=object)
     dist = np.full(len(unique), np.nan)
     pcode = np.full(len(unique), "", dtype=object)
     boundaries = load_boundaries()
-    for i, (name, y, x, level) in enumerate(unique.itertuples(index=False)):
+    for i, (name, y, x, level) in enumerate(unique):
         radius = LINK_RADII_KM.get(int(level), LINK_RADIUS_KM)
         kinds = LINKABLE | ({"region"} if int(level) >= 2 else set()) | (AREAS if int(level) == 3 else set())
         if best := sole_near(gazetteer, name, float(y), float(x), radius, kinds):  # most points: one place near
@@ -180,8 +184,6 @@ def link_places(location: np.ndarray, lat: np.ndarray, lon: np.ndarray, places_c
         if not pcode[i]:
             found = boundaries.governorates_at(float(y), float(x))
             pcode[i] = found[0] if found else ""
-    position = sites.merge(unique.reset_index(), on=["location", "lat", "lon", "precision"],
-                           how="left")["index"].to_numpy()
     return place[position], dist[position], pcode[position]
 
 
