@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from geo.gazetteer import AREA_TYPES, SCORE_SKELETON, Candidate, Gazetteer, Match, Place
 from geo.normalize import FACILITY_TYPES, is_arabic, normalize, type_hint
-from geo.translit import core, family_key, spellings, words_key
+from geo.translit import core, family_key, spellings, word_count, words_key
 
 RESOLVED_MIN_SCORE = 0.8
 RESOLVED_MIN_LEAD = 0.04  # the best candidate must lead the next distinct place by this much
@@ -258,13 +258,20 @@ def named_near(gazetteer: Gazetteer, name: str, lat: float, lon: float, km: floa
              if abs(place.lat - lat) * KM_PER_DEGREE <= reach and place.place_type in kinds
              and (dist := _km(lat, lon, place.lat, place.lon)) <= reach]
     close = gazetteer.near(lat, lon, min(km, max(FAMILY_SHORT_KM, CORE_KM))) if not found else []
-    if not found and size >= FAMILY_SHORT:  # a family a letter apart: a longer one, close by
+    if not found and size >= FAMILY_SHORT:  # a family a letter apart, of as many words: a longer one, close by
+        mine = {(family_key(form), word_count(form)) for form in forms}
         for dist, place in close:
             if dist > FAMILY_SHORT_KM:
                 break
+            if place.place_type not in kinds:
+                continue
             theirs = gazetteer.family_keys(place.place_id)
-            alike = max((fuzz.ratio(a, b) / 100 for a in keys for b in theirs if abs(len(a) - len(b)) <= 2),
-                        default=0.0)
+            if max((fuzz.ratio(a, b) for a, _ in mine for b in theirs if abs(len(a) - len(b)) <= 2),
+                   default=0.0) < FAMILY_NEAR * 100:
+                continue
+            alike = max((fuzz.ratio(a, b) / 100 for text, _ in gazetteer.entries[place.place_id].names if text
+                         and (b := family_key(text)) for a, words in mine
+                         if abs(len(a) - len(b)) <= 2 and word_count(text) == words), default=0.0)
             if place.place_type in kinds and alike >= FAMILY_NEAR:
                 found.append((alike, dist, place))
     if not found:  # the same name once the words for its kind and its qualifiers are off, very close

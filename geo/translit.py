@@ -152,6 +152,13 @@ def core(name: str) -> tuple[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=262_144)
+def word_count(name: str) -> int:
+    """The words of a name, articles left out: "Rasm Haram El-Imam" has three, "Rasm al Harmal" two, so the
+    one is no misspelling of the other, however alike their families."""
+    return len(normalize(name).split()) if is_arabic(name) else len(_fold(name))
+
+
+@lru_cache(maxsize=262_144)
 def words_key(name: str) -> tuple[str, ...]:
     """The family keys of a name's words, without the words for its kind before it: "Tall Samn Missak" is (smn,
     msk). One name's words leading the other's ("Tal Samn", "Tokhar" and Tukhar Taymu) is weak evidence,

@@ -129,3 +129,17 @@ def test_the_quick_answer_for_one_place_near_is_the_resolvers(name):
                                minor=True).best
                 assert best is not None and best.place_id == quick.place_id
     assert answered or name == "Ftireh"  # a name the gazetteer spells otherwise gets no quick answer
+
+
+def test_a_family_a_letter_apart_is_no_other_name_of_more_words():
+    """"Rasm Haram El-Imam" is alike "Rasm al Harmal" letter by letter (rsmhrmm, rsmhrml), but has a word
+    more: another village, not a misspelling (unless the place has a name of as many words, as another Rasm
+    al Harmal has: "Rasm al Harmal al Imam")."""
+    harmal = GAZETTEER.get("geonames:8339945")
+    found = named_near(GAZETTEER, "Rasm Haram El-Imam", harmal.lat + 0.01, harmal.lon, 5.0, LINKABLE)
+    assert found is None or found[0].place_id != harmal.place_id
+    assert named_near(GAZETTEER, "Rasm Harmel", harmal.lat + 0.01, harmal.lon, 5.0, LINKABLE)[0].place_id == \
+        harmal.place_id
+    imam = GAZETTEER.get("geonames:165428")
+    assert named_near(GAZETTEER, "Rasm Haram El-Imam", imam.lat + 0.01, imam.lon, 5.0, LINKABLE)[0].place_id == \
+        imam.place_id
