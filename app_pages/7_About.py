@@ -4,7 +4,7 @@ import streamlit as st
 from atlas.dataset.datadoc import render_dictionary
 from atlas.dataset.values import md_escape
 from atlas.ui import dataset_or_stop, footer, sidebar_filters
-from atlas.views.coverage import by_year_headers, coverage, gaps, statements_by_year
+from atlas.views.coverage import by_year_headers, coverage, gaps, second_reading, statements_by_year
 from atlas.views.provenance import citation
 
 st.set_page_config(page_title="About · Syria Statement Atlas", page_icon="🗺️", layout="wide")
@@ -28,6 +28,12 @@ kept in a note beside the verified value.
 became of it (acknowledged, partly met, met, rejected, dropped, superseded) with its date, the events, statements
 or sources that show it, and who judged it. Whether an ask was met is a judgement, and is kept as one.
 """)
+
+st.subheader("Second reading")
+st.markdown("Every judgment is read again by a reader who did not write it, against a public source independent of "
+            "the one the record cites; the check is kept as data (`checks.csv`: who, when, the verdict, the source), "
+            "and a disagreement is settled as a correction with its reason, or the row is kept with the reason why.")
+st.dataframe(second_reading(dataset), hide_index=True, width="stretch")
 
 st.subheader("Coverage")
 st.dataframe(coverage(dataset), hide_index=True, width="stretch")

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from atlas import settings
-from atlas.dataset.validate import validate
+from atlas.dataset.validate import second_read_report, validate
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -26,6 +26,10 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)
         return 1
     print(f"{data_dir}: valid")
+    read = second_read_report(data_dir)
+    if read:
+        print("second-read: " + ", ".join(f"{done:,} of {total:,} {what} ({done / total:.0%})"
+                                          for what, (done, total) in read.items() if total))
     return 0
 
 

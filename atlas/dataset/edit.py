@@ -43,7 +43,8 @@ def commit(data_dir: Path, new_texts: dict[str, str], order: list[str]) -> list[
 REMOVED = "*"  # the field of a correction that removes a whole row
 CHANGE_FIELDS = ("table", "record_id", "field", "new_value", "reason", "source")
 # Rows that refer to others go first and corrections.csv last: a crash part-way leaves no dangling reference.
-CORRECTION_ORDER = ["demands", "mentions", "statements", "events", "places", "sources", "actors", "corrections"]
+CORRECTION_ORDER = ["demands", "mentions", "thread_updates", "statements", "events", "threads", "places", "sources",
+                    "actors", "corrections"]
 
 
 @dataclass(frozen=True)

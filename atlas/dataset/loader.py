@@ -76,6 +76,7 @@ class Dataset:
     statement_events = _Frame()  # (statement_id, event_id) pairs from the mentions
     releases = _Frame()  # the dataset's releases, oldest first (empty for a folder that keeps none)
     corrections = _Frame()  # every change to a published value, with its reason
+    checks = _Frame()  # second readings of the record's judgments (empty for a folder that keeps none)
 
     def __init__(self, data_dir: Path, schema: Schema, frames: dict[str, pd.DataFrame], version: str):
         releases = frames.get("releases")
@@ -182,7 +183,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         raw = pd.read_csv(data_dir / resource.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         frames[resource.name] = _typed(resource, raw)
     frames.update(_joins(frames))
-    for name in ("releases", "corrections"):  # a dataset folder from before releases were kept
+    for name in ("releases", "corrections", "checks"):  # a dataset folder from before these were kept
         frames.setdefault(name, pd.DataFrame())
     _without_threads(frames)
     return Dataset(data_dir, schema, frames, dataset_version(data_dir, frames["statements"]))

@@ -225,6 +225,10 @@ def _check_rules(schema: Schema, tables: dict[str, Table], problems: list[Proble
         _check_corrections(tables, problems)
     if {"thread_updates", "demands", "statements"} <= set(tables):
         _check_thread_dates(tables, problems)
+    if {"thread_updates", "threads", "statements", "events", "sources", "actors"} <= set(tables):
+        _check_thread_evidence(tables, problems)
+    if "checks" in tables:
+        _check_checks(tables, problems)
 
 
 EVIDENCE = ("evidence_event_ids", "evidence_statement_ids", "evidence_source_ids")
@@ -254,6 +258,135 @@ def _check_thread_dates(tables: dict[str, Table], problems: list[Problem]) -> No
         elif day < first[thread]:
             problems.append(Problem(updates.resource.path, line, "date",
                                     f"{day} is before the thread's first demand ({first[thread]})"))
+
+
+# A status an addressee's own words or acts must show (data dictionary, thread_status): not "raised" (anyone
+# raises), "dropped" (those raising it drop it) or "superseded" (events make it moot).
+ADDRESSEE_STATUSES = {"acknowledged", "partly-met", "met", "rejected"}
+# Who answers for an unnamed collective addressee: "all parties" are the parties to the fighting, "the
+# international community" states and their organisations.
+COLLECTIVE_MEMBERS = {
+    "all-parties": {"government", "armed-opposition", "armed-pro-government", "de-facto-authority", "coalition-of-states"},
+    "international-community": {"government", "multilateral", "coalition-of-states"},
+    "un-member-states": {"government"}, "arab-states": {"government"},
+    "donor-governments": {"government", "multilateral"},
+    "humanitarian-organisations": {"humanitarian", "multilateral"},
+    "opposition-groups": {"opposition-political", "armed-opposition"},
+    "druze-armed-groups": {"armed-opposition", "community-leadership"},
+}
+
+
+def answers_for(actor: str, addressees: set[str], actors: dict[str, dict]) -> bool:
+    """Whether ``actor`` is one of ``addressees``, part of one (the Security Council of the United Nations), or
+    of the kind an unnamed collective addressee stands for (a government, for "the international community")."""
+    seen, todo = set(), [actor]
+    while todo:  # the actor and every body it is part of
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        todo += split_list(actors.get(current, {}).get("part_of", ""))
+    kind = actors.get(actor, {}).get("kind", "").strip()
+    return bool(seen & addressees) or any(kind in COLLECTIVE_MEMBERS.get(a, ()) for a in addressees)
+
+
+def _check_thread_evidence(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """An addressee's status (acknowledged, partly met, met, rejected) cites an addressee's own statement or
+    act; and every update is dated to its evidence: the day of a statement, event or source it cites."""
+    def by_id(name: str) -> dict[str, dict]:
+        key = tables[name].resource.primary_key
+        return {r.get(key, "").strip(): r for r in tables[name].rows}
+    threads, statements, events, sources = by_id("threads"), by_id("statements"), by_id("events"), by_id("sources")
+    actors = by_id("actors")
+    updates = tables["thread_updates"]
+    for row, line in zip(updates.rows, updates.lines):
+        cited = {field: split_list(row.get(field, "")) for field in EVIDENCE}
+        status, day = row.get("status", "").strip(), parse_date(row.get("date", "").strip())
+        addressees = set(split_list(threads.get(row.get("thread_id", "").strip(), {}).get("addressee_ids", "")))
+        if status in ADDRESSEE_STATUSES and addressees:
+            who = [a for s in cited["evidence_statement_ids"] for a in split_list(statements.get(s, {}).get("issuer_ids", ""))]
+            who += [a for e in cited["evidence_event_ids"] for a in split_list(events.get(e, {}).get("actor_ids", ""))]
+            if not any(answers_for(a, addressees, actors) for a in who):
+                problems.append(Problem(updates.resource.path, line, "status", f"'{status}' needs an addressee's own "
+                                        "statement or act among its evidence (a statement it issued, an event it "
+                                        "took part in): only the party asked can take an ask up, meet or refuse it"))
+        windows = [(statements.get(s, {}).get("date", ""), statements.get(s, {}).get("date_end", ""))
+                   for s in cited["evidence_statement_ids"]]
+        windows += [(events.get(e, {}).get("date", ""), events.get(e, {}).get("date_end", ""))
+                    for e in cited["evidence_event_ids"]]
+        windows += [(sources.get(s, {}).get("date", ""), "") for s in cited["evidence_source_ids"]]
+        spans = [(start, parse_date(end.strip()) or start) for a, end in windows if (start := parse_date(a.strip()))]
+        if day and spans and not any(start <= day <= end for start, end in spans):
+            problems.append(Problem(updates.resource.path, line, "date", f"{day} is the date of none of its evidence "
+                                    f"({', '.join(sorted({str(s) for s, _ in spans}))}): an update is dated to the act "
+                                    "that shows it, not to its context or an announcement"))
+
+
+def _check_checks(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """A second reading names a row that exists (or one a correction removed), a source independent of the ones
+    the row cites, and, where it found fault, how that was settled."""
+    checks = tables["checks"]
+    name = checks.resource.path
+    removed = {(r.get("table", "").strip(), r.get("record_id", "").strip())
+               for r in tables.get("corrections", Table(checks.resource, [], [])).rows if r.get("field", "").strip() == "*"}
+    for row, line in zip(checks.rows, checks.lines):
+        table, record_id = tables.get(row.get("table", "").strip()), row.get("record_id", "").strip()
+        verdict, resolution = row.get("verdict", "").strip(), row.get("resolution", "").strip()
+        url = row.get("source_url", "").strip()
+        if table is not None:
+            found = next((r for r in table.rows if r.get(table.resource.primary_key, "").strip() == record_id), None)
+            if found is None and (table.resource.name, record_id) not in removed:
+                problems.append(Problem(name, line, "record_id", f"no row '{record_id}' in {table.resource.path}, "
+                                        "and no correction removing it"))
+            elif found is not None and url and not split_list(row.get("correction_ids", "")) \
+                    and url in _cited_urls(table.resource.name, found, tables):  # a correction may cite it since
+                problems.append(Problem(name, line, "source_url", "is a source the row itself cites: a second "
+                                        "reading checks it against an independent one"))
+        if verdict != "unverifiable" and not url:
+            problems.append(Problem(name, line, "source_url", f"a '{verdict}' verdict names the independent source"))
+        if verdict in ("wrong", "misframed") and not resolution:
+            problems.append(Problem(name, line, "resolution", "a fault found must be settled: corrected or kept"))
+        if resolution == "corrected" and not split_list(row.get("correction_ids", "")):
+            problems.append(Problem(name, line, "correction_ids", "name the corrections it led to"))
+        if resolution == "kept" and not row.get("note", "").strip():
+            problems.append(Problem(name, line, "note", "say why the row was kept as it was"))
+
+
+def _cited_urls(table: str, row: dict, tables: dict[str, Table]) -> set[str]:
+    """The URLs a row cites itself: its own source_url, and those of the sources and statements it names."""
+    def urls(name: str, ids: list[str], field: str) -> set[str]:
+        if name not in tables:
+            return set()
+        key = tables[name].resource.primary_key
+        return {r.get(field, "").strip() for r in tables[name].rows if r.get(key, "").strip() in ids}
+    out = {row.get("source_url", "").strip(), row.get("url", "").strip()} - {""}
+    out |= urls("sources", split_list(row.get("source_ids", "")) + split_list(row.get("evidence_source_ids", "")), "url")
+    out |= urls("statements", split_list(row.get("evidence_statement_ids", "")), "source_url")
+    return out
+
+
+def second_read_report(data_dir: Path) -> dict[str, tuple[int, int]]:
+    """How much of each kind of judgment in ``data_dir`` a second reader has checked (see ``second_read``)."""
+    problems: list[Problem] = []
+    schema = _schema(Path(data_dir), problems)
+    tables = {r.name: t for r in schema.resources if (t := _read_table(Path(data_dir), r, problems)) is not None}
+    return second_read(tables)
+
+
+def second_read(tables: dict[str, Table]) -> dict[str, tuple[int, int]]:
+    """How much of each kind of judgment a second reader has checked: (read, all), for thread status changes,
+    events and statements."""
+    if "checks" not in tables:
+        return {}
+    read = {(r.get("table", "").strip(), r.get("record_id", "").strip()) for r in tables["checks"].rows}
+    out = {}
+    for label, name, keep in (("thread status changes", "thread_updates", lambda r: r.get("status", "").strip() != "raised"),
+                              ("events", "events", lambda r: True), ("statements", "statements", lambda r: True)):
+        if name in tables:
+            key = tables[name].resource.primary_key
+            ids = [r.get(key, "").strip() for r in tables[name].rows if keep(r)]
+            out[label] = (sum((name, i) in read for i in ids), len(ids))
+    return out
 
 
 def _check_corrections(tables: dict[str, Table], problems: list[Problem]) -> None:

@@ -89,3 +89,24 @@ def gaps(dataset: Dataset, table: pd.DataFrame | None = None) -> list[str]:
             else:
                 out.append(f"Never heard: {name} ({kind}).")
     return out
+
+
+def second_reading(dataset: Dataset) -> pd.DataFrame:
+    """For each kind of judgment, how much a second reader has checked against an independent source, and what
+    came of it: confirmed, corrected, kept (the curators' reason in the note) or still open."""
+    checks = dataset.checks
+    kinds = [("Thread status changes", "thread_updates", dataset.thread_updates, "update_id",
+              lambda f: f[f["status"] != "raised"]),
+             ("Events", "events", dataset.events, "event_id", lambda f: f),
+             ("Statements (issuer, date, quotes)", "statements", dataset.statements, "statement_id", lambda f: f)]
+    rows = []
+    for label, table, frame, key, keep in kinds:
+        ids = set(keep(frame)[key]) if len(frame) else set()
+        mine = checks[(checks["table"] == table) & checks["record_id"].isin(ids)] if len(checks) else checks
+        resolution = mine["resolution"].fillna("") if len(mine) else pd.Series(dtype=str)
+        rows.append({"judgments": label, "second-read": mine["record_id"].nunique() if len(mine) else 0,
+                     "of": len(ids),
+                     "confirmed": int((mine["verdict"] == "confirmed").sum()) if len(mine) else 0,
+                     "corrected": int((resolution == "corrected").sum()), "kept": int((resolution == "kept").sum()),
+                     "open": int((resolution == "open").sum())})
+    return pd.DataFrame(rows)

@@ -74,7 +74,9 @@ def test_first_statement_weekday_claim_is_corrected():
 
 
 def test_every_event_is_sourced_and_referred_to():
-    referred = set(DATASET.mentions["event_id"]) | {e for ids in DATASET.demands["event_ids"] for e in ids}
+    """By a statement (its mentions or demands), or as the evidence of a thread's status change."""
+    referred = set(DATASET.mentions["event_id"]) | {e for ids in DATASET.demands["event_ids"] for e in ids} | \
+        {e for ids in DATASET.thread_updates["evidence_event_ids"] for e in ids}
     for row in DATASET.events.itertuples():
         assert row.source_ids, row.event_id
         assert row.event_id in referred, row.event_id
