@@ -88,10 +88,21 @@ def _write(path: Path, rows: list[list[str]]) -> None:
 
 
 def code_threads(data_dir: Path, threads: str, picks: dict[str, list[str]], updates: list[str]) -> None:
-    """Replace the folder's threads with ``threads`` (the CSV text), its updates with ``updates``, and set demands' threads."""
+    """Replace the folder's threads with ``threads`` (the CSV text), its updates with ``updates``, and set demands' threads.
+    The corrections and second readings of the threads replaced go with them."""
     (data_dir / "threads.csv").write_text(threads, encoding="utf-8")
     header = (data_dir / "thread_updates.csv").read_text(encoding="utf-8").splitlines()[0]
     (data_dir / "thread_updates.csv").write_text("\n".join([header, *updates]) + "\n", encoding="utf-8")
+    for name, column in (("checks.csv", "table"), ("corrections.csv", "table")):
+        if (data_dir / name).exists():
+            with (data_dir / name).open(encoding="utf-8", newline="") as handle:
+                reader = csv.DictReader(handle)
+                kept = [r for r in reader if r[column] not in ("threads", "thread_updates")]
+                fields = reader.fieldnames or []
+            with (data_dir / name).open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+                writer.writeheader()
+                writer.writerows(kept)
     with (data_dir / "demands.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     chosen = {d: t for t, ids in picks.items() for d in ids}
