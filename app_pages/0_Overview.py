@@ -3,6 +3,7 @@ import streamlit as st
 
 from atlas.filters import apply_filters
 from atlas.ui import active_filters_caption, dataset_or_stop, footer, show_map, sidebar_filters
+from atlas.views.coverage import currency
 from atlas.views.mapdata import briefing_map, map_points, place_references
 from atlas.views.provenance import citation
 from atlas.views.tables import statements_table
@@ -15,6 +16,7 @@ filtered = apply_filters(dataset, filters)
 st.title("Syria Statement Atlas")
 st.write("Political statements about Syria, the demands they make, the events they refer to "
          "and the places they name.")
+st.caption(currency(dataset))
 st.caption(active_filters_caption(filters, dataset, ("statements", "demands", "events")))
 
 references = place_references(dataset, filtered)

@@ -4,7 +4,7 @@ import streamlit as st
 from atlas.dataset.datadoc import render_dictionary
 from atlas.dataset.values import md_escape
 from atlas.ui import dataset_or_stop, footer, sidebar_filters
-from atlas.views.coverage import by_year_headers, coverage, gaps, second_reading, statements_by_year
+from atlas.views.coverage import by_year_headers, coverage, currency, gaps, second_reading, statements_by_year
 from atlas.views.provenance import citation
 
 st.set_page_config(page_title="About · Syria Statement Atlas", page_icon="🗺️", layout="wide")
@@ -36,6 +36,7 @@ st.markdown("Every judgment is read again by a reader who did not write it, agai
 st.dataframe(second_reading(dataset), hide_index=True, width="stretch")
 
 st.subheader("Coverage")
+st.markdown(md_escape(currency(dataset)))
 st.dataframe(coverage(dataset), hide_index=True, width="stretch")
 st.subheader("Statements per year, by language and by kind of issuer")
 by_year = statements_by_year(dataset)

@@ -18,6 +18,16 @@ def record_end(dataset: Dataset) -> date:
     return pd.concat([s["date"], s["date_end"]]).max().date()
 
 
+def currency(dataset: Dataset) -> str:
+    """How current the record is, in words: "Statements through July 2026 (first: March 2011)"; every duration
+    the pages show ends on the record's last day, which the line names too."""
+    if dataset.statements.empty:
+        return "No statements yet."
+    first, last = dataset.statements["date"].min().date(), record_end(dataset)
+    return (f"Statements through {last:%B %Y} (from {first:%B %Y}); durations are counted to the record's last day, "
+            f"{last.day} {last:%B %Y}, not to today.")
+
+
 def coverage(dataset: Dataset) -> pd.DataFrame:
     s, e = dataset.statements, dataset.events
     referred = set(dataset.mention_places["place_id"]) | {p for ids in e["place_ids"] for p in ids}
