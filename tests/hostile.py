@@ -85,7 +85,7 @@ def _with_threads(target: Path) -> dict:
         "description": "What is asked.", "place_ids": rows[0]["place_ids"], "addressee_ids": rows[0]["addressee_ids"]}])
     _write_rows(target / "thread_updates.csv", [{
         "update_id": "hostile-thread-u1", "thread_id": "hostile-thread", "date": later, "status": "acknowledged",
-        "evidence_event_ids": event["event_id"], "evidence_statement_ids": "", "evidence_source_ids": "",
+        "evidence_event_ids": event["event_id"], "evidence_statement_ids": first, "evidence_source_ids": "",
         "judged_by": "curators", "note": "Why."}])
     return descriptor
 
