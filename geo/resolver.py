@@ -246,7 +246,9 @@ def named_near(gazetteer: Gazetteer, name: str, lat: float, lon: float, km: floa
     (Ftireh and Fatirah, Ein Issa and `Ayn `Isa, Western Ghariyeh and al-Ghariyah al-Gharbiyah), with its
     distance; the most alike, the nearer of near-equals. For a name that comes with a position (an ACLED event),
     where the position is the stronger evidence: a short family (Foah, al-Fu`ah) must be the same and close, and
-    a family a letter apart (Abu Rasin, Burj) counts only close by."""
+    a family a letter apart (Abu Rasin, Burj), of as many words, counts only close by; then, closer still, the
+    same name without the words for its kind and its qualifiers (Tall Abu Rasayn), and a name that is the first
+    words of a place's (Tukhar Taymu)."""
     from rapidfuzz import fuzz
 
     forms = spellings(name)
@@ -272,7 +274,7 @@ def named_near(gazetteer: Gazetteer, name: str, lat: float, lon: float, km: floa
             alike = max((fuzz.ratio(a, b) / 100 for text, _ in gazetteer.entries[place.place_id].names if text
                          and (b := family_key(text)) for a, words in mine
                          if abs(len(a) - len(b)) <= 2 and word_count(text) == words), default=0.0)
-            if place.place_type in kinds and alike >= FAMILY_NEAR:
+            if alike >= FAMILY_NEAR:
                 found.append((alike, dist, place))
     if not found:  # the same name once the words for its kind and its qualifiers are off, very close
         cores = {core(form) for form in forms if core(form)[0]}
@@ -285,7 +287,8 @@ def named_near(gazetteer: Gazetteer, name: str, lat: float, lon: float, km: floa
         mine = {words_key(form) for form in forms} - {()}
         found = [(SCORE_CORE / SCORE_FAMILY_NEAR, dist, place) for dist, place in close
                  if dist <= LEADING_KM and place.place_type in kinds
-                 and any(_leads(a, words_key(text)) for a in mine for text, _ in gazetteer.entries[place.place_id].names)]
+                 and any(_leads(a, words_key(text)) for a in mine
+                         for text, _ in gazetteer.entries[place.place_id].names)]
         if len({place.place_id for *_, place in found}) > 1:
             return None
     if not found:

@@ -88,8 +88,8 @@ def _write(path: Path, rows: list[list[str]]) -> None:
 
 
 def code_threads(data_dir: Path, threads: str, picks: dict[str, list[str]], updates: list[str]) -> None:
-    """Replace the folder's threads with ``threads`` (the CSV text), its updates with ``updates``, and set demands' threads.
-    The corrections and second readings of the threads replaced go with them."""
+    """Replace the folder's threads with ``threads`` (the CSV text), its updates with ``updates``, and set demands'
+    threads. The corrections and second readings of the threads replaced go with them."""
     (data_dir / "threads.csv").write_text(threads, encoding="utf-8")
     header = (data_dir / "thread_updates.csv").read_text(encoding="utf-8").splitlines()[0]
     (data_dir / "thread_updates.csv").write_text("\n".join([header, *updates]) + "\n", encoding="utf-8")

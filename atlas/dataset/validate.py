@@ -266,7 +266,8 @@ ADDRESSEE_STATUSES = {"acknowledged", "partly-met", "met", "rejected"}
 # Who answers for an unnamed collective addressee: "all parties" are the parties to the fighting, "the
 # international community" states and their organisations.
 COLLECTIVE_MEMBERS = {
-    "all-parties": {"government", "armed-opposition", "armed-pro-government", "de-facto-authority", "coalition-of-states"},
+    "all-parties": {"government", "armed-opposition", "armed-pro-government", "de-facto-authority",
+                    "coalition-of-states"},
     "international-community": {"government", "multilateral", "coalition-of-states"},
     "un-member-states": {"government"}, "arab-states": {"government"},
     "donor-governments": {"government", "multilateral"},
@@ -304,8 +305,10 @@ def _check_thread_evidence(tables: dict[str, Table], problems: list[Problem]) ->
         status, day = row.get("status", "").strip(), parse_date(row.get("date", "").strip())
         addressees = set(split_list(threads.get(row.get("thread_id", "").strip(), {}).get("addressee_ids", "")))
         if status in ADDRESSEE_STATUSES and addressees:
-            who = [a for s in cited["evidence_statement_ids"] for a in split_list(statements.get(s, {}).get("issuer_ids", ""))]
-            who += [a for e in cited["evidence_event_ids"] for a in split_list(events.get(e, {}).get("actor_ids", ""))]
+            who = [a for s in cited["evidence_statement_ids"]
+                   for a in split_list(statements.get(s, {}).get("issuer_ids", ""))]
+            who += [a for e in cited["evidence_event_ids"]
+                    for a in split_list(events.get(e, {}).get("actor_ids", ""))]
             if not any(answers_for(a, addressees, actors) for a in who):
                 problems.append(Problem(updates.resource.path, line, "status", f"'{status}' needs an addressee's own "
                                         "statement or act among its evidence (a statement it issued, an event it "
@@ -327,8 +330,9 @@ def _check_checks(tables: dict[str, Table], problems: list[Problem]) -> None:
     the row cites, and, where it found fault, how that was settled."""
     checks = tables["checks"]
     name = checks.resource.path
+    corrections = tables.get("corrections", Table(checks.resource, [], [])).rows
     removed = {(r.get("table", "").strip(), r.get("record_id", "").strip())
-               for r in tables.get("corrections", Table(checks.resource, [], [])).rows if r.get("field", "").strip() == "*"}
+               for r in corrections if r.get("field", "").strip() == "*"}
     for row, line in zip(checks.rows, checks.lines):
         table, record_id = tables.get(row.get("table", "").strip()), row.get("record_id", "").strip()
         verdict, resolution = row.get("verdict", "").strip(), row.get("resolution", "").strip()
@@ -360,7 +364,8 @@ def _cited_urls(table: str, row: dict, tables: dict[str, Table]) -> set[str]:
         key = tables[name].resource.primary_key
         return {r.get(field, "").strip() for r in tables[name].rows if r.get(key, "").strip() in ids}
     out = {row.get("source_url", "").strip(), row.get("url", "").strip()} - {""}
-    out |= urls("sources", split_list(row.get("source_ids", "")) + split_list(row.get("evidence_source_ids", "")), "url")
+    cited = split_list(row.get("source_ids", "")) + split_list(row.get("evidence_source_ids", ""))
+    out |= urls("sources", cited, "url")
     out |= urls("statements", split_list(row.get("evidence_statement_ids", "")), "source_url")
     return out
 
@@ -380,8 +385,9 @@ def second_read(tables: dict[str, Table]) -> dict[str, tuple[int, int]]:
         return {}
     read = {(r.get("table", "").strip(), r.get("record_id", "").strip()) for r in tables["checks"].rows}
     out = {}
-    for label, name, keep in (("thread status changes", "thread_updates", lambda r: r.get("status", "").strip() != "raised"),
-                              ("events", "events", lambda r: True), ("statements", "statements", lambda r: True)):
+    kinds = (("thread status changes", "thread_updates", lambda r: r.get("status", "").strip() != "raised"),
+             ("events", "events", lambda r: True), ("statements", "statements", lambda r: True))
+    for label, name, keep in kinds:
         if name in tables:
             key = tables[name].resource.primary_key
             ids = [r.get(key, "").strip() for r in tables[name].rows if keep(r)]
