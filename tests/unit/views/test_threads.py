@@ -30,7 +30,8 @@ def coded(data_copy):
     transition = full[full["category"] == "political-transition"].drop_duplicates("statement_id")
     transition = transition[transition["statement_date"].dt.year.diff().fillna(1) != 0].head(5)
     sieges = full[full["category"] == "end-sieges-displacement"].head(4)
-    events = raw.events.sort_values("date")
+    events = raw.events[raw.events["actor_ids"].map(lambda ids: "un-security-council" in ids)].sort_values("date")
+    # (the addressee's own acts: only they can take the ask up or meet it)
     first = transition["statement_date"].min()
     later = events[events["date"] > first]
     acknowledged, met = later.iloc[0], later.iloc[len(later) // 2]
