@@ -23,7 +23,7 @@ POSITIVE = [
     ("multi-word", "Fighting near Ain Issa continued.", {"Ain Issa": "ayn-isa"}),
     ("list", "سيطرت القوات على قرى المصيطبة وجب الهب في ريف حماة الشرقي.", {"المصيطبة": "geonames:166589"}),
     ("list", "The army entered the villages of Kafr Nabl and Kansafra in southern Idlib.",
-     {"Kafr Nabl": "geonames:168661", "Kansafra": "geonames:168572"}),
+     {"Kafr Nabl": "geonames:168661", "Kansafra": "kansafra"}),
     ("facility", "Strikes hit Kuweires airbase, the Shayrat airbase and T4.",
      {"Kuweires airbase": "kuweires-airbase", "Shayrat airbase": "shayrat-airbase", "T4": "tiyas-airbase"}),
     ("facility", "Detainees were freed from Sednaya prison; families waited at Adra prison.",
@@ -40,7 +40,7 @@ POSITIVE = [
     ("transliteration", "Clashes in Ftireh, in southern Idlib.", {"Ftireh": "geonames:173896"}),
     ("transliteration", "Shelling hit the village of Ftireh near Kafr Nabl.", {"Ftireh": "geonames:173896"}),
     # a name in quotes after its cue, the cue after a preposition, in a spelling the gazetteer lacks (Kansafrah)
-    ("quoted", "قتلت امرأة في بلدة “كنصفرة”، بمنطقة جبل الزاوية جنوب إدلب.", {"كنصفرة": "geonames:168572"}),
+    ("quoted", "قتلت امرأة في بلدة “كنصفرة”، بمنطقة جبل الزاوية جنوب إدلب.", {"كنصفرة": "kansafra"}),
     ("quoted", 'وأفشل تقدم المسلحين نحو بلدة "سلمى" في ريف اللاذقية.', {"سلمى": "geonames:164907"}),
     # the woods of a village (حرش), written with ث where the gazetteer has ت (جباتا الخشب)
     ("transliteration", "ألقت قوات قنابل دخانية في حرش جباثا الخشب في ريف القنيطرة الشمالي.",
