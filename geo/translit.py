@@ -89,8 +89,13 @@ def family_key(name: str) -> str:
         key = _arabic_key(name)
     else:
         words = _fold(name)
-        key = "".join(_word_key(w, i + 1 == len(words)) for i, w in enumerate(words))
+        key = "".join(_word_keys(words))
     return key.replace("nb", "mb")  # Turnabah, Turumbah
+
+
+def _word_keys(words: list[str]) -> list[str]:
+    """Each folded word's key, the last word's -h and a -t before another word treated as they are."""
+    return [_word_key(w, i + 1 == len(words)) for i, w in enumerate(words)]
 
 
 # English words ACLED and the press put before a name for the Arabic qualifier after it ("Western Ghariyeh" is
@@ -148,7 +153,7 @@ def core(name: str) -> tuple[str, frozenset[str]]:
     while len(words) > 1 and (words[-1] in KIND_SUFFIXES or (stem := _stem(words[-1]))):
         stems |= {stem} if words[-1] not in KIND_SUFFIXES else set()
         words = words[:-1]
-    return "".join(_word_key(w, i + 1 == len(words)) for i, w in enumerate(words)).replace("nb", "mb"), frozenset(stems)
+    return "".join(_word_keys(words)).replace("nb", "mb"), frozenset(stems)
 
 
 @lru_cache(maxsize=262_144)
@@ -168,7 +173,7 @@ def words_key(name: str) -> tuple[str, ...]:
     words = _fold(name)
     while len(words) > 1 and words[0] in KIND_PREFIXES:
         words = words[1:]
-    return tuple(_word_key(w, i + 1 == len(words)) for i, w in enumerate(words))
+    return tuple(_word_keys(words))
 
 
 def _stem(word: str) -> str:
@@ -181,4 +186,4 @@ def _stem(word: str) -> str:
 def qualifier(word: str) -> bool:
     """A word that tells a place from its namesake (Western, al-Gharbi, Tahtani...): never dropped from a name."""
     folded = _fold(word)
-    return bool(folded) and (folded[-1] in QUALIFIERS or folded[-1].startswith(_QUALIFIER_STEMS))
+    return bool(folded) and bool(_stem(folded[-1]))

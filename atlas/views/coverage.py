@@ -19,7 +19,7 @@ def record_end(dataset: Dataset) -> date:
 
 
 def currency(dataset: Dataset) -> str:
-    """How current the record is, in words: "Statements through July 2026 (first: March 2011)"; every duration
+    """How current the record is, in words: "Statements through July 2026 (from March 2011)"; every duration
     the pages show ends on the record's last day, which the line names too."""
     if dataset.statements.empty:
         return "No statements yet."
