@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from atlas import settings
-from atlas.dataset.validate import second_read_report, validate
+from atlas.dataset.validate import check as check_dataset
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -19,17 +19,16 @@ def _validate(args: argparse.Namespace) -> int:
     if not data_dir.is_dir():
         print(f"error: {data_dir} is not a folder", file=sys.stderr)
         return 2
-    problems = validate(data_dir)
+    problems, readings = check_dataset(data_dir)
     for problem in problems:
         print(f"{data_dir / problem.file}{str(problem)[len(problem.file):]}")
     if problems:
         print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)
         return 1
     print(f"{data_dir}: valid")
-    read = second_read_report(data_dir)
-    if read:
-        print("second-read: " + ", ".join(f"{done:,} of {total:,} {what} ({done / total:.0%})"
-                                          for what, (done, total) in read.items() if total))
+    if readings:
+        print("second-read: " + ", ".join(f"{len(r.read):,} of {len(r.ids):,} {r.label} "
+                                          f"({len(r.read) / len(r.ids):.0%})" for r in readings if r.ids))
     return 0
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from atlas.dataset.second_read import Reading, second_read
 from atlas.dataset.schema import DESCRIPTOR, Field, Resource, Schema, load_schema, parse_descriptor
 from atlas.dataset.values import parse_date, split_list
 from atlas.settings import DEFAULT_DATA_DIR
@@ -51,6 +52,12 @@ class Table:
 
 def validate(data_dir: Path) -> list[Problem]:
     """All problems found in ``data_dir``; an empty list means the dataset is valid."""
+    return check(data_dir)[0]
+
+
+def check(data_dir: Path) -> tuple[list[Problem], list[Reading]]:
+    """The problems found in ``data_dir`` and, from the same reading of its tables, how much of each kind of
+    judgment a second reader has checked."""
     problems: list[Problem] = []
     data_dir = Path(data_dir)
     schema = _schema(data_dir, problems)
@@ -63,7 +70,9 @@ def validate(data_dir: Path) -> list[Problem]:
         _check_fields(table, problems)
     _check_references(tables, problems)
     _check_rules(schema, tables, problems)
-    return problems
+    rows = {name: tables[name].rows if name in tables else []
+            for name in ("checks", "thread_updates", "events", "statements", "demands")}
+    return problems, second_read(**rows) if "checks" in tables else []
 
 
 # -- reading ------------------------------------------------------------------
@@ -367,31 +376,6 @@ def _cited_urls(table: str, row: dict, tables: dict[str, Table]) -> set[str]:
     cited = split_list(row.get("source_ids", "")) + split_list(row.get("evidence_source_ids", ""))
     out |= urls("sources", cited, "url")
     out |= urls("statements", split_list(row.get("evidence_statement_ids", "")), "source_url")
-    return out
-
-
-def second_read_report(data_dir: Path) -> dict[str, tuple[int, int]]:
-    """How much of each kind of judgment in ``data_dir`` a second reader has checked (see ``second_read``)."""
-    problems: list[Problem] = []
-    schema = _schema(Path(data_dir), problems)
-    tables = {r.name: t for r in schema.resources if (t := _read_table(Path(data_dir), r, problems)) is not None}
-    return second_read(tables)
-
-
-def second_read(tables: dict[str, Table]) -> dict[str, tuple[int, int]]:
-    """How much of each kind of judgment a second reader has checked: (read, all), for thread status changes,
-    events and statements."""
-    if "checks" not in tables:
-        return {}
-    read = {(r.get("table", "").strip(), r.get("record_id", "").strip()) for r in tables["checks"].rows}
-    out = {}
-    kinds = (("thread status changes", "thread_updates", lambda r: r.get("status", "").strip() != "raised"),
-             ("events", "events", lambda r: True), ("statements", "statements", lambda r: True))
-    for label, name, keep in kinds:
-        if name in tables:
-            key = tables[name].resource.primary_key
-            ids = [r.get(key, "").strip() for r in tables[name].rows if keep(r)]
-            out[label] = (sum((name, i) in read for i in ids), len(ids))
     return out
 
 

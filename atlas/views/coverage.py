@@ -1,11 +1,13 @@
 """What the dataset covers, in figures, for the About page; and how far the record reaches."""
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import pandas as pd
 
 from atlas.dataset.loader import Dataset
+from atlas.dataset.second_read import second_read
 
 
 def record_end(dataset: Dataset) -> date:
@@ -102,21 +104,22 @@ def gaps(dataset: Dataset, table: pd.DataFrame | None = None) -> list[str]:
 
 
 def second_reading(dataset: Dataset) -> pd.DataFrame:
-    """For each kind of judgment, how much a second reader has checked against an independent source, and what
-    came of it: confirmed, corrected, kept (the curators' reason in the note) or still open."""
-    checks = dataset.checks
-    kinds = [("Thread status changes", "thread_updates", dataset.thread_updates, "update_id",
-              lambda f: f[f["status"] != "raised"]),
-             ("Events", "events", dataset.events, "event_id", lambda f: f),
-             ("Statements (issuer, date, quotes)", "statements", dataset.statements, "statement_id", lambda f: f)]
-    rows = []
-    for label, table, frame, key, keep in kinds:
-        ids = set(keep(frame)[key]) if len(frame) else set()
-        mine = checks[(checks["table"] == table) & checks["record_id"].isin(ids)] if len(checks) else checks
-        resolution = mine["resolution"].fillna("") if len(mine) else pd.Series(dtype=str)
-        rows.append({"judgments": label, "second-read": mine["record_id"].nunique() if len(mine) else 0,
-                     "of": len(ids),
-                     "confirmed": int((mine["verdict"] == "confirmed").sum()) if len(mine) else 0,
-                     "corrected": int((resolution == "corrected").sum()), "kept": int((resolution == "kept").sum()),
-                     "open": int((resolution == "open").sum())})
-    return pd.DataFrame(rows)
+    """For each kind of judgment, how much a second reader has checked against an independent source (as the
+    validator counts it: a statement with its issuer, date and every quote), and what came of the checks:
+    confirmed, corrected, kept (the curators' reason in the note) or still open."""
+    def rows(frame: pd.DataFrame, *names: str) -> list[dict]:
+        return frame[list(names)].astype(str).to_dict("records") if len(frame) else []
+    readings = second_read(rows(dataset.checks, "table", "record_id", "aspect", "verdict", "resolution"),
+                           rows(dataset.thread_updates, "update_id", "status"), rows(dataset.events, "event_id"),
+                           rows(dataset.statements, "statement_id"),
+                           rows(dataset.demands, "demand_id", "statement_id", "quote"))
+    labels = {"thread status changes": "Thread status changes", "events": "Events",
+              "statements": "Statements (issuer, date, every quote)"}
+    out = []
+    for reading in readings:
+        verdicts = Counter(c["verdict"] for c in reading.checks)
+        resolutions = Counter(c["resolution"] for c in reading.checks)
+        out.append({"judgments": labels[reading.label], "second-read": len(reading.read), "of": len(reading.ids),
+                    "checks": len(reading.checks), "confirmed": verdicts["confirmed"],
+                    "corrected": resolutions["corrected"], "kept": resolutions["kept"], "open": resolutions["open"]})
+    return pd.DataFrame(out)

@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 from atlas.dataset.loader import load_dataset
-from atlas.dataset.validate import second_read_report, validate
+from atlas.dataset.second_read import second_read
+from atlas.dataset.validate import check, validate
 from atlas.views.coverage import second_reading
 from tests.helpers import DATA, ROOT, rewrite
 
@@ -84,8 +85,23 @@ def test_a_fault_found_must_be_settled_and_say_how(data_copy):
     assert "why the row was kept" in only(validate(data_copy), "checks.csv", "note")[0].message
 
 
+def test_a_statement_is_read_only_with_its_issuer_its_date_and_every_quote():
+    statements, demands = [{"statement_id": "s"}], [{"demand_id": "s-d01", "statement_id": "s", "quote": "words"},
+                                                   {"demand_id": "s-d02", "statement_id": "s", "quote": "more"}]
+    def read(*checks):
+        rows = [dict(zip(("table", "record_id", "aspect"), c)) for c in checks]
+        return second_read(rows, [], [], statements, demands)[2].read
+    assert not read(("statements", "s", "issuer"), ("statements", "s", "date"), ("demands", "s-d01", "quote"))
+    assert read(("statements", "s", "issuer"), ("statements", "s", "date"), ("demands", "s-d01", "quote"),
+                ("demands", "s-d02", "quote")) == {"s"}
+    assert not read(("statements", "s", "issuer"), ("demands", "s-d01", "quote"), ("demands", "s-d02", "quote"))
+    assert read(("statements", "s", "*"), ("demands", "s-d01", "*"), ("demands", "s-d02", "quote")) == {"s"}
+
+
 def test_the_share_second_read_is_reported_by_the_validator_and_the_about_page():
-    read = second_read_report(DATA)
+    problems, readings = check(DATA)
+    read = {r.label: (len(r.read), len(r.ids)) for r in readings}
+    assert not problems
     done, total = read["thread status changes"]
     assert total > 100 and 0 < done <= total
     result = subprocess.run([sys.executable, "-m", "atlas", "validate", str(DATA)], capture_output=True, text=True,
@@ -94,3 +110,5 @@ def test_the_share_second_read_is_reported_by_the_validator_and_the_about_page()
     table = second_reading(load_dataset(DATA)).set_index("judgments")
     assert table.loc["Thread status changes", "second-read"] == done
     assert table.loc["Thread status changes", "corrected"] > 0
+    said, of = read["statements"]
+    assert table.loc["Statements (issuer, date, every quote)", "second-read"] == said and 0 < said <= of
