@@ -238,9 +238,39 @@ def _check_rules(schema: Schema, tables: dict[str, Table], problems: list[Proble
         _check_thread_evidence(tables, problems)
     if "checks" in tables:
         _check_checks(tables, problems)
+    for name, url in (("sources", "url"), ("statements", "source_url")):
+        if name in tables:
+            _check_addresses(schema, tables[name], url, problems)
 
 
 EVIDENCE = ("evidence_event_ids", "evidence_statement_ids", "evidence_source_ids")
+
+
+def host(url: str) -> str:
+    """The site an address is on, without "www." or a port: "sauress.com"."""
+    netloc = url.split("//", 1)[-1].split("/", 1)[0].split("@")[-1].split(":")[0].lower().rstrip(".")
+    return netloc.removeprefix("www.")
+
+
+def _check_addresses(schema: Schema, table: Table, url_field: str, problems: list[Problem]) -> None:
+    """Sources that last: each keeps the day it was read, after it was published; a copy on a site that
+    reposts others' pages names the original it copies."""
+    reposts = schema.vocabularies.get("repost_hosts", {})
+    for row, line in zip(table.rows, table.lines):
+        url, original = row.get(url_field, "").strip(), row.get("original", "").strip()
+        published, read = parse_date(row.get("date", "").strip()), parse_date(row.get("accessed", "").strip())
+        if published and read and read < published:
+            problems.append(Problem(table.resource.path, line, "accessed",
+                                    f"read on {read}, before it was published ({published})"))
+        if read and read > date.today():
+            problems.append(Problem(table.resource.path, line, "accessed", f"{read} is after today"))
+        site = host(url)
+        if site in reposts and not original:
+            problems.append(Problem(table.resource.path, line, "original",
+                                    f"{site} copies others' pages ({reposts[site]}): name the original it copies, "
+                                    "by its address where one exists, else its outlet and date"))
+        if original and original == url:
+            problems.append(Problem(table.resource.path, line, "original", "is the row's own address"))
 
 
 def _check_thread_dates(tables: dict[str, Table], problems: list[Problem]) -> None:

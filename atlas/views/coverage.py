@@ -52,7 +52,10 @@ def coverage(dataset: Dataset) -> pd.DataFrame:
 
 
 FIRST_YEAR = 2011  # the uprising: the record should reach back this far
+FIRST_MONTH = pd.Period("2011-03", "M")  # the first protests: every month from here should have a statement
 THIN = 3  # fewer statements than this in a year is a gap worth naming
+BUSY_FROM = pd.Period("2024-12", "M")  # since Assad's fall the record should hear this many a month
+BUSY = 3
 NOT_ISSUERS = {"collective"}  # kinds that are addressed, not heard
 
 
@@ -75,6 +78,17 @@ def statements_by_year(dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows).fillna(0).astype({"year": int}).set_index("year").astype(int)
 
 
+def statements_by_month(dataset: Dataset) -> pd.Series:
+    """Statements issued in each month from March 2011 to the record's last month (a window counts in the month
+    it starts), months without any included."""
+    s = dataset.statements
+    if s.empty:
+        return pd.Series(dtype=int)
+    counts = s["date"].dt.to_period("M").value_counts()
+    last = max(pd.Period(record_end(dataset), "M"), FIRST_MONTH)
+    return counts.reindex(pd.period_range(FIRST_MONTH, last, freq="M"), fill_value=0).astype(int)
+
+
 def by_year_headers(dataset: Dataset, table: pd.DataFrame) -> dict[str, str]:
     """Headers for ``statements_by_year``'s columns as the page shows them: each kind of issuer by its name
     ("Opposition political"), not its code."""
@@ -90,6 +104,13 @@ def gaps(dataset: Dataset, table: pd.DataFrame | None = None) -> list[str]:
     thin = [f"{year} ({n})" for year, n in table["statements"].items() if n < THIN]
     if thin:
         out.append(f"Years with fewer than {THIN} statements: " + ", ".join(thin) + ".")
+    months = statements_by_month(dataset)
+    empty = [f"{m:%b %Y}" for m, n in months.items() if n == 0]
+    out.append(f"Months from {FIRST_MONTH:%B %Y} to {months.index[-1]:%B %Y} without a statement: "
+               + (", ".join(empty) if empty else "none") + "." if len(months) else "No statements yet.")
+    few = [f"{m:%b %Y} ({n})" for m, n in months.items() if m >= BUSY_FROM and 0 < n < BUSY]
+    if few:
+        out.append(f"Months since {BUSY_FROM:%B %Y} with fewer than {BUSY} statements: " + ", ".join(few) + ".")
     labels = dataset.schema.vocabularies.get("actor_kind", {})
     kinds = [k for k in labels if k not in NOT_ISSUERS]
     for kind in kinds:

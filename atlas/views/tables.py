@@ -121,8 +121,20 @@ def statements_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
         "publisher": s["publisher"],
         "summary": s["summary"],
         "source_url": s["source_url"],
+        **_read_where(s),
         "notes": s["notes"],
     }).sort_values("date_from", ascending=False).reset_index(drop=True)
+
+
+def _read_where(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """When the address was read, and the original a copy reposts (a folder from before these were kept has
+    neither)."""
+    out = {}
+    if "accessed" in frame:
+        out["accessed"] = frame["accessed"].dt.strftime("%Y-%m-%d").fillna("")
+    if "original" in frame:
+        out["original"] = frame["original"].fillna("")
+    return out
 
 
 def sources_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
@@ -134,7 +146,7 @@ def sources_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     out = rows[["source_id", "title", "publisher", "date", "kind", "url"]].copy()
     out["date"] = out["date"].dt.strftime("%Y-%m-%d").fillna("")
     out["kind"] = terms(dataset, "source_kind", out["kind"])
-    return out.reset_index(drop=True)
+    return out.assign(**_read_where(rows)).reset_index(drop=True)
 
 
 def threads_table(dataset: Dataset, thread_ids: set[str], as_of=None) -> pd.DataFrame:

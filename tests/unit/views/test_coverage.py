@@ -50,3 +50,20 @@ def test_gaps_name_kinds_never_heard():
     assert any(line.startswith("Never heard") and "(humanitarian)" in line for line in lines)
     assert not any("(advocacy)" in line and line.startswith("Never") for line in lines)
     assert not any("(collective)" in line for line in lines)
+
+
+def test_gaps_name_every_month_without_a_statement_and_thin_months_since_assads_fall(tmp_path):
+    from atlas.views.coverage import statements_by_month
+
+    data_copy = tmp_path / "data"
+    shutil.copytree(FIXTURE, data_copy)
+    dataset = load_dataset(data_copy)
+    months = statements_by_month(dataset)
+    assert str(months.index[0]) == "2011-03" and months.sum() == (dataset.statements["date"] >= "2011-03-01").sum()
+    [empty] = [line for line in gaps(dataset) if "without a statement" in line]
+    assert "Mar 2011" in empty and all(f"{m:%b %Y}" in empty for m, n in months.items() if n == 0)
+    assert not any(f"{m:%b %Y}" in empty for m, n in months.items() if n)
+    # one statement in December 2024 is fewer than the three a month asked for since then
+    rewrite(data_copy / "statements.csv", "snc-fsa-2016-09", date="2024-12-15", date_end="")
+    [few] = [line for line in gaps(load_dataset(data_copy)) if line.startswith("Months since December 2024")]
+    assert "Dec 2024 (" in few
