@@ -15,6 +15,7 @@ from pathlib import Path
 
 from atlas.dataset.schema import DESCRIPTOR, load_schema
 from atlas.dataset.validate import Problem, validate
+from atlas.dataset.values import release_order
 from geo.files import write_atomic
 
 
@@ -100,7 +101,7 @@ def correct(data_dir: Path, changes: list[Change], source_name: str = "correctio
     releases = _rows((data_dir / paths["releases"]).read_text(encoding="utf-8"))[1:]
     if not releases:
         return [Problem(paths["releases"], None, "release", "no release to record the corrections under: add one")]
-    release = max(releases, key=lambda r: r[1])[0]
+    release = max(releases, key=lambda r: release_order(r[1], r[0]))[0]
     tables: dict[str, list[list[str]]] = {}
     problems, records = [], []
     corrections = _rows((data_dir / paths["corrections"]).read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ import pandas as pd
 from atlas import settings
 from atlas.dataset.schema import DESCRIPTOR, Resource, Schema, load_schema
 from atlas.dataset.validate import Problem, validate
-from atlas.dataset.values import split_list
+from atlas.dataset.values import release_order, split_list
 
 CATEGORICAL = {
     "actors": ["kind"],
@@ -80,7 +80,8 @@ class Dataset:
 
     def __init__(self, data_dir: Path, schema: Schema, frames: dict[str, pd.DataFrame], version: str):
         releases = frames.get("releases")
-        release = str(releases.sort_values("date")["release"].iloc[-1]) if releases is not None and len(releases) else ""
+        release = (max(zip(releases["date"].dt.strftime("%Y-%m-%d"), releases["release"].astype(str)),
+                       key=lambda r: release_order(*r))[1] if releases is not None and len(releases) else "")
         for name, value in (("data_dir", Path(data_dir)), ("schema", schema),
                             ("_frames", frames), ("version", version), ("release", release)):
             object.__setattr__(self, name, value)

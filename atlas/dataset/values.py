@@ -59,3 +59,9 @@ def slug(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     folded = re.sub(r"['`’‘ʿʾ]", "", folded)
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def release_order(day, release: str) -> tuple:
+    """How releases sort, newest last: by date, and of two the same day by number (2026.12.2 after 2026.12.1,
+    2026.12.10 after 2026.12.9)."""
+    return (str(day), [int(n) for n in str(release).split(".") if n.isdigit()])

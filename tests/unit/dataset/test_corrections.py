@@ -5,7 +5,9 @@ import csv
 
 from atlas.__main__ import main
 from atlas.dataset.edit import Change, correct, read_changes
+from atlas.dataset.loader import load_dataset
 from atlas.dataset.validate import validate
+from atlas.dataset.values import release_order
 from tests.helpers import rewrite
 
 
@@ -24,11 +26,22 @@ def test_a_correction_is_applied_and_recorded(data_copy):
     assert correct(data_copy, [change]) == []
     assert _event(data_copy, "unscr-2254")["title"] == "A corrected title"
     record = _rows(data_copy / "corrections.csv")[-1]
-    release = max(_rows(data_copy / "releases.csv"), key=lambda r: r["date"])["release"]
+    release = max(_rows(data_copy / "releases.csv"), key=lambda r: release_order(r["date"], r["release"]))["release"]
     assert (record["release"], record["table"], record["record_id"], record["field"]) == \
         (release, "events", "unscr-2254", "title")
     assert record["old_value"] == before and record["new_value"] == "A corrected title"
     assert validate(data_copy) == []
+
+
+def test_of_two_releases_the_same_day_corrections_go_to_the_later(data_copy):
+    releases = data_copy / "releases.csv"
+    newest = max(_rows(releases), key=lambda r: release_order(r["date"], r["release"]))
+    later = newest["release"].rsplit(".", 1)[0] + ".99"
+    releases.write_text(releases.read_text(encoding="utf-8") + f'{later},{newest["date"]},"A later release"\n',
+                        encoding="utf-8")
+    assert correct(data_copy, [Change("events", "unscr-2254", "title", "Retitled", "why", "src-x")]) == []
+    assert _rows(data_copy / "corrections.csv")[-1]["release"] == later
+    assert load_dataset(data_copy).release == later
 
 
 def test_a_removed_row_is_recorded_whole(data_copy):
