@@ -27,8 +27,10 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     print(f"{data_dir}: valid")
     if readings:
-        print("second-read: " + ", ".join(f"{len(r.read):,} of {len(r.ids):,} {r.label} "
-                                          f"({len(r.read) / len(r.ids):.0%})" for r in readings if r.ids))
+        print("second-read against an independent source: " + ", ".join(
+            f"{len(r.read):,} of {len(r.ids):,} {r.label} ({len(r.read) / len(r.ids):.0%}"
+            + (f"; {len(r.tried - r.read):,} more looked at, no independent source found)" if r.tried - r.read
+               else ")") for r in readings if r.ids))
     return 0
 
 

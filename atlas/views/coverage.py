@@ -126,7 +126,8 @@ def gaps(dataset: Dataset, table: pd.DataFrame | None = None) -> list[str]:
 
 def second_reading(dataset: Dataset) -> pd.DataFrame:
     """For each kind of judgment, how much a second reader has checked against an independent source (as the
-    validator counts it: a statement with its issuer, date and every quote), and what came of the checks:
+    validator counts it: a statement with its issuer, date and every quote), how much more was looked at without
+    an independent source to be found, and what came of the checks:
     confirmed, corrected, kept (the curators' reason in the note) or still open."""
     def rows(frame: pd.DataFrame, *names: str) -> list[dict]:
         return frame[list(names)].astype(str).to_dict("records") if len(frame) else []
@@ -140,7 +141,8 @@ def second_reading(dataset: Dataset) -> pd.DataFrame:
     for reading in readings:
         verdicts = Counter(c["verdict"] for c in reading.checks)
         resolutions = Counter(c["resolution"] for c in reading.checks)
-        out.append({"judgments": labels[reading.label], "second-read": len(reading.read), "of": len(reading.ids),
+        out.append({"judgments": labels[reading.label], "second-read": len(reading.read),
+                    "looked at, no independent source": len(reading.tried - reading.read), "of": len(reading.ids),
                     "checks": len(reading.checks), "confirmed": verdicts["confirmed"],
                     "corrected": resolutions["corrected"], "kept": resolutions["kept"], "open": resolutions["open"]})
     return pd.DataFrame(out)

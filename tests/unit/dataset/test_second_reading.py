@@ -96,6 +96,12 @@ def test_a_statement_is_read_only_with_its_issuer_its_date_and_every_quote():
                 ("demands", "s-d02", "quote")) == {"s"}
     assert not read(("statements", "s", "issuer"), ("demands", "s-d01", "quote"), ("demands", "s-d02", "quote"))
     assert read(("statements", "s", "*"), ("demands", "s-d01", "*"), ("demands", "s-d02", "quote")) == {"s"}
+    # a quote no independent source could be found for is looked at, not read
+    rows = [dict(zip(("table", "record_id", "aspect", "verdict"), c)) for c in (
+        ("statements", "s", "*", "confirmed"), ("demands", "s-d01", "quote", "confirmed"),
+        ("demands", "s-d02", "quote", "unverifiable"))]
+    [_, _, said] = second_read(rows, [], [], statements, demands)
+    assert not said.read and said.tried == {"s"}
 
 
 def test_the_share_second_read_is_reported_by_the_validator_and_the_about_page():
@@ -107,6 +113,7 @@ def test_the_share_second_read_is_reported_by_the_validator_and_the_about_page()
     result = subprocess.run([sys.executable, "-m", "atlas", "validate", str(DATA)], capture_output=True, text=True,
                             cwd=ROOT)
     assert result.returncode == 0 and f"{done:,} of {total:,} thread status changes" in result.stdout
+    assert "against an independent source" in result.stdout
     table = second_reading(load_dataset(DATA)).set_index("judgments")
     assert table.loc["Thread status changes", "second-read"] == done
     assert table.loc["Thread status changes", "corrected"] > 0
