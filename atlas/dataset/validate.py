@@ -219,6 +219,13 @@ def _check_rules(schema: Schema, tables: dict[str, Table], problems: list[Proble
     for name in ("statements", "events"):
         if name in tables:
             _check_date_order(tables[name], problems)
+    if "statements" in tables:  # a statement's date_end closes a window: the day is not known
+        for row, line in zip(tables["statements"].rows, tables["statements"].lines):
+            start, end = row.get("date", "").strip(), row.get("date_end", "").strip()
+            if row.get("time_precision", "").strip() == "1" and end and end != start:
+                problems.append(Problem(tables["statements"].resource.path, line, "time_precision",
+                                        f"1 says the day is known, but date_end {end} leaves a window: "
+                                        "give the day, or the precision the window has (2 a week, 3 a month)"))
     if "events" in tables:
         _check_acled(schema, tables["events"], problems)
     if "demands" in tables:
@@ -381,8 +388,10 @@ def _check_checks(tables: dict[str, Table], problems: list[Problem]) -> None:
             if found is None and (table.resource.name, record_id) not in removed:
                 problems.append(Problem(name, line, "record_id", f"no row '{record_id}' in {table.resource.path}, "
                                         "and no correction removing it"))
-            elif found is not None and url and not split_list(row.get("correction_ids", "")) \
-                    and url in _cited_urls(table.resource.name, found, tables):  # a correction may cite it since
+            # a correction may cite the reader's source since; an unverifiable check names what it looked at
+            elif found is not None and url and verdict != "unverifiable" \
+                    and not split_list(row.get("correction_ids", "")) \
+                    and url in _cited_urls(table.resource.name, found, tables):
                 problems.append(Problem(name, line, "source_url", "is a source the row itself cites: a second "
                                         "reading checks it against an independent one"))
         if verdict != "unverifiable" and not url:

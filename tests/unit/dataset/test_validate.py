@@ -197,3 +197,16 @@ def test_thread_rules_name_file_row_and_field(data_copy):
     assert "no evidence" in found[(5, "evidence_event_ids")]
     # u1 is also dated to none of its evidence (the statement of 1 December)
     assert first != unknown and len(problems) == 6
+
+
+def test_a_statement_whose_day_is_known_has_no_window(data_copy):
+    import csv
+
+    with open(data_copy / "statements.csv", encoding="utf-8") as f:
+        row = next(r for r in csv.DictReader(f) if r["time_precision"] == "1" and not r["date_end"])
+    end = f"{int(row['date'][:4]) + 1}{row['date'][4:]}"
+    line = rewrite(data_copy / "statements.csv", row["statement_id"], date_end=end)
+    problems = [p for p in validate(data_copy) if p.field == "time_precision"]
+    assert [(p.file, p.row) for p in problems] == [("statements.csv", line)] and "day is known" in problems[0].message
+    rewrite(data_copy / "statements.csv", row["statement_id"], time_precision="3")
+    assert not [p for p in validate(data_copy) if p.field == "time_precision"]
