@@ -93,11 +93,17 @@ def code_threads(data_dir: Path, threads: str, picks: dict[str, list[str]], upda
     (data_dir / "threads.csv").write_text(threads, encoding="utf-8")
     header = (data_dir / "thread_updates.csv").read_text(encoding="utf-8").splitlines()[0]
     (data_dir / "thread_updates.csv").write_text("\n".join([header, *updates]) + "\n", encoding="utf-8")
-    for name, column in (("checks.csv", "table"), ("corrections.csv", "table")):
+    gone: set[str] = set()  # the corrections of the updates replaced
+    for name, column in (("corrections.csv", "table"), ("checks.csv", "table")):
         if (data_dir / name).exists():
             with (data_dir / name).open(encoding="utf-8", newline="") as handle:
                 reader = csv.DictReader(handle)
-                kept = [r for r in reader if r[column] not in ("threads", "thread_updates")]
+                rows = list(reader)
+                kept = [r for r in rows if r[column] not in ("threads", "thread_updates")]
+                gone |= {r["correction_id"] for r in rows if r not in kept and "correction_id" in r}
+                for r in kept:  # a check of another row that also led to an update's correction
+                    if r.get("correction_ids"):
+                        r["correction_ids"] = ";".join(c for c in r["correction_ids"].split(";") if c not in gone)
                 fields = reader.fieldnames or []
             with (data_dir / name).open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")

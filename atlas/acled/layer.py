@@ -247,12 +247,21 @@ def map_sites(layer: EventLayer, rows: np.ndarray, typed: int = TYPED_SITES) -> 
     events = by_type.sum(axis=1)
     codes = np.flatnonzero(events)
     fatalities = np.bincount(_at(layer.site, rows), weights=_at(layer.fatalities, rows), minlength=size)
-    busiest = np.sort(np.argsort(-events[codes], kind="stable")[:typed])  # positions in ``codes``
+    # the busiest as ``site_summary`` ranks them: by events, ties by name
+    busiest = np.sort(np.lexsort((_name_rank(layer)[codes], -events[codes]))[:typed])  # positions in ``codes``
     lat, lon = layer.site_lat[codes], layer.site_lon[codes]
     return {"code": codes.tolist(), "n": events[codes].tolist(), "f": fatalities[codes].astype(np.int64).tolist(),
             "types": {int(i): by_type[codes[i]].tolist() for i in busiest},
             "bounds": [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]] if len(codes)
             else None}
+
+
+@lru_cache(maxsize=4)
+def _name_rank(layer: EventLayer) -> np.ndarray:
+    """Each site's place in the order of the sites' names."""
+    rank = np.empty(len(layer.sites), dtype=np.int64)
+    rank[np.argsort(layer.sites["name"].to_numpy(dtype=str), kind="stable")] = np.arange(len(layer.sites))
+    return rank
 
 
 @lru_cache(maxsize=4)

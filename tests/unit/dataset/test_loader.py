@@ -24,8 +24,8 @@ def test_frames_are_typed(dataset):
     assert dataset.events.set_index("event_id").loc["unscr-2254", "place_ids"] == ()
 
 
-def test_statement_window_is_kept(dataset):
-    row = dataset.statements.set_index("statement_id").loc["snc-fsa-2016-09"]
+def test_statement_window_is_kept():
+    row = load_dataset(FIXTURE).statements.set_index("statement_id").loc["snc-fsa-2016-09"]
     assert row["date"] == pd.Timestamp("2016-08-28") and row["date_end"] == pd.Timestamp("2016-09-18")
     assert row["time_precision"] == 3
 

@@ -130,34 +130,34 @@ def test_seed_statement_undated_is_flagged(data_copy):
 
 
 def test_places_known_only_to_geonames_become_curated_rows(tmp_path, data_copy):
-    path = tmp_path / "manbij.txt"
-    path.write_text("Statement, 3 March 2017\n\nThe Syrian National Coalition said that shelling of Manbij must stop "
-                    "immediately.\n", encoding="utf-8")
+    path = tmp_path / "qaryatayn.txt"
+    path.write_text("Statement, 3 March 2017\n\nThe Syrian National Coalition said that shelling of al-Qaryatayn must "
+                    "stop immediately.\n", encoding="utf-8")
     draft = fill(propose(path, data_copy))
-    assert [m["place_id"] for m in draft["mentions"]] == ["geonames:167357"]
+    assert [m["place_id"] for m in draft["mentions"]] == ["geonames:173361"]
     problems, added = apply_draft(draft, data_copy)
     assert problems == [] and added["places"] == 1
     dataset = load_dataset(data_copy)
-    row = dataset.places.set_index("place_id").loc["manbij"]
-    assert row["geonames_id"] == 167357 and row["admin1_pcode"] == "SY02" and row["coord_source"] == "GeoNames 167357"
-    assert row["admin2_pcode"] == "SY0205" and row["place_type"] == "city"  # Manbij district, from the gazetteer
-    assert set(dataset.mentions.query("statement_id == 'snc-2017-03-03'")["place_id"]) == {"manbij"}
+    row = dataset.places.set_index("place_id").loc["al-qaryatayn"]
+    assert row["geonames_id"] == 173361 and row["admin1_pcode"] == "SY04" and row["coord_source"] == "GeoNames 173361"
+    assert row["admin2_pcode"] == "SY0401" and row["place_type"] == "town"  # Homs district, from the gazetteer
+    assert set(dataset.mentions.query("statement_id == 'snc-2017-03-03'")["place_id"]) == {"al-qaryatayn"}
 
 
 def test_a_new_event_at_a_gazetteer_place_adopts_it_once(tmp_path, data_copy):
-    path = tmp_path / "manbij.txt"
-    path.write_text("Statement, 3 March 2017\n\nThe Syrian National Coalition said that shelling of Manbij must stop "
-                    "immediately.\n", encoding="utf-8")
+    path = tmp_path / "qaryatayn.txt"
+    path.write_text("Statement, 3 March 2017\n\nThe Syrian National Coalition said that shelling of al-Qaryatayn must "
+                    "stop immediately.\n", encoding="utf-8")
     draft = fill(propose(path, data_copy))
-    draft["new_events"] = [{"event_id": "manbij-shelling-2017", "title": "Shelling of Manbij", "event_type":
+    draft["new_events"] = [{"event_id": "qaryatayn-shelling-2017", "title": "Shelling of al-Qaryatayn", "event_type":
                             "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
                             "date": "2017-03-02", "date_end": "", "time_precision": 1,
-                            "place_ids": ["geonames:167357"], "actor_ids": [], "description": "Shelling.",
+                            "place_ids": ["geonames:173361"], "actor_ids": [], "description": "Shelling.",
                             "source_ids": ["src-wikipedia-1970-coup"], "notes": ""}]
     problems, added = apply_draft(draft, data_copy)
     assert problems == [] and added["places"] == 1
     dataset = load_dataset(data_copy)
-    assert dataset.events.set_index("event_id").loc["manbij-shelling-2017", "place_ids"] == ("manbij",)
+    assert dataset.events.set_index("event_id").loc["qaryatayn-shelling-2017", "place_ids"] == ("al-qaryatayn",)
 
 
 def test_an_ambiguous_place_waits_for_the_curator(tmp_path, data_copy):
