@@ -329,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     except GazetteerError as exc:  # a gazetteer file missing or corrupt: say which, and how to rebuild it
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader of the output went away (`| head`): stop quietly, as Unix tools do
+        sys.stderr.close()
+        return 1
 
 
 if __name__ == "__main__":
