@@ -35,9 +35,14 @@ def coverage(dataset: Dataset) -> pd.DataFrame:
     referred = set(dataset.mention_places["place_id"]) | {p for ids in e["place_ids"] for p in ids}
     places = dataset.places[dataset.places["place_id"].isin(referred)]
     issuers = {a for ids in s["issuer_ids"] for a in ids}
+    months = statements_by_month(dataset)
+    arabic = int((s["language"] == "ar").sum())
     rows = [
         ("Statements", f"{len(s):,}",
          f"{s['date'].min():%d %b %Y} to {s['date_end'].fillna(s['date']).max():%d %b %Y}" if len(s) else "—"),
+        ("Months with a statement", f"{int((months > 0).sum()):,} of {len(months):,}",
+         f"{FIRST_MONTH:%B %Y} to {months.index[-1]:%B %Y}" if len(months) else "—"),
+        ("Read in Arabic", f"{arabic:,}", f"{arabic / len(s):.0%} of the statements" if len(s) else "—"),
         ("Issuers", f"{len(issuers):,}", ", ".join(sorted(dataset.actors.set_index('actor_id').loc[list(issuers), 'name']))),
         ("Demands", f"{len(dataset.demands):,}", f"{dataset.demands['category'].nunique()} categories"),
         ("Threads", f"{len(dataset.threads):,}",

@@ -67,3 +67,13 @@ def test_gaps_name_every_month_without_a_statement_and_thin_months_since_assads_
     rewrite(data_copy / "statements.csv", "snc-fsa-2016-09", date="2024-12-15", date_end="")
     [few] = [line for line in gaps(load_dataset(data_copy)) if line.startswith("Months since December 2024")]
     assert "Dec 2024 (" in few
+
+
+def test_coverage_says_how_many_months_have_a_statement_and_how_many_were_read_in_arabic():
+    from atlas.views.coverage import coverage, statements_by_month
+
+    dataset = load_dataset(FIXTURE)
+    table = coverage(dataset).set_index("what")
+    months = statements_by_month(dataset)
+    assert table.loc["Months with a statement", "count"] == f"{(months > 0).sum()} of {len(months)}"
+    assert table.loc["Read in Arabic", "count"] == str((dataset.statements["language"] == "ar").sum())
