@@ -6,6 +6,7 @@ import streamlit as st
 
 PAGES = [("app_pages/0_Overview.py", "Overview"), ("app_pages/1_Map.py", "Map"), ("app_pages/2_Timeline.py", "Timeline"),
          ("app_pages/3_Demands.py", "Demands"), ("app_pages/4_Threads.py", "Threads"),
+         ("app_pages/8_Briefing.py", "Briefing"),
          ("app_pages/5_Statements.py", "Statements"), ("app_pages/6_Events.py", "Events"),
          ("app_pages/7_About.py", "About")]
 

@@ -33,7 +33,7 @@ from geo.normalize import is_arabic, name_key, search_fold
 
 LIST_PARAMS = {"place": "places", "gov": "govs", "issuer": "issuers", "category": "categories",
                "event_type": "event_types", "actor": "actors"}
-URL_PARAMS = ("from", "to", *LIST_PARAMS, "q")
+URL_PARAMS = ("from", "to", *LIST_PARAMS, "q", "since")
 OTHER_PARAMS = ("present", "labels", "statement", "thread", "addressee")  # read by single pages, not filters
 MAX_TEXT = 200
 MAX_ITEMS = 50
@@ -50,6 +50,7 @@ class Filters:
     event_types: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()  # actors of the imported ACLED layer
     q: str = ""
+    since: date | None = None  # the day of the last briefing: the Briefing page lists what changed after it
 
     @property
     def active(self) -> bool:
@@ -256,7 +257,7 @@ def parse_query(params: Mapping, choices: Choices) -> tuple[Filters, list[str]]:
     if unknown_keys:
         notices.append("Ignored unknown parameter(s): " + ", ".join(_short(k) for k in unknown_keys[:5])
                        + (f" and {len(unknown_keys) - 5} more" if len(unknown_keys) > 5 else "") + ".")
-    for key in ("from", "to"):
+    for key, attr in (("from", "date_from"), ("to", "date_to"), ("since", "since")):
         given = _values(params, key)
         if not given:
             continue
@@ -266,7 +267,7 @@ def parse_query(params: Mapping, choices: Choices) -> tuple[Filters, list[str]]:
         if parsed is None:
             notices.append(f"Ignored {key}={_short(given[-1])}: not a date (use YYYY-MM-DD).")
         else:
-            values["date_from" if key == "from" else "date_to"] = parsed
+            values[attr] = parsed
     if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
         values["date_from"], values["date_to"] = values["date_to"], values["date_from"]
         notices.append("The date range was reversed; swapped from and to.")
@@ -311,6 +312,8 @@ def to_query(filters: Filters) -> dict[str, str]:
             out[key] = ",".join(getattr(filters, attr))
     if filters.q:
         out["q"] = filters.q
+    if filters.since:
+        out["since"] = filters.since.isoformat()
     return out
 
 
@@ -449,6 +452,8 @@ def describe(filters: Filters, choices: Choices) -> list[str]:
             out.append(f"{LABELS[attr]}: " + ", ".join(names.get(i, i).split(" · ")[0] for i in ids))
     if filters.q:
         out.append(f"text: “{filters.q}”")
+    if filters.since:
+        out.append(f"changes since {filters.since}")
     return out
 
 

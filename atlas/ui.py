@@ -14,7 +14,7 @@ May import: everything in ``atlas`` and ``geo``, Streamlit.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -171,6 +171,15 @@ def set_date_filter(start: date, end: date) -> None:
     st.session_state["pending_dates"] = (start, end)
 
 
+def set_since(day: date) -> Filters:
+    """Make ``day`` the last briefing's day (``?since=``) for this and every page; return the filters now in
+    force."""
+    state = st.session_state
+    state["filters"] = replace(state.get("filters", Filters()), since=day)
+    _write_url(state["filters"])
+    return state["filters"]
+
+
 def _reset() -> None:
     st.session_state["filters"] = Filters()
     st.session_state["filter_notices"] = []
@@ -232,7 +241,8 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         st.html(DATE_KEYS_SCRIPT, width="content", unsafe_allow_javascript=True)
 
     date_from, date_to = _date_range(dates, options, state["filters"])
-    filters = Filters(date_from=date_from, date_to=date_to, q=q.strip(), **picked)
+    # the last briefing's day has no widget here: the Briefing page sets it, and every page keeps it
+    filters = Filters(date_from=date_from, date_to=date_to, q=q.strip(), since=state["filters"].since, **picked)
     if filters != state["filters"]:
         state["filter_notices"] = []
     state["filters"] = filters

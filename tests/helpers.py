@@ -144,7 +144,8 @@ def fill(draft: dict) -> dict:
 # -- AppTest ---------------------------------------------------------------------------------------
 PAGES = {"Overview": "app_pages/0_Overview.py", "Map": "app_pages/1_Map.py", "Timeline": "app_pages/2_Timeline.py",
          "Demands": "app_pages/3_Demands.py", "Threads": "app_pages/4_Threads.py",
-         "Statements": "app_pages/5_Statements.py", "Events": "app_pages/6_Events.py", "About": "app_pages/7_About.py"}
+         "Statements": "app_pages/5_Statements.py", "Events": "app_pages/6_Events.py", "About": "app_pages/7_About.py",
+         "Briefing": "app_pages/8_Briefing.py"}
 
 
 def map_data(at, index: int = 0) -> dict:

@@ -248,6 +248,10 @@ def _check_rules(schema: Schema, tables: dict[str, Table], problems: list[Proble
     for name, url in (("sources", "url"), ("statements", "source_url")):
         if name in tables:
             _check_addresses(schema, tables[name], url, problems)
+    if {"demands", "statements"} <= set(tables):
+        _check_deadlines(tables, problems)
+    if "actors" in tables:
+        _check_lifespans(tables["actors"], problems)
 
 
 EVIDENCE = ("evidence_event_ids", "evidence_statement_ids", "evidence_source_ids")
@@ -278,6 +282,42 @@ def _check_addresses(schema: Schema, table: Table, url_field: str, problems: lis
                                     "by its address where one exists, else its outlet and date"))
         if original and original == url:
             problems.append(Problem(table.resource.path, line, "original", "is the row's own address"))
+
+
+def _check_deadlines(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """A deadline is one the demand states: its words are in the quote of a demand of the same statement, and
+    it falls after the statement was issued."""
+    demands, name = tables["demands"], tables["demands"].resource.path
+    issued = {r.get("statement_id", "").strip(): parse_date(r.get("date", "").strip())
+              for r in tables["statements"].rows}
+    quotes: dict[str, list[str]] = {}
+    for row in demands.rows:
+        quotes.setdefault(row.get("statement_id", "").strip(), []).append(row.get("quote", ""))
+    for row, line in zip(demands.rows, demands.lines):
+        day, words = parse_date(row.get("deadline", "").strip()), row.get("deadline_text", "").strip()
+        statement = row.get("statement_id", "").strip()
+        if bool(row.get("deadline", "").strip()) != bool(words):
+            problems.append(Problem(name, line, "deadline_text" if not words else "deadline",
+                                    "a deadline keeps both its day and the words that state it"))
+        elif words and not any(words in quote for quote in quotes.get(statement, [])):
+            problems.append(Problem(name, line, "deadline_text", "is not in the quote of any demand of its statement: "
+                                    "only a deadline the statement's words state is recorded"))
+        if day and issued.get(statement) and day < issued[statement]:
+            problems.append(Problem(name, line, "deadline", f"{day} is before the statement was issued "
+                                    f"({issued[statement]})"))
+
+
+def _check_lifespans(actors: Table, problems: list[Problem]) -> None:
+    """An actor's end follows its start, and only an actor that ended has a successor."""
+    for row, line in zip(actors.rows, actors.lines):
+        start, end = parse_date(row.get("active_from", "").strip()), parse_date(row.get("active_until", "").strip())
+        if start and end and end < start:
+            problems.append(Problem(actors.resource.path, line, "active_until", f"{end} is before active_from {start}"))
+        if row.get("successor_id", "").strip() and not end:
+            problems.append(Problem(actors.resource.path, line, "successor_id",
+                                    "only an actor that ceased to exist (active_until) has a successor"))
+        if row.get("successor_id", "").strip() == row.get("actor_id", "").strip() and end:
+            problems.append(Problem(actors.resource.path, line, "successor_id", "is the actor itself"))
 
 
 def _check_thread_dates(tables: dict[str, Table], problems: list[Problem]) -> None:

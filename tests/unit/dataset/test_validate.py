@@ -210,3 +210,25 @@ def test_a_statement_whose_day_is_known_has_no_window(data_copy):
     assert [(p.file, p.row) for p in problems] == [("statements.csv", line)] and "day is known" in problems[0].message
     rewrite(data_copy / "statements.csv", row["statement_id"], time_precision="3")
     assert not [p for p in validate(data_copy) if p.field == "time_precision"]
+
+
+def test_a_deadline_is_only_one_the_statement_states(data_copy):
+    import csv
+
+    with open(data_copy / "demands.csv", encoding="utf-8") as f:
+        row = next(r for r in csv.DictReader(f) if r["deadline"])
+    line = rewrite(data_copy / "demands.csv", row["demand_id"], deadline_text="within ninety days")
+    [problem] = [p for p in validate(data_copy) if p.field == "deadline_text"]
+    assert problem.row == line and "not in the quote" in problem.message
+    rewrite(data_copy / "demands.csv", row["demand_id"], deadline_text="")
+    assert [p.field for p in validate(data_copy)] == ["deadline_text"]
+    rewrite(data_copy / "demands.csv", row["demand_id"], deadline_text=row["deadline_text"], deadline="1999-01-01")
+    assert "before the statement was issued" in [p for p in validate(data_copy) if p.field == "deadline"][0].message
+
+
+def test_only_an_actor_that_ceased_has_a_successor(data_copy):
+    line = rewrite(data_copy / "actors.csv", "assad-government", active_until="")
+    [problem] = validate(data_copy)
+    assert (problem.file, problem.row, problem.field) == ("actors.csv", line, "successor_id")
+    rewrite(data_copy / "actors.csv", "assad-government", active_until="2024-12-08", active_from="2025-01-01")
+    assert [p.field for p in validate(data_copy)] == ["active_until"]

@@ -1,0 +1,129 @@
+"""Briefing: what changed since the last briefing (?since=YYYY-MM-DD), who has met what, and the asks whose stated
+deadline passed."""
+from dataclasses import replace
+from datetime import timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from atlas.filters import apply_filters
+from atlas.ui import active_filters_caption, dataset_or_stop, event_layer, footer, set_since, sidebar_filters
+from atlas.views.briefing import (SCORE_ORDER, overdue, score_label, scorecard, scorecard_by_year,
+                                  scorecard_on_screen, since_on_screen, since_view)
+from atlas.views.tables import LINK_TEXT, record_link
+from atlas.views.threads import STATUS_COLOURS, as_of_day, as_of_words, record_years
+
+st.set_page_config(page_title="Briefing · Syria Statement Atlas", page_icon="🗺️", layout="wide")
+dataset = dataset_or_stop()
+filters = sidebar_filters(dataset)
+until = as_of_day(filters, dataset)
+if filters.since is None or filters.since >= until:  # a briefing needs a day before the end: a month, by default
+    filters = set_since(until - timedelta(days=30) if filters.since is None else until - timedelta(days=1))
+
+st.title("Briefing")
+st.caption(active_filters_caption(filters, dataset, ("statements", "demands", "events", "threads"))
+           + f" Read on {as_of_words(until, dataset)}.")
+picked = st.date_input("Changes since (the day of the last briefing)", value=filters.since, max_value=until,
+                       format="YYYY-MM-DD", key="since_picker",
+                       help="Lists what changed after this day, up to the end of the filters' dates (or the record's "
+                            "last day). Kept in the address, so a shared link shows the same briefing.")
+if picked and picked != filters.since:
+    filters = set_since(picked)
+
+scope = apply_filters(dataset, replace(filters, date_from=None, date_to=None))
+window = apply_filters(dataset, replace(filters, date_from=filters.since + timedelta(days=1), date_to=until))
+layer = event_layer()
+view = since_view(dataset, window, scope, filters.since, until, layer)
+screen = since_on_screen(view, filters)
+span = f"from {filters.since + timedelta(days=1):%-d %b %Y} to {until:%-d %b %Y}"
+link = st.column_config.LinkColumn
+
+
+def section(title: str, frame: pd.DataFrame, empty: str, **columns) -> None:
+    st.subheader(f"{title} ({len(frame)})")
+    if frame.empty:
+        st.info(empty)
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch", row_height=60,
+                     height=min(40 + 60 * len(frame), 480), column_config=columns)
+
+
+section("Status changes of threads", screen["status_changes"], f"No thread changed status {span}.",
+        date=st.column_config.DateColumn("Date"),
+        thread=link("Thread", display_text=LINK_TEXT, width="large", help="Opens the thread"),
+        status=st.column_config.TextColumn("Now"), evidence=st.column_config.TextColumn("Evidence", width="large"))
+section("New asks, by thread", screen["new_asks"], f"No demand was made {span}.",
+        thread=st.column_config.TextColumn("Thread", width="large"),
+        demand=st.column_config.TextColumn("Demand (our words)", width="large"),
+        issuer=st.column_config.TextColumn("Raised by"), date=st.column_config.DateColumn("Date"),
+        statement=link("Statement", display_text=r"statement=([^&#]+)", help="Opens the statement"))
+section("New statements, by issuer", screen["new_statements"], f"No statement was issued {span}.",
+        issuer=st.column_config.TextColumn("Issuer"), date=st.column_config.DateColumn("Date"),
+        statement=link("Statement", display_text=LINK_TEXT, width="large", help="Opens the statement"))
+section("New events", screen["new_events"], f"No event on record {span}.",
+        date=st.column_config.DateColumn("Date"),
+        event=link("Event", display_text=LINK_TEXT, width="large", help="Opens the Events page on its day"),
+        places=st.column_config.TextColumn("Places"))
+late = view.overdue
+section("Deadlines that passed unmet", late[["deadline", "demand", "deadline_text", "issuer", "asked_of", "status"]],
+        f"No stated deadline passed {span}.",
+        deadline=st.column_config.DateColumn("Due"), demand=st.column_config.TextColumn("Demand", width="large"),
+        deadline_text=st.column_config.TextColumn("In the statement's words"),
+        issuer=st.column_config.TextColumn("Raised by"), asked_of=st.column_config.TextColumn("Asked of"),
+        status=st.column_config.TextColumn("Thread's status"))
+if view.acled is not None:
+    section("ACLED events at the places the new statements name", view.acled.drop(columns="place_id"),
+            "The new statements name no place with ACLED events.",
+            place=st.column_config.TextColumn("Place"),
+            events_before=st.column_config.NumberColumn("Events, as many days before"),
+            events_since=st.column_config.NumberColumn("Events in the window"),
+            change=st.column_config.NumberColumn("Change"))
+
+st.divider()
+st.subheader("Who has met what")
+threads = sorted(set(scope.demands["thread_id"]) - {""})
+card = scorecard(dataset, threads, until)
+st.caption(f"For each addressee, the threads put to it by {until:%-d %b %Y} and their status that day, as shares. "
+           "An ask counts from the day that addressee was first asked. An addressee that ceased to exist keeps its "
+           "asks as they stood that day: those still open then are lapsed.")
+if card.empty:
+    st.info("No thread was put to anyone among these records.")
+else:
+    percent = {s: st.column_config.ProgressColumn(score_label(s), min_value=0, max_value=100, format="%d%%")
+               for s in SCORE_ORDER}
+    st.dataframe(scorecard_on_screen(card).drop(columns="addressee_id"), hide_index=True, width="stretch",
+                 height=min(40 + 35 * len(card), 560),
+                 column_config={"addressee": st.column_config.TextColumn("Addressee", pinned=True),
+                                "asks": st.column_config.NumberColumn("Asks"), **percent})
+    names = dict(zip(card["addressee_id"], card["addressee"]))
+    who = st.selectbox("How one addressee's shares moved, year by year", options=list(names),
+                       format_func=names.get, key="scorecard_addressee")
+    years = scorecard_by_year(dataset, threads, who, record_years(dataset), until)
+    figure = go.Figure([go.Bar(x=years["year"], y=years[s] * 100, name=score_label(s),
+                               marker_color=STATUS_COLOURS.get(s, "#bbbbbb"),
+                               customdata=years["asks"], hovertemplate="%{y:.0f}% of %{customdata} asks<extra></extra>")
+                        for s in SCORE_ORDER])
+    figure.update_layout(barmode="stack", yaxis_title="Share of the asks put to it (%)", xaxis_title="End of year",
+                         legend_title_text="Status", height=380, margin=dict(t=20, b=40))
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+
+st.subheader("Overdue asks")
+every = overdue(dataset, until, scope.demands)
+st.caption(f"Demands whose own words set a deadline that had passed by {until:%-d %b %Y} without their thread being "
+           "met by then (a demand in no thread has no status on record). Only stated deadlines; none is inferred.")
+if every.empty:
+    st.info("No demand among these states a deadline that has passed.")
+else:
+    st.dataframe(every.assign(statement=[record_link("Statements", "statement", s, filters, d)
+                                         for s, d in zip(every["statement_id"], every["demand_id"])])[
+        ["deadline", "demand", "deadline_text", "asked_of", "status", "overdue_since", "until", "days_overdue",
+         "statement"]], hide_index=True, width="stretch", column_config={
+        "deadline": st.column_config.DateColumn("Due"), "demand": st.column_config.TextColumn("Demand", width="large"),
+        "deadline_text": st.column_config.TextColumn("In the statement's words"),
+        "asked_of": st.column_config.TextColumn("Asked of"), "status": st.column_config.TextColumn("Thread's status"),
+        "overdue_since": st.column_config.DateColumn("Overdue since"),
+        "until": st.column_config.DateColumn("Until (met or overtaken)"),
+        "days_overdue": st.column_config.NumberColumn("Days overdue"),
+        "statement": link("Statement", display_text=r"statement=([^&#]+)")})
+footer(dataset)

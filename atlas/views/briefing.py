@@ -1,0 +1,254 @@
+"""Briefing from the threads: what changed since a day, who has met what, and which stated deadlines passed.
+
+Everything is read on a day of the record (``threads.as_of_day``), never today. An ask is a thread put to one
+addressee, counted from the day that addressee was first asked (``ledger.first_asked``). An addressee that
+ceased to exist (``actors.active_until``, or that of the body it is part of) keeps its asks as they stood that
+day: those still open then are *lapsed*. They pass to a successor only where a demand puts the thread to the
+successor, which then has an ask of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from urllib.parse import quote, urlencode
+
+import pandas as pd
+
+from atlas.dataset.loader import Dataset, actor_names
+from atlas.filters import Filtered, to_query
+from atlas.views.ledger import first_asked
+from atlas.views.threads import OPEN, status_label, statuses
+
+LAPSED = "lapsed"
+# The scorecard's order, as the Peace Accords Matrix reads implementation: done first, then under way, then not
+SCORE_ORDER = ["met", "partly-met", "acknowledged", "raised", "rejected", "superseded", "dropped", LAPSED]
+SCORE_LABELS = {"raised": "Raised, unanswered", LAPSED: "Lapsed (addressee ceased)"}
+
+
+def score_label(status: str) -> str:
+    return SCORE_LABELS.get(status, status_label(status))
+
+
+def ceased(dataset: Dataset) -> dict[str, date]:
+    """actor id -> the day it ceased to exist: its own ``active_until``, or that of the body it is part of."""
+    actors = dataset.actors.set_index("actor_id")
+    own = {a: d.date() for a, d in actors["active_until"].dropna().items()} if "active_until" in actors else {}
+    parent = {a: (ids[0] if len(ids) else "") for a, ids in actors["part_of"].items()} if "part_of" in actors else {}
+    out = {}
+    for actor in actors.index:
+        seen, current = set(), actor
+        while current and current not in seen:
+            if current in own:
+                out[actor] = own[current]
+                break
+            seen.add(current)
+            current = parent.get(current, "")
+    return out
+
+
+def asks(dataset: Dataset, thread_ids, as_of: date) -> pd.DataFrame:
+    """One row per thread among ``thread_ids`` and addressee it had been put to by ``as_of``: since when, and
+    its status that day (``lapsed`` for an addressee that had ceased with the ask still open)."""
+    demands = dataset.demands_full
+    demands = demands[demands["thread_id"].isin(set(thread_ids))]
+    own = dict(zip(dataset.threads["thread_id"], dataset.threads["addressee_ids"]))
+    ended = ceased(dataset)
+    now = statuses(dataset, as_of)
+    then: dict[date, dict] = {}
+    rows = []
+    for thread_id, group in demands.groupby("thread_id"):
+        for actor, since in first_asked(group, own.get(thread_id, ())).items():
+            if since > pd.Timestamp(as_of):
+                continue
+            status = now[thread_id][0]
+            end = ended.get(actor)
+            if end is not None and end <= as_of:
+                status = then.setdefault(end, statuses(dataset, end))[thread_id][0]
+                if status in OPEN:
+                    status = LAPSED
+            rows.append({"addressee_id": actor, "thread_id": thread_id, "asked_since": since, "status": status})
+    return pd.DataFrame(rows, columns=["addressee_id", "thread_id", "asked_since", "status"])
+
+
+def scorecard(dataset: Dataset, thread_ids, as_of: date) -> pd.DataFrame:
+    """Per addressee: how many asks were put to it by ``as_of`` and the share of each status that day, in
+    ``SCORE_ORDER``; whether it had ceased to exist. Most asks first."""
+    table = asks(dataset, thread_ids, as_of)
+    columns = ["addressee_id", "addressee", "asks", *SCORE_ORDER, "ceased"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    counts = pd.crosstab(table["addressee_id"], table["status"]).reindex(columns=SCORE_ORDER, fill_value=0)
+    total = counts.sum(axis=1)
+    shares = counts.div(total, axis=0)
+    short, ended = actor_names(dataset, short=True), ceased(dataset)
+    out = shares.assign(asks=total, addressee=[short.get(a, a) for a in shares.index],
+                        ceased=[ended[a].isoformat() if a in ended and ended[a] <= as_of else "" for a in shares.index])
+    out = out.rename_axis("addressee_id").reset_index()[columns]
+    return out.sort_values(["asks", "addressee"], ascending=[False, True]).reset_index(drop=True)
+
+
+def scorecard_by_year(dataset: Dataset, thread_ids, addressee_id: str, years: range, end: date) -> pd.DataFrame:
+    """How one addressee's shares moved: its asks and their shares on the last day of each year (the record's
+    last day for the last year), one row per year it had been asked anything."""
+    rows = []
+    for year in years:
+        day = min(date(year, 12, 31), end)
+        table = asks(dataset, thread_ids, day)
+        mine = table[table["addressee_id"] == addressee_id]
+        if mine.empty:
+            continue
+        counts = mine["status"].value_counts()
+        rows.append({"year": year, "asks": len(mine),
+                     **{s: float(counts.get(s, 0)) / len(mine) for s in SCORE_ORDER}})
+    return pd.DataFrame(rows, columns=["year", "asks", *SCORE_ORDER])
+
+
+CLOSED = ("met", "superseded", "dropped")  # a thread in these no longer waits on its deadline
+OVERDUE_COLUMNS = ["demand_id", "statement_id", "thread_id", "thread", "demand", "issuer", "asked_of", "deadline",
+                   "deadline_text", "status", "overdue_since", "until", "days_overdue"]
+
+
+def overdue(dataset: Dataset, as_of: date, demands: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The demands whose stated deadline had passed by ``as_of`` without their thread being met by then: due
+    when, the words that set it, overdue since the day after, and for how long. A demand in no thread has no
+    status on record, so a passed deadline leaves it overdue. Longest overdue first."""
+    demands = dataset.demands_full if demands is None else demands
+    if "deadline" not in demands:
+        return pd.DataFrame(columns=OVERDUE_COLUMNS)
+    due = demands[demands["deadline"].notna() & (demands["deadline"] < pd.Timestamp(as_of))]
+    state = statuses(dataset, as_of)
+    titles = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
+    names = actor_names(dataset, short=True)
+    rows = []
+    for d in due.itertuples():
+        status, since = state.get(d.thread_id, ("", pd.NaT)) if d.thread_id else ("", pd.NaT)
+        closed = since.date() if status in CLOSED else None
+        if closed is not None and since <= d.deadline:
+            continue  # met, or overtaken, in time
+        start = (d.deadline + pd.Timedelta(days=1)).date()  # met late: overdue until it was met
+        rows.append({"demand_id": d.demand_id, "statement_id": d.statement_id, "thread_id": d.thread_id,
+                     "thread": titles.get(d.thread_id, ""), "demand": d.demand,
+                     "issuer": " + ".join(names.get(a, a) for a in d.issuer_ids),
+                     "asked_of": ", ".join(names.get(a, a) for a in d.addressee_ids),
+                     "deadline": d.deadline.date(), "deadline_text": d.deadline_text,
+                     "status": status_label(status) if status else "No thread", "overdue_since": start,
+                     "until": closed, "days_overdue": ((closed or as_of) - start).days + 1})
+    out = pd.DataFrame(rows, columns=OVERDUE_COLUMNS)
+    return out.sort_values(["days_overdue", "demand_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Since:
+    """What changed between two days, in the order a briefer reads it."""
+    since: date
+    until: date
+    status_changes: pd.DataFrame  # date, thread, status, evidence, thread_id
+    new_asks: pd.DataFrame  # thread (or "" for none), demand, issuer, date, statement_id, demand_id
+    new_statements: pd.DataFrame  # issuer, date, title, statement_id
+    new_events: pd.DataFrame  # date, title, places, event_id
+    overdue: pd.DataFrame  # deadlines that passed in the window, unmet (``overdue``'s columns)
+    acled: pd.DataFrame | None  # place, events before, events since, change (None: no layer)
+
+
+def since_view(dataset: Dataset, filtered: Filtered, scope: Filtered, since: date, until: date,
+               layer=None) -> Since:
+    """What changed after ``since`` up to ``until``: the status changes of the threads the ``scope`` raises
+    (the filters without their dates), with their evidence; the asks, statements and events of ``filtered``
+    (the filters with the window as their dates) by thread, issuer and date; the deadlines that passed in the
+    window unmet; and, with an ACLED ``layer``, how the events at the places the new statements name compare
+    with as many days before."""
+    start, end = pd.Timestamp(since) + pd.Timedelta(days=1), pd.Timestamp(until)
+    names = actor_names(dataset, short=True)
+    titles = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
+    threads = set(scope.demands["thread_id"]) - {""}
+    u = dataset.thread_updates
+    u = u[u["thread_id"].isin(threads) & (u["status"] != "raised") & (u["date"] >= start) & (u["date"] <= end)]
+    event_titles = dict(zip(dataset.events["event_id"], dataset.events["title"]))
+    statement_titles = dict(zip(dataset.statements["statement_id"], dataset.statements["title"]))
+    changes = pd.DataFrame({
+        "date": u["date"].dt.date, "thread": [titles.get(t, t) for t in u["thread_id"]],
+        "status": [status_label(s) for s in u["status"]],
+        "evidence": ["; ".join([*(event_titles.get(e, e) for e in ev), *(statement_titles.get(s, s) for s in st)])
+                     for ev, st in zip(u["evidence_event_ids"], u["evidence_statement_ids"])],
+        "thread_id": u["thread_id"]}).sort_values(["date", "thread"]).reset_index(drop=True)
+
+    within = lambda frame, column: frame[(frame[column] >= start) & (frame[column] <= end)]  # noqa: E731
+    d = within(filtered.demands, "statement_date")
+    asks_ = pd.DataFrame({
+        "thread": [titles.get(t, "") for t in d["thread_id"]], "demand": d["demand"],
+        "issuer": [" + ".join(names.get(a, a) for a in ids) for ids in d["issuer_ids"]],
+        "date": d["statement_date"].dt.date, "statement_id": d["statement_id"], "demand_id": d["demand_id"]})
+    asks_ = asks_.assign(unthreaded=asks_["thread"] == "").sort_values(
+        ["unthreaded", "thread", "date", "demand_id"]).drop(columns="unthreaded").reset_index(drop=True)
+    s = within(filtered.statements, "date")
+    statements_ = pd.DataFrame({
+        "issuer": [" + ".join(names.get(a, a) for a in ids) for ids in s["issuer_ids"]], "date": s["date"].dt.date,
+        "title": s["title"], "statement_id": s["statement_id"]}).sort_values(["issuer", "date"]).reset_index(drop=True)
+    e = within(filtered.events, "date")
+    place_names = dict(zip(dataset.places["place_id"], dataset.places["name"]))
+    events_ = pd.DataFrame({
+        "date": e["date"].dt.date, "title": e["title"],
+        "places": [", ".join(place_names.get(p, p) for p in ids) for ids in e["place_ids"]],
+        "event_id": e["event_id"]}).sort_values(["date", "title"]).reset_index(drop=True)
+    late = overdue(dataset, until, scope.demands)
+    late = late[(pd.to_datetime(late["overdue_since"]) >= start)].reset_index(drop=True) if len(late) else late
+    acled = None
+    if layer is not None:
+        named = set(filtered.mentions.loc[filtered.mentions["statement_id"].isin(set(s["statement_id"])),
+                                          "place_id"])
+        acled = acled_change(layer, named, since, until, place_names)
+    return Since(since, until, changes, asks_, statements_, events_, late, acled)
+
+
+def acled_change(layer, place_ids, since: date, until: date, place_names: dict) -> pd.DataFrame:
+    """ACLED events at each of ``place_ids`` (those with a linked site) after ``since`` up to ``until``, against
+    as many days before: the change a briefer can put beside what was said there. Largest change first."""
+    from atlas.acled.layer import EPOCH
+
+    first, last = (since + timedelta(days=1) - EPOCH).days, (until - EPOCH).days
+    span = last - first + 1
+    rows = []
+    for place in sorted(place_ids):
+        code = layer.site_of_place.get(place)
+        if code is None:
+            continue
+        after = layer.by_site.count(code, first, last)
+        before = layer.by_site.count(code, first - span, first - 1)
+        rows.append({"place": place_names.get(place, place), "place_id": place, "events_before": before,
+                     "events_since": after, "change": after - before})
+    out = pd.DataFrame(rows, columns=["place", "place_id", "events_before", "events_since", "change"])
+    return out.sort_values(["change", "place"], ascending=[False, True]).reset_index(drop=True)
+
+
+def since_on_screen(view: Since, filters) -> dict[str, pd.DataFrame]:
+    """The since-view's sections as the page shows them: each line a link to its record (its page, with the
+    filters kept), the ids left out."""
+    from atlas.views.tables import record_link
+
+    def link(page: str, param: str, ids: pd.Series, titles: pd.Series) -> list[str | None]:
+        return [record_link(page, param, i, filters, t) for i, t in zip(ids, titles)]
+
+    c, a, s, e = view.status_changes, view.new_asks, view.new_statements, view.new_events
+    return {
+        "status_changes": pd.DataFrame({"date": c["date"], "thread": link("Threads", "thread", c["thread_id"],
+                                                                           c["thread"]),
+                                        "status": c["status"], "evidence": c["evidence"]}),
+        "new_asks": pd.DataFrame({"thread": [t or "(no thread)" for t in a["thread"]], "demand": a["demand"],
+                                  "issuer": a["issuer"], "date": a["date"],
+                                  "statement": link("Statements", "statement", a["statement_id"], a["demand_id"])}),
+        "new_statements": pd.DataFrame({"issuer": s["issuer"], "date": s["date"],
+                                        "statement": link("Statements", "statement", s["statement_id"], s["title"])}),
+        # an event has no page of its own: the Events page on its days, with the other filters
+        "new_events": pd.DataFrame({"date": e["date"], "event": [
+            f"Events?{urlencode(to_query(replace(filters, date_from=d, date_to=d)))}#{quote(str(t), safe='')}"
+            for d, t in zip(e["date"], e["title"])], "places": e["places"]}),
+    }
+
+
+def scorecard_on_screen(table: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard with its shares as percentages (0-100) and the ceased marked in the addressee's name."""
+    out = table.copy()
+    out["addressee"] = [f"{n} (ceased {c})" if c else n for n, c in zip(out["addressee"], out["ceased"])]
+    for status in SCORE_ORDER:
+        out[status] = (out[status].astype(float) * 100).round(0)
+    return out.drop(columns=["ceased"])
