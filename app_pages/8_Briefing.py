@@ -8,9 +8,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from atlas.filters import apply_filters
-from atlas.ui import active_filters_caption, dataset_or_stop, event_layer, footer, set_since, sidebar_filters
+from atlas.ui import (active_filters_caption, dataset_or_stop, download_buttons, event_layer, footer, plain_filters,
+                      set_since, sidebar_filters)
 from atlas.views.briefing import (SCORE_ORDER, overdue, score_label, scorecard, scorecard_by_year,
                                   scorecard_on_screen, since_on_screen, since_view)
+from atlas.views.pack import pack_download
 from atlas.views.tables import LINK_TEXT, record_link
 from atlas.views.threads import STATUS_COLOURS, as_of_day, as_of_words, record_years
 
@@ -37,6 +39,13 @@ layer = event_layer()
 view = since_view(dataset, window, scope, filters.since, until, layer)
 screen = since_on_screen(view, filters)
 span = f"from {filters.since + timedelta(days=1):%-d %b %Y} to {until:%-d %b %Y}"
+
+left, right = st.columns([1, 2])
+layout = left.radio("Briefing pack", options=["slides", "a4"], horizontal=True, key="pack_layout",
+                    format_func={"slides": "16:9 slides", "a4": "A4 pages"}.get,
+                    help="One PDF: the map, what changed, the scorecard, the overdue asks and every source.")
+with right:
+    download_buttons([pack_download(dataset, filters, view, scope, window, layout, plain_filters(filters, dataset))])
 link = st.column_config.LinkColumn
 
 

@@ -45,7 +45,8 @@ TARGETS = [
     # measured on the same export with that commit, 4d8bbed)
     ("link_s", 100_000, 1.15, "s"),
 ]
-GEO_TARGETS = [("gazetteer_load_s", 1.0, "s"), ("statement_cold_s", 1.0, "s")]
+GEO_TARGETS = [("gazetteer_load_s", 1.0, "s"), ("statement_cold_s", 1.0, "s"),
+               ("pack_slides_s", 5.0, "s"), ("pack_a4_s", 5.0, "s")]  # the briefing pack of the bundled record
 ROWS = [("import_s", "import (s)"), ("link_s", "of which linking places, gazetteer included (s)"),
         ("import_peak_mb", "import peak memory (MB)"),
         ("unlinked_pct", "events not linked to a gazetteer place (%)"), ("sites", "event sites"),
@@ -267,13 +268,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slow-runs", type=int, default=3, help="fresh processes for imports and cold starts")
     parser.add_argument("--geo-only", action="store_true", help="only the gazetteer and geoparser timings")
     args = parser.parse_args(argv)
-    runs = [worker("geoparse") for _ in range(args.slow_runs)]
+    runs = [{**worker("geoparse"), **worker("pack")} for _ in range(args.slow_runs)]
     geo = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
     geo_checks = [{"metric": m, "events": 0, "limit": limit, "unit": unit, "value": round(geo[m], 3),
                    "ok": geo[m] <= limit} for m, limit, unit in GEO_TARGETS]
     print(f"gazetteer: {geo['entries']:,.0f} entries loaded in {geo['gazetteer_load_s']:.2f} s; a statement of "
           f"{geo['chars']:,.0f} characters read for places in {geo['statement_cold_s']:.2f} s (first, cold) and "
           f"{geo['statement_warm_s'] * 1000:.0f} ms (then); medians of {len(runs)} fresh processes")
+    print(f"briefing pack of the bundled record: {geo['pack_slides_s']:.2f} s as 16:9 slides "
+          f"({geo['pack_slides_kb']:,.0f} KB), {geo['pack_a4_s']:.2f} s as A4 ({geo['pack_a4_kb']:,.0f} KB)")
     sizes = [] if args.geo_only else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     CACHE.mkdir(parents=True, exist_ok=True)
     results: dict = {}

@@ -5,6 +5,7 @@
     python -m bench.worker app-ours DATA_DIR RERUNS [DATA_DIR_WITHOUT_LAYER]
     python -m bench.worker app-naive CSV RERUNS
     python -m bench.worker geoparse
+    python -m bench.worker pack
 """
 from __future__ import annotations
 
@@ -119,6 +120,29 @@ def _geoparse() -> dict:
             "chars": len(statement), "places_found": len(found.mentions), "entries": len(gazetteer.entries)}
 
 
+def _pack() -> dict:
+    """The briefing pack of the bundled record since the first day of its last year, with no filter, in a fresh
+    process with the record loaded: 16:9 slides and A4, each with its map picture drawn."""
+    from atlas.dataset.loader import load_dataset
+    from atlas.filters import Filters, apply_filters
+    from atlas.views.briefing import since_view
+    from atlas.views.coverage import record_end
+    from atlas.views.pack import pack_download
+
+    dataset = load_dataset(ROOT / "data")
+    end = record_end(dataset)
+    since = date(end.year - 1, 12, 31)
+    filters = Filters(since=since)
+    scope, window = apply_filters(dataset, Filters()), apply_filters(dataset, Filters(date_from=since, date_to=end))
+    out = {}
+    for layout in ("slides", "a4"):
+        start = time.perf_counter()
+        view = since_view(dataset, window, scope, since, end)
+        data = pack_download(dataset, filters, view, scope, window, layout, "No filters: the whole dataset.").data()
+        out[f"pack_{layout}_s"], out[f"pack_{layout}_kb"] = time.perf_counter() - start, len(data) / 1024
+    return out
+
+
 def main(argv: list[str]) -> int:
     task, *args = argv
     if task == "import-ours":
@@ -132,6 +156,8 @@ def main(argv: list[str]) -> int:
         result = _app(int(args[1]), pages, dirs)
     elif task == "geoparse":
         result = _geoparse()
+    elif task == "pack":
+        result = _pack()
     elif task == "app-naive":
         os.environ["BENCH_CSV"] = args[0]
         result = _app(int(args[1]), {"Naive": "bench/naive_app.py"})

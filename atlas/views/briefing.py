@@ -143,7 +143,7 @@ class Since:
     since: date
     until: date
     status_changes: pd.DataFrame  # date, thread, status, evidence, thread_id
-    new_asks: pd.DataFrame  # thread (or "" for none), demand, issuer, date, statement_id, demand_id
+    new_asks: pd.DataFrame  # thread (or "" for none), demand, issuer, date, statement_id, demand_id, quote
     new_statements: pd.DataFrame  # issuer, date, title, statement_id
     new_events: pd.DataFrame  # date, title, places, event_id
     overdue: pd.DataFrame  # deadlines that passed in the window, unmet (``overdue``'s columns)
@@ -177,7 +177,8 @@ def since_view(dataset: Dataset, filtered: Filtered, scope: Filtered, since: dat
     asks_ = pd.DataFrame({
         "thread": [titles.get(t, "") for t in d["thread_id"]], "demand": d["demand"],
         "issuer": [" + ".join(names.get(a, a) for a in ids) for ids in d["issuer_ids"]],
-        "date": d["statement_date"].dt.date, "statement_id": d["statement_id"], "demand_id": d["demand_id"]})
+        "date": d["statement_date"].dt.date, "statement_id": d["statement_id"], "demand_id": d["demand_id"],
+        "quote": d["quote"]})
     asks_ = asks_.assign(unthreaded=asks_["thread"] == "").sort_values(
         ["unthreaded", "thread", "date", "demand_id"]).drop(columns="unthreaded").reset_index(drop=True)
     s = within(filtered.statements, "date")
@@ -252,3 +253,20 @@ def scorecard_on_screen(table: pd.DataFrame) -> pd.DataFrame:
     for status in SCORE_ORDER:
         out[status] = (out[status].astype(float) * 100).round(0)
     return out.drop(columns=["ceased"])
+
+
+def since_sources(dataset: Dataset, view: Since) -> list[str]:
+    """Every address the since-view cites, once, in the order met: the statements said in the window, the
+    sources of its events, and the evidence of its status changes (events' sources, statements, sources)."""
+    statement_url = dict(zip(dataset.statements["statement_id"], dataset.statements["source_url"]))
+    source_url = dict(zip(dataset.sources["source_id"], dataset.sources["url"]))
+    event_sources = dict(zip(dataset.events["event_id"], dataset.events["source_ids"]))
+    urls = [statement_url.get(s, "") for s in [*view.new_statements["statement_id"], *view.new_asks["statement_id"]]]
+    urls += [source_url.get(s, "") for e in view.new_events["event_id"] for s in event_sources.get(e, ())]
+    changed = dataset.thread_updates[dataset.thread_updates["thread_id"].isin(set(view.status_changes["thread_id"]))
+                                     & dataset.thread_updates["date"].dt.date.isin(set(view.status_changes["date"]))]
+    for row in changed.itertuples():
+        urls += [source_url.get(s, "") for e in row.evidence_event_ids for s in event_sources.get(e, ())]
+        urls += [statement_url.get(s, "") for s in row.evidence_statement_ids]
+        urls += [source_url.get(s, "") for s in row.evidence_source_ids]
+    return list(dict.fromkeys(u for u in urls if u))
