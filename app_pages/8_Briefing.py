@@ -3,17 +3,17 @@ deadline passed."""
 from dataclasses import replace
 from datetime import timedelta
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from atlas.filters import apply_filters
 from atlas.ui import (active_filters_caption, dataset_or_stop, download_buttons, event_layer, footer, plain_filters,
                       set_since, sidebar_filters)
+from atlas.dataset.values import md_escape
 from atlas.views.briefing import (SCORE_ORDER, overdue, score_label, scorecard, scorecard_by_year,
-                                  scorecard_on_screen, since_on_screen, since_view)
+                                  scorecard_on_screen, since_lines, since_view)
 from atlas.views.pack import pack_download
-from atlas.views.tables import LINK_TEXT, record_link
+from atlas.views.tables import record_link
 from atlas.views.threads import STATUS_COLOURS, as_of_day, as_of_words, record_years
 
 st.set_page_config(page_title="Briefing · Syria Statement Atlas", page_icon="🗺️", layout="wide")
@@ -37,7 +37,7 @@ scope = apply_filters(dataset, replace(filters, date_from=None, date_to=None))
 window = apply_filters(dataset, replace(filters, date_from=filters.since + timedelta(days=1), date_to=until))
 layer = event_layer()
 view = since_view(dataset, window, scope, filters.since, until, layer)
-screen = since_on_screen(view, filters)
+lines = since_lines(view, filters)
 span = f"from {filters.since + timedelta(days=1):%-d %b %Y} to {until:%-d %b %Y}"
 
 left, right = st.columns([1, 2])
@@ -49,45 +49,30 @@ with right:
 link = st.column_config.LinkColumn
 
 
-def section(title: str, frame: pd.DataFrame, empty: str, **columns) -> None:
-    st.subheader(f"{title} ({len(frame)})")
-    if frame.empty:
-        st.info(empty)
+def section(title: str, lines: list[str], count: int, empty: str) -> None:
+    st.subheader(f"{title} ({count})")
+    if lines:
+        st.markdown("\n".join(lines))
     else:
-        st.dataframe(frame, hide_index=True, width="stretch", row_height=60,
-                     height=min(40 + 60 * len(frame), 480), column_config=columns)
+        st.info(empty)
 
 
-section("Status changes of threads", screen["status_changes"], f"No thread changed status {span}.",
-        date=st.column_config.DateColumn("Date"),
-        thread=link("Thread", display_text=LINK_TEXT, width="large", help="Opens the thread"),
-        status=st.column_config.TextColumn("Now"), evidence=st.column_config.TextColumn("Evidence", width="large"))
-section("New asks, by thread", screen["new_asks"], f"No demand was made {span}.",
-        thread=st.column_config.TextColumn("Thread", width="large"),
-        demand=st.column_config.TextColumn("Demand (our words)", width="large"),
-        issuer=st.column_config.TextColumn("Raised by"), date=st.column_config.DateColumn("Date"),
-        statement=link("Statement", display_text=r"statement=([^&#]+)", help="Opens the statement"))
-section("New statements, by issuer", screen["new_statements"], f"No statement was issued {span}.",
-        issuer=st.column_config.TextColumn("Issuer"), date=st.column_config.DateColumn("Date"),
-        statement=link("Statement", display_text=LINK_TEXT, width="large", help="Opens the statement"))
-section("New events", screen["new_events"], f"No event on record {span}.",
-        date=st.column_config.DateColumn("Date"),
-        event=link("Event", display_text=LINK_TEXT, width="large", help="Opens the Events page on its day"),
-        places=st.column_config.TextColumn("Places"))
-late = view.overdue
-section("Deadlines that passed unmet", late[["deadline", "demand", "deadline_text", "issuer", "asked_of", "status"]],
-        f"No stated deadline passed {span}.",
-        deadline=st.column_config.DateColumn("Due"), demand=st.column_config.TextColumn("Demand", width="large"),
-        deadline_text=st.column_config.TextColumn("In the statement's words"),
-        issuer=st.column_config.TextColumn("Raised by"), asked_of=st.column_config.TextColumn("Asked of"),
-        status=st.column_config.TextColumn("Thread's status"))
+section("Status changes of threads", lines["status_changes"], len(view.status_changes),
+        f"No thread changed status {span}.")
+section("New asks, by thread", lines["new_asks"], len(view.new_asks), f"No demand was made {span}.")
+section("New statements, by issuer", lines["new_statements"], len(view.new_statements),
+        f"No statement was issued {span}.")
+section("New events", lines["new_events"], len(view.new_events), f"No event on record {span}.")
+section("Deadlines that passed unmet", [
+    f"- Due {r.deadline:%-d %b %Y} (“{md_escape(r.deadline_text)}”): "
+    f"[{md_escape(r.demand)}]({record_link('Statements', 'statement', r.statement_id, filters)}), asked of "
+    f"{md_escape(r.asked_of or 'no one named')}; {md_escape(r.status.lower())}" for r in view.overdue.itertuples()],
+    len(view.overdue), f"No stated deadline passed {span}.")
 if view.acled is not None:
-    section("ACLED events at the places the new statements name", view.acled.drop(columns="place_id"),
-            "The new statements name no place with ACLED events.",
-            place=st.column_config.TextColumn("Place"),
-            events_before=st.column_config.NumberColumn("Events, as many days before"),
-            events_since=st.column_config.NumberColumn("Events in the window"),
-            change=st.column_config.NumberColumn("Change"))
+    section("ACLED events at the places the new statements name", [
+        f"- {md_escape(r.place)}: {r.events_since:,} in the window, {r.events_before:,} in as many days before "
+        f"({r.change:+,})" for r in view.acled.itertuples()], len(view.acled),
+        "The new statements name no place with ACLED events.")
 
 st.divider()
 st.subheader("Who has met what")

@@ -8,9 +8,10 @@ successor, which then has an ask of its own.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -46,28 +47,54 @@ def ceased(dataset: Dataset) -> dict[str, date]:
     return out
 
 
-def asks(dataset: Dataset, thread_ids, as_of: date) -> pd.DataFrame:
-    """One row per thread among ``thread_ids`` and addressee it had been put to by ``as_of``: since when, and
-    its status that day (``lapsed`` for an addressee that had ceased with the ask still open)."""
+def _timelines(dataset: Dataset) -> dict[str, tuple[list[pd.Timestamp], list[str]]]:
+    """thread id -> its statuses in order, from its first demand's "raised": the days, and the statuses from
+    each (as ``threads.statuses`` reads them: the latest change on or before a day wins; on one day, the one
+    listed last)."""
+    demands = dataset.demands_full
+    first = demands[demands["thread_id"] != ""].groupby("thread_id")["statement_date"].min()
+    out = {t: ([first[t]], ["raised"]) for t in first.index}
+    updates = dataset.thread_updates.reset_index(drop=True)
+    for row in updates.assign(order=range(len(updates))).sort_values(["date", "order"]).itertuples():
+        if row.thread_id in out:
+            out[row.thread_id][0].append(row.date)
+            out[row.thread_id][1].append(row.status)
+    return out
+
+
+def _status_on(timeline: tuple[list[pd.Timestamp], list[str]], day: pd.Timestamp) -> str:
+    return timeline[1][max(bisect_right(timeline[0], day) - 1, 0)]
+
+
+def _pairs(dataset: Dataset, thread_ids) -> list[tuple[str, str, pd.Timestamp]]:
+    """(addressee, thread, the day it was first asked of that addressee), for every thread among ``thread_ids``."""
     demands = dataset.demands_full
     demands = demands[demands["thread_id"].isin(set(thread_ids))]
     own = dict(zip(dataset.threads["thread_id"], dataset.threads["addressee_ids"]))
-    ended = ceased(dataset)
-    now = statuses(dataset, as_of)
-    then: dict[date, dict] = {}
+    return [(actor, thread_id, since) for thread_id, group in demands.groupby("thread_id")
+            for actor, since in first_asked(group, own.get(thread_id, ())).items()]
+
+
+def _asks_on(pairs, timelines, ended: dict[str, date], as_of: date) -> pd.DataFrame:
+    day = pd.Timestamp(as_of)
     rows = []
-    for thread_id, group in demands.groupby("thread_id"):
-        for actor, since in first_asked(group, own.get(thread_id, ())).items():
-            if since > pd.Timestamp(as_of):
-                continue
-            status = now[thread_id][0]
-            end = ended.get(actor)
-            if end is not None and end <= as_of:
-                status = then.setdefault(end, statuses(dataset, end))[thread_id][0]
-                if status in OPEN:
-                    status = LAPSED
-            rows.append({"addressee_id": actor, "thread_id": thread_id, "asked_since": since, "status": status})
+    for actor, thread_id, since in pairs:
+        if since > day:
+            continue  # not asked of it yet on that day
+        end = ended.get(actor)
+        if end is not None and end <= as_of:
+            status = _status_on(timelines[thread_id], pd.Timestamp(end))
+            status = LAPSED if status in OPEN else status
+        else:
+            status = _status_on(timelines[thread_id], day)
+        rows.append({"addressee_id": actor, "thread_id": thread_id, "asked_since": since, "status": status})
     return pd.DataFrame(rows, columns=["addressee_id", "thread_id", "asked_since", "status"])
+
+
+def asks(dataset: Dataset, thread_ids, as_of: date) -> pd.DataFrame:
+    """One row per thread among ``thread_ids`` and addressee it had been put to by ``as_of``: since when, and
+    its status that day (``lapsed`` for an addressee that had ceased with the ask still open)."""
+    return _asks_on(_pairs(dataset, thread_ids), _timelines(dataset), ceased(dataset), as_of)
 
 
 def scorecard(dataset: Dataset, thread_ids, as_of: date) -> pd.DataFrame:
@@ -90,11 +117,11 @@ def scorecard(dataset: Dataset, thread_ids, as_of: date) -> pd.DataFrame:
 def scorecard_by_year(dataset: Dataset, thread_ids, addressee_id: str, years: range, end: date) -> pd.DataFrame:
     """How one addressee's shares moved: its asks and their shares on the last day of each year (the record's
     last day for the last year), one row per year it had been asked anything."""
+    pairs = [p for p in _pairs(dataset, thread_ids) if p[0] == addressee_id]
+    timelines, ended = _timelines(dataset), ceased(dataset)
     rows = []
     for year in years:
-        day = min(date(year, 12, 31), end)
-        table = asks(dataset, thread_ids, day)
-        mine = table[table["addressee_id"] == addressee_id]
+        mine = _asks_on(pairs, timelines, ended, min(date(year, 12, 31), end))
         if mine.empty:
             continue
         counts = mine["status"].value_counts()
@@ -221,28 +248,39 @@ def acled_change(layer, place_ids, since: date, until: date, place_names: dict) 
     return out.sort_values(["change", "place"], ascending=[False, True]).reset_index(drop=True)
 
 
-def since_on_screen(view: Since, filters) -> dict[str, pd.DataFrame]:
-    """The since-view's sections as the page shows them: each line a link to its record (its page, with the
-    filters kept), the ids left out."""
+def since_lines(view: Since, filters) -> dict[str, list[str]]:
+    """The since-view's sections as Markdown lines, in reading order, each linking to its record (its page, the
+    filters kept); the record's words escaped, so nothing in them becomes a link or markup. The asks come
+    under their thread's title."""
+    from atlas.dataset.values import md_escape
     from atlas.views.tables import record_link
 
-    def link(page: str, param: str, ids: pd.Series, titles: pd.Series) -> list[str | None]:
-        return [record_link(page, param, i, filters, t) for i, t in zip(ids, titles)]
+    def a(text: str, url: str | None) -> str:
+        return f"[{md_escape(text)}]({url})" if url else md_escape(text)
 
-    c, a, s, e = view.status_changes, view.new_asks, view.new_statements, view.new_events
+    def day(d) -> str:
+        return f"{d:%-d %b %Y}"
+
+    c, s, e = view.status_changes, view.new_statements, view.new_events
+    asks = []
+    for thread, group in view.new_asks.groupby("thread", sort=False):
+        asks += ["", f"**{md_escape(thread) if thread else 'In no thread'}**", ""]  # a paragraph, then its list
+        asks += [f"- {md_escape(r.issuer)}, {day(r.date)}: "
+                 + a(r.demand, record_link("Statements", "statement", r.statement_id, filters)) for r in group.itertuples()]
     return {
-        "status_changes": pd.DataFrame({"date": c["date"], "thread": link("Threads", "thread", c["thread_id"],
-                                                                           c["thread"]),
-                                        "status": c["status"], "evidence": c["evidence"]}),
-        "new_asks": pd.DataFrame({"thread": [t or "(no thread)" for t in a["thread"]], "demand": a["demand"],
-                                  "issuer": a["issuer"], "date": a["date"],
-                                  "statement": link("Statements", "statement", a["statement_id"], a["demand_id"])}),
-        "new_statements": pd.DataFrame({"issuer": s["issuer"], "date": s["date"],
-                                        "statement": link("Statements", "statement", s["statement_id"], s["title"])}),
-        # an event has no page of its own: the Events page on its days, with the other filters
-        "new_events": pd.DataFrame({"date": e["date"], "event": [
-            f"Events?{urlencode(to_query(replace(filters, date_from=d, date_to=d)))}#{quote(str(t), safe='')}"
-            for d, t in zip(e["date"], e["title"])], "places": e["places"]}),
+        "status_changes": [
+            f"- {day(r.date)}: " + a(r.thread, record_link("Threads", "thread", r.thread_id, filters))
+            + f" is now **{md_escape(r.status.lower())}**" + (f" ({md_escape(r.evidence)})" if r.evidence else "")
+            for r in c.itertuples()],
+        "new_asks": asks,
+        "new_statements": [
+            f"- {md_escape(r.issuer)}, {day(r.date)}: "
+            + a(r.title, record_link("Statements", "statement", r.statement_id, filters)) for r in s.itertuples()],
+        # an event has no page of its own: the Events page on its day, with the other filters
+        "new_events": [
+            f"- {day(r.date)}: "
+            + a(r.title, f"Events?{urlencode(to_query(replace(filters, date_from=r.date, date_to=r.date)))}")
+            + (f" ({md_escape(r.places)})" if r.places else "") for r in e.itertuples()],
     }
 
 

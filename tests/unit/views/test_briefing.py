@@ -108,3 +108,29 @@ def test_a_deadline_met_in_time_is_not_overdue_and_one_met_late_was_until_then(d
     deadline(data_copy, demand_id, "2026-01-10")
     late = overdue(load_dataset(data_copy), date(2026, 3, 1)).set_index("demand_id")
     assert late.loc[demand_id, "until"] == date(2026, 1, 18) and late.loc[demand_id, "days_overdue"] == 8
+
+
+def test_each_line_links_its_record_and_the_records_words_stay_words():
+    from atlas.views.briefing import since_lines
+
+    v = view(date(2026, 1, 1))
+    lines = since_lines(v, Filters(since=date(2026, 1, 1)))
+    first = v.new_statements.iloc[0]
+    assert any(f"(Statements?since=2026-01-01&statement={first['statement_id']})" in line
+               for line in lines["new_statements"])
+    assert all("](Threads?" in line for line in lines["status_changes"])
+    hostile = replace(v, new_statements=v.new_statements.assign(title="[click](javascript:alert(1)) *bold*"))
+    line = since_lines(hostile, Filters())["new_statements"][0]
+    assert "\\[click\\]\\(javascript:alert\\(1\\)\\) \\*bold\\*" in line and "](javascript" not in line
+
+
+def test_the_scorecards_reading_of_a_status_is_the_threads_pages():
+    from atlas.views.briefing import _status_on, _timelines
+    from atlas.views.threads import statuses
+
+    timelines = _timelines(RECORD)
+    for day in (date(2013, 8, 25), date(2018, 2, 24), date(2024, 12, 8), END):
+        expected = statuses(RECORD, day)
+        for thread_id, timeline in timelines.items():
+            if timeline[0][0] <= pd.Timestamp(day):
+                assert _status_on(timeline, pd.Timestamp(day)) == expected[thread_id][0], (thread_id, day)
