@@ -49,10 +49,16 @@ with right:
 link = st.column_config.LinkColumn
 
 
+SHOWN = 150  # lines of a section drawn: a briefing since long ago is narrowed, not scrolled
+
+
 def section(title: str, lines: list[str], count: int, empty: str) -> None:
     st.subheader(f"{title} ({count})")
     if lines:
-        st.markdown("\n".join(lines))
+        st.markdown("\n".join(lines[:SHOWN]))
+        if len(lines) > SHOWN:
+            st.caption(f"The first {SHOWN} lines; pick a later day or narrow the filters to read the rest. The "
+                       "Demands, Statements and Events pages hold them all.")
     else:
         st.info(empty)
 

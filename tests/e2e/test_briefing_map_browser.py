@@ -115,4 +115,4 @@ def test_a_click_in_presentation_mode_opens_the_popup_and_keeps_the_view(server,
 def test_the_navigation_names_the_first_page_overview_on_every_address(server, page, path):
     open_page(page, server, path)
     links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
-    assert links == ["Overview", "Map", "Timeline", "Demands", "Threads", "Statements", "Events", "About"]
+    assert links == ["Overview", "Map", "Timeline", "Demands", "Threads", "Briefing", "Statements", "Events", "About"]

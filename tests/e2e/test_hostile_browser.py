@@ -9,7 +9,7 @@ from bench.server import Server
 from tests import hostile
 from tests.helpers import MAP, drawn_map, open_page, wait_until_settled
 
-PAGES = ["", "Map", "Timeline", "Demands", "Threads", "Statements", "Events", "About"]
+PAGES = ["", "Map", "Timeline", "Demands", "Threads", "Briefing", "Statements", "Events", "About"]
 
 
 @pytest.fixture(scope="module")

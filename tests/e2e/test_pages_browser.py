@@ -11,7 +11,7 @@ from tests.helpers import FIXTURE as DATA
 from tests.helpers import assert_no_error_shown, drawn_map, open_page, wait_until_settled
 
 DATASET = load_dataset(DATA)
-PAGES = ["", "Map", "Timeline", "Demands", "Threads", "Statements", "Events", "About"]
+PAGES = ["", "Map", "Timeline", "Demands", "Threads", "Briefing", "Statements", "Events", "About"]
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p or "Overview" for p in PAGES])

@@ -134,3 +134,33 @@ def test_the_scorecards_reading_of_a_status_is_the_threads_pages():
         for thread_id, timeline in timelines.items():
             if timeline[0][0] <= pd.Timestamp(day):
                 assert _status_on(timeline, pd.Timestamp(day)) == expected[thread_id][0], (thread_id, day)
+
+
+def test_with_an_acled_layer_the_since_view_sets_events_at_the_places_named_against_as_many_days_before(tmp_path):
+    import numpy as np
+
+    from atlas.acled.layer import EPOCH, load_layer
+    from atlas.views.briefing import acled_change
+    from tests.helpers import synthetic_layer
+
+    data_dir = synthetic_layer(tmp_path, 3000, seed=5)
+    layer, dataset = load_layer(data_dir), load_dataset(data_dir)
+    places = [p for p in dataset.places["place_id"] if p in layer.site_of_place][:6]
+    since, until = date(2020, 6, 30), date(2020, 12, 31)
+    table = acled_change(layer, set(places), since, until, {}).set_index("place_id")
+    first, last = (since - EPOCH).days + 1, (until - EPOCH).days
+    span = last - first + 1
+    place_of = layer.sites["place_id"].to_numpy()[layer.site]
+    for place in places:
+        at = place_of == place
+        assert table.loc[place, "events_since"] == int(np.sum(at & (layer.day >= first) & (layer.day <= last)))
+        assert table.loc[place, "events_before"] == int(np.sum(at & (layer.day >= first - span) & (layer.day < first)))
+    assert list(table["change"]) == sorted(table["change"], reverse=True) and table["events_since"].sum() > 0
+    # the page's since-view carries it when a layer is there
+    scope = apply_filters(dataset, Filters())
+    v = since_view(dataset, apply_filters(dataset, Filters(date_from=date(2016, 1, 1))), scope, date(2015, 12, 31),
+                   record_end(dataset), layer)
+    assert v.acled is not None
+    named = set(dataset.mention_places.loc[dataset.mention_places["statement_id"].isin(
+        set(v.new_statements["statement_id"])), "place_id"])
+    assert len(v.acled) and set(v.acled["place_id"]) == {p for p in named if p in layer.site_of_place}
