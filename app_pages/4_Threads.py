@@ -1,5 +1,8 @@
 """Threads: the same ask followed across issuers and years, and what became of it; what is still asked of whom.
-Deep links ?thread=<id> and ?addressee=<actor id>."""
+Deep links ?thread=<id> (the thread filter: it opens the thread here, and keeps its records on other pages) and
+?addressee=<actor id>."""
+from dataclasses import replace
+
 import streamlit as st
 
 from atlas.dataset.values import md_escape
@@ -13,6 +16,7 @@ from atlas.ui import (
     footer,
     map_language,
     pick_record,
+    set_threads,
     show_map,
     sidebar_filters,
 )
@@ -34,7 +38,8 @@ from atlas.views.threads import (
 st.set_page_config(page_title="Threads · Syria Statement Atlas", page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()
 filters = sidebar_filters(dataset)
-filtered = apply_filters(dataset, filters)
+# the list is every thread the other filters keep; the thread filter (?thread=) is the one opened below
+filtered = apply_filters(dataset, replace(filters, threads=()))
 
 st.title("Threads")
 st.caption(active_filters_caption(filters, dataset, ("threads",))
@@ -123,15 +128,17 @@ else:
         })
     rows = picked.selection.rows if picked else []
     if rows and first_time("handled_thread_row", listed.at[rows[0], "thread_id"]):
-        st.query_params["thread"] = listed.at[rows[0], "thread_id"]
+        filters = set_threads((listed.at[rows[0], "thread_id"],))
     st.caption("Pick a row to open its thread below. The files hold these threads, their status changes up to "
                "that day and the matching demands in them.")
     download_buttons(thread_downloads(dataset, filtered, listed, choices(dataset), as_of))
 
-menu = thread_menu(listed, dataset, st.query_params.get("thread"))
+menu = thread_menu(listed, dataset, filters.threads[0] if filters.threads else None)
 if menu.titles:
     st.divider()
 choice = pick_record(menu, "Thread", "thread")
+if (choice,) != filters.threads and (choice or filters.threads):  # the box picked another: it is the filter now
+    filters = set_threads((choice,) if choice else ())
 if choice:
     view = thread_view(dataset, choice)
     st.subheader(md_escape(view.title))

@@ -32,9 +32,9 @@ from atlas.dataset.values import parse_date
 from geo.normalize import is_arabic, name_key, search_fold
 
 LIST_PARAMS = {"place": "places", "gov": "govs", "issuer": "issuers", "category": "categories",
-               "event_type": "event_types", "actor": "actors"}
+               "event_type": "event_types", "actor": "actors", "thread": "threads"}
 URL_PARAMS = ("from", "to", *LIST_PARAMS, "q", "since")
-OTHER_PARAMS = ("present", "labels", "statement", "thread", "addressee")  # read by single pages, not filters
+OTHER_PARAMS = ("present", "labels", "statement", "addressee")  # read by single pages, not filters
 MAX_TEXT = 200
 MAX_ITEMS = 50
 
@@ -49,6 +49,7 @@ class Filters:
     categories: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()  # actors of the imported ACLED layer
+    threads: tuple[str, ...] = ()  # one ask followed across statements: its demands, their statements and events
     q: str = ""
     since: date | None = None  # the day of the last briefing: the Briefing page lists what changed after it
 
@@ -68,6 +69,7 @@ class Choices:
     date_min: date
     date_max: date
     actors: dict[str, str] = field(default_factory=dict)  # ACLED layer's actors, when one is imported
+    threads: dict[str, str] = field(default_factory=dict)  # thread id -> its title
 
 
 # Every name a place or an actor is known by. A search finds one by part of a name, except an actor's aliases,
@@ -237,6 +239,7 @@ def build_choices(dataset: Dataset, layer=None) -> Choices:
                     for c in sorted(set(dataset.demands["category"].astype(str)))},
         event_types={t: t for t in sorted(event_types)},
         date_min=date_min, date_max=date_max, actors=actors,
+        threads=dict(zip(dataset.threads["thread_id"], dataset.threads["title"])) if len(dataset.threads) else {},
     )
 
 
@@ -411,6 +414,13 @@ def apply_filters(dataset: Dataset, filters: Filters) -> Filtered:
                    | _any_in(demands["place_ids"], found.places) | _any_in(demands["issuer_ids"], found.actors))
         keep_e &= (_contains_any(events, ["title", "description"], words, short)
                    | _any_in(events["place_ids"], found.places))
+    if filters.threads:  # the thread's demands, the statements that make them, the events they and its updates cite
+        keep_d &= demands["thread_id"].isin(filters.threads)
+        keep_s &= statements["statement_id"].isin(set(demands.loc[keep_d, "statement_id"]))
+        updates = dataset.thread_updates
+        cited = {e for ids in updates.loc[updates["thread_id"].isin(filters.threads), "evidence_event_ids"]
+                 for e in ids} if len(updates) else set()
+        keep_e &= events["event_id"].isin(cited | {e for ids in demands.loc[keep_d, "event_ids"] for e in ids})
     if filters.event_types:
         keep_e &= events["event_type"].astype(str).isin(filters.event_types)
         links = dataset.statement_events
@@ -437,7 +447,7 @@ def apply_filters(dataset: Dataset, filters: Filters) -> Filtered:
 
 
 LABELS = {"places": "places", "govs": "governorates", "issuers": "issuers", "categories": "categories",
-          "event_types": "event types", "actors": "ACLED actors"}
+          "event_types": "event types", "actors": "ACLED actors", "threads": "threads"}
 
 
 def describe(filters: Filters, choices: Choices) -> list[str]:

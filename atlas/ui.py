@@ -171,6 +171,15 @@ def set_date_filter(start: date, end: date) -> None:
     st.session_state["pending_dates"] = (start, end)
 
 
+def set_threads(thread_ids: tuple[str, ...]) -> Filters:
+    """Make ``thread_ids`` the thread filter (``?thread=``) for this and every page; return the filters now in
+    force."""
+    state = st.session_state
+    state["filters"] = replace(state.get("filters", Filters()), threads=tuple(thread_ids))
+    _write_url(state["filters"])
+    return state["filters"]
+
+
 def set_since(day: date) -> Filters:
     """Make ``day`` the last briefing's day (``?since=``) for this and every page; return the filters now in
     force."""
@@ -236,13 +245,19 @@ def sidebar_filters(dataset: Dataset) -> Filters:
                                                      help=spec.help))
         q = st.text_input("Search text", key=widget_key("q"), max_chars=200,
                           placeholder="Words in titles, demands, quotes…")
+        threads = state["filters"].threads  # set on the Threads page or by a link; shown here, and cleared here
+        if threads:
+            st.markdown("**Thread:** " + "; ".join(md_escape(options.threads.get(t, t)) for t in threads))
+            st.button("Show every thread", on_click=set_threads, args=((),), width="stretch",
+                      help="The thread filter keeps its demands, their statements and the events they cite.")
         st.button("Reset filters", on_click=_reset, width="stretch")
         # last: its empty box adds no gap between the filters
         st.html(DATE_KEYS_SCRIPT, width="content", unsafe_allow_javascript=True)
 
     date_from, date_to = _date_range(dates, options, state["filters"])
     # the last briefing's day has no widget here: the Briefing page sets it, and every page keeps it
-    filters = Filters(date_from=date_from, date_to=date_to, q=q.strip(), since=state["filters"].since, **picked)
+    filters = Filters(date_from=date_from, date_to=date_to, q=q.strip(), since=state["filters"].since,
+                      threads=threads, **picked)
     if filters != state["filters"]:
         state["filter_notices"] = []
     state["filters"] = filters

@@ -85,7 +85,7 @@ def test_filters_narrow_the_list_and_date_the_status(record):
 def test_an_unknown_thread_is_named_and_the_list_still_shows(record):
     at = app("Threads", thread="no-such-thread").run()
     assert not at.exception
-    assert any("No thread with the id no-such-thread" in w.value.replace("\\", "") for w in at.warning)
+    assert any("Ignored unknown thread value(s): no-such-thread" in w.value.replace("\\", "") for w in at.warning)
     assert len(_table(at, "title").value) > 0
 
 
@@ -222,3 +222,30 @@ def test_a_second_pick_replaces_the_first_in_the_page_and_the_link(record, label
         next(s for s in at.selectbox if s.label == label).set_value(wanted).run()
         assert next(s for s in at.selectbox if s.label == label).value == wanted
         assert at.query_params[param] == wanted
+
+
+def _busiest() -> str:
+    counts = RECORD.demands[RECORD.demands["thread_id"] != ""].groupby("thread_id").size()
+    return counts.idxmax()
+
+
+def test_a_thread_is_a_filter_on_demands_statements_map_and_timeline(record):
+    thread = _busiest()
+    mine = RECORD.demands[RECORD.demands["thread_id"] == thread]
+    at = app("Demands", thread=thread).run()
+    assert not at.exception
+    assert at.markdown and any(f"**{len(mine):,}** demands from **{mine['statement_id'].nunique():,}**" in m.value
+                               for m in at.markdown)
+    assert any("Thread:" in m.value for m in at.sidebar.markdown)
+    for page in ("Statements", "Map", "Timeline", "Overview", "Events"):
+        at = app(page, thread=thread).run()
+        assert not at.exception, page
+        assert at.query_params["thread"] in ([thread], thread), page  # kept in the address, as every filter
+
+
+def test_show_every_thread_clears_the_filter(record):
+    thread = _busiest()
+    at = app("Demands", thread=thread).run()
+    at.sidebar.button[-1].click().run()
+    assert "thread" not in at.query_params
+    assert any(f"**{len(RECORD.demands):,}** demands" in m.value for m in at.markdown)

@@ -125,3 +125,29 @@ def test_a_link_to_an_addressee_answers_at_a_glance_and_a_name_typed_finds_anoth
     wait_until_settled(page)
     again = page.get_by_text(f"{len(mine)} asks of {SHORT[TRANSITIONAL]} still open on")
     expect(again).to_be_in_viewport(timeout=30_000)
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
+def test_a_thread_opened_here_filters_the_map_and_the_demands_until_cleared(record_server, page, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    thread = LISTED.at[0, "thread_id"]
+    mine = RECORD.demands[RECORD.demands["thread_id"] == thread]
+    errors = open_page(page, record_server, f"Threads?thread={thread}")
+    assert not errors
+    page.get_by_role("heading", name=_title(thread)).wait_for(timeout=30_000)
+    page.get_by_role("link", name="Demands").first.click()
+    page.wait_for_function("() => location.pathname.endsWith('/Demands')", timeout=30_000)
+    wait_until_settled(page)
+    page.get_by_text(f"{len(mine):,} demands from {mine['statement_id'].nunique():,} statements").wait_for(
+        timeout=30_000)
+    assert f"thread={thread}" in page.url
+    _stays_put(page)
+    page.get_by_role("link", name="Map").first.click()
+    page.wait_for_function("() => location.pathname.endsWith('/Map')", timeout=30_000)
+    wait_until_settled(page)
+    page.locator(MAP).first.locator("path[data-place]").first.wait_for(timeout=30_000)
+    assert f"thread={thread}" in page.url and page.blocked_requests == []
+    page.get_by_role("button", name="Show every thread").click()
+    page.wait_for_function("() => !location.search.includes('thread=')", timeout=30_000)
+    _stays_put(page)
+    assert_no_error_shown(page)

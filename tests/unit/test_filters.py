@@ -296,3 +296,22 @@ def test_captions_say_what_a_place_filter_keeps(shown, expected):
     assert place_scope(Filters(places=("aleppo",)), shown) == expected
     assert place_scope(Filters(govs=("gov-aleppo",)), shown).endswith("a governorate standing for every place in it.")
     assert place_scope(Filters(issuers=("sbc",)), shown) == ""
+
+
+def test_a_thread_filter_keeps_its_demands_their_statements_and_the_events_they_and_its_updates_cite():
+    from atlas.filters import Filters, apply_filters
+    from atlas.dataset.loader import load_dataset
+    from tests.helpers import DATA
+
+    record = load_dataset(DATA)
+    thread = record.thread_updates.loc[record.thread_updates["evidence_event_ids"].map(len) > 0, "thread_id"].iloc[0]
+    kept = apply_filters(record, Filters(threads=(thread,)))
+    mine = record.demands_full[record.demands_full["thread_id"] == thread]
+    assert set(kept.demands["demand_id"]) == set(mine["demand_id"])
+    assert set(kept.statements["statement_id"]) == set(mine["statement_id"])
+    cited = {e for ids in mine["event_ids"] for e in ids} | {
+        e for ids in record.thread_updates.loc[record.thread_updates["thread_id"] == thread, "evidence_event_ids"]
+        for e in ids}
+    assert set(kept.events["event_id"]) == cited and cited
+    both = apply_filters(record, Filters(threads=(thread,), date_to=mine["statement_date"].min().date()))
+    assert set(both.demands["demand_id"]) <= set(kept.demands["demand_id"]) and len(both.demands) >= 1
