@@ -95,7 +95,10 @@ else:
     st.dataframe(scorecard_on_screen(card).drop(columns="addressee_id"), hide_index=True, width="stretch",
                  height=min(40 + 35 * len(card), 560),
                  column_config={"addressee": st.column_config.TextColumn("Addressee", pinned=True),
-                                "asks": st.column_config.NumberColumn("Asks"), **percent})
+                                "asks": st.column_config.NumberColumn("Asks"),
+                                "overdue": st.column_config.NumberColumn(
+                                    "Overdue", help="Asks put to it whose stated deadline passed unmet"),
+                                **percent})
     names = dict(zip(card["addressee_id"], card["addressee"]))
     who = st.selectbox("How one addressee's shares moved, year by year", options=list(names),
                        format_func=names.get, key="scorecard_addressee")

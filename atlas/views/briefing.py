@@ -98,17 +98,25 @@ def asks(dataset: Dataset, thread_ids, as_of: date) -> pd.DataFrame:
 
 
 def scorecard(dataset: Dataset, thread_ids, as_of: date) -> pd.DataFrame:
-    """Per addressee: how many asks were put to it by ``as_of`` and the share of each status that day, in
+    """Per addressee: how many asks were put to it by ``as_of``, how many of them are overdue (a demand putting
+    the thread to it stated a deadline that passed unmet), the share of each status that day, in
     ``SCORE_ORDER``; whether it had ceased to exist. Most asks first."""
     table = asks(dataset, thread_ids, as_of)
-    columns = ["addressee_id", "addressee", "asks", *SCORE_ORDER, "ceased"]
+    columns = ["addressee_id", "addressee", "asks", "overdue", *SCORE_ORDER, "ceased"]
     if table.empty:
         return pd.DataFrame(columns=columns)
     counts = pd.crosstab(table["addressee_id"], table["status"]).reindex(columns=SCORE_ORDER, fill_value=0)
     total = counts.sum(axis=1)
     shares = counts.div(total, axis=0)
     short, ended = actor_names(dataset, short=True), ceased(dataset)
-    out = shares.assign(asks=total, addressee=[short.get(a, a) for a in shares.index],
+    late = overdue(dataset, as_of)
+    addressed = dict(zip(dataset.demands_full["demand_id"], dataset.demands_full["addressee_ids"]))
+    waiting = {(a, t) for d, t in zip(late["demand_id"], late["thread_id"]) if t
+               for a in addressed.get(d, ())}
+    late_asks = table[[(a, t) in waiting for a, t in zip(table["addressee_id"], table["thread_id"])]]
+    out = shares.assign(asks=total, overdue=late_asks.groupby("addressee_id").size().reindex(shares.index,
+                                                                                            fill_value=0),
+                        addressee=[short.get(a, a) for a in shares.index],
                         ceased=[ended[a].isoformat() if a in ended and ended[a] <= as_of else "" for a in shares.index])
     out = out.rename_axis("addressee_id").reset_index()[columns]
     return out.sort_values(["asks", "addressee"], ascending=[False, True]).reset_index(drop=True)

@@ -150,12 +150,12 @@ def briefing_pack(view: Since, scorecard: pd.DataFrame, overdue: pd.DataFrame, m
     else:
         shown = scorecard.head(SCORE_ROWS)
         pdf.set_font("body", "", 7.5 if layout == "a4" else 8.5)
-        with pdf.table(col_widths=(30, 8, *[8] * len(SCORE_ORDER)), text_align="LEFT", line_height=4.2,
+        with pdf.table(col_widths=(30, 7, 8, *[8] * len(SCORE_ORDER)), text_align="LEFT", line_height=4.2,
                        first_row_as_headings=True) as table:
-            table.row(["Addressee", "Asks", *[score_label(s) for s in SCORE_ORDER]])
+            table.row(["Addressee", "Asks", "Overdue", *[score_label(s) for s in SCORE_ORDER]])
             for r in shown.to_dict("records"):
                 name = f"{r['addressee']} (ceased {r['ceased']})" if r["ceased"] else r["addressee"]
-                table.row([name, str(r["asks"]), *[f"{r[s] * 100:.0f}%" for s in SCORE_ORDER]])
+                table.row([name, str(r["asks"]), str(r["overdue"]), *[f"{r[s] * 100:.0f}%" for s in SCORE_ORDER]])
         if len(scorecard) > SCORE_ROWS:
             pack.line(f"… and {len(scorecard) - SCORE_ROWS} more addressees (see the Briefing page).", 8)
 

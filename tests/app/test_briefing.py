@@ -69,3 +69,19 @@ def test_the_scorecard_marks_the_addressee_that_ceased_and_the_overdue_asks_are_
     late = next(d.value for d in at.dataframe if "days_overdue" in d.value.columns)
     expected = RECORD.demands[RECORD.demands["deadline"].notna()]
     assert 0 < len(late) <= len(expected)
+
+
+def test_an_overdue_ask_shows_on_its_thread_and_in_the_scorecard():
+    demand = RECORD.demands_full.set_index("demand_id").loc["amman-meeting-2023-05-01-d04"]
+    assert demand["thread_id"] and str(demand["deadline"].date()) == "2023-06-01"
+    at = app("Threads", thread=demand["thread_id"]).run(timeout=60)
+    assert not at.exception
+    assert any("Overdue since 2 Jun 2023" in w.value for w in at.warning)
+    at = app("Briefing", since="2023-01-01").run(timeout=60)
+    card = next(d.value for d in at.dataframe if "asks" in d.value.columns)
+    from atlas.dataset.loader import actor_names
+
+    short = actor_names(RECORD, short=True)
+    for actor in demand["addressee_ids"]:
+        row = card[card["addressee"].str.startswith(short[actor])]
+        assert len(row) and row.iloc[0]["overdue"] >= 1
