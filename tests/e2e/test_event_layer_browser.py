@@ -125,3 +125,28 @@ def test_thousands_of_sites_are_all_drawn_on_a_canvas(crowded_server, page):
     assert frame.locator("path[data-acled-site]").count() == 0  # none as an SVG path
     assert_no_error_shown(page)
     assert not errors and page.blocked_requests == []
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
+def test_the_briefing_sets_acled_events_beside_what_was_said_and_packs_it(layered_server, page, width, height):
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.helpers import changes_while_watching
+
+    page.set_viewport_size({"width": width, "height": height})
+    errors = open_page(page, layered_server, "Briefing?since=2016-01-01")
+    assert not errors and page.blocked_requests == []
+    page.get_by_text("ACLED events at the places the new statements name").first.wait_for(timeout=30_000)
+    assert changes_while_watching(page, 5) == []
+    page.get_by_text("A4 pages").click()
+    wait_until_settled(page)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download the briefing pack (PDF, A4 pages)").click()
+    reader = PdfReader(io.BytesIO(open(info.value.path(), "rb").read()))
+    words = "\n".join(p.extract_text() for p in reader.pages)
+    assert "ACLED events at the places the new statements name" in words and "Who has met what" in words
+    assert float(reader.pages[0].mediabox.height) > float(reader.pages[0].mediabox.width)  # A4, upright
+    assert changes_while_watching(page, 5) == []
+    assert_no_error_shown(page)
