@@ -87,9 +87,10 @@ class _Pack:
 def briefing_pack(view: Since, scorecard: pd.DataFrame, overdue: pd.DataFrame, map_png: bytes | None,
                   filters_in_words: str, version: str, sources: list[str], layout: str = "slides") -> bytes:
     """The pack as PDF bytes (``layout``: "slides", 16:9, or "a4"). ``scorecard`` is ``briefing.scorecard``'s
-    table of the addressees in view, ``overdue`` ``briefing.overdue``'s, ``sources`` every address cited."""
+    table of the addressees in view, ``overdue`` ``briefing.overdue``'s, ``sources`` every address cited,
+    ``version`` the dataset's version line (``provenance.version_line``)."""
     span = f"{view.since:%-d %B %Y} to {view.until:%-d %B %Y}"
-    pack = _Pack(layout, f"Syria Statement Atlas · briefing since {view.since:%-d %b %Y} · {version}")
+    pack = _Pack(layout, f"{version} · briefing since {view.since:%-d %b %Y}")
     pdf = pack.pdf
 
     pack.page(f"What changed since {view.since:%-d %B %Y}")
@@ -101,7 +102,7 @@ def briefing_pack(view: Since, scorecard: pd.DataFrame, overdue: pd.DataFrame, m
                          ("deadlines passed unmet", len(view.overdue))):
         pack.line(f"{count:,} {label}", 13, bold=True)
     pdf.ln(4)
-    pack.line(f"Dataset version {version}. Statuses and counts are read on {view.until:%-d %B %Y}, never today.", 9)
+    pack.line(f"{version}. Statuses and counts are read on {view.until:%-d %B %Y}, never today.", 9)
 
     if map_png:
         pack.page("Where the record speaks")
@@ -126,8 +127,9 @@ def briefing_pack(view: Since, scorecard: pd.DataFrame, overdue: pd.DataFrame, m
         pack.line(thread or "In no thread", bold=True)
         for r in group.itertuples():
             pack.line(f"• {r.issuer} ({r.date:%-d %b %Y}): {r.demand}")
-            if r.quote:  # the issuer's words, in their own direction and quotation marks
-                pack.line(f"«{r.quote}»" if _arabic(r.quote) else f"“{r.quote}”", 8.5)
+            quote = r.quote.strip().strip('"“”«»').strip()
+            if quote:  # the issuer's words, in their own direction and quotation marks
+                pack.line(f"«{quote}»" if _arabic(quote) else f"“{quote}”", 8.5)
             shown += 1
     pdf.ln(3)
     pack.lines("New statements, by issuer", [f"{r.issuer}, {r.date:%-d %b %Y}: {r.title}"
@@ -167,7 +169,7 @@ def briefing_pack(view: Since, scorecard: pd.DataFrame, overdue: pd.DataFrame, m
         for r in overdue.itertuples()], "No stated deadline has passed unmet.")
 
     pack.page("Sources")
-    pack.line(f"Every address cited by the records above. Dataset version {version}.", 9)
+    pack.line(f"Every address cited by the records above. {version}.", 9)
     pdf.ln(2)
     for url in sources:
         pack.line(url, 7.5)
