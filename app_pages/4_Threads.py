@@ -1,8 +1,6 @@
 """Threads: the same ask followed across issuers and years, and what became of it; what is still asked of whom.
 Deep links ?thread=<id> (the thread filter: it opens the thread here, and keeps its records on other pages) and
 ?addressee=<actor id>."""
-from dataclasses import replace
-
 import streamlit as st
 
 from atlas.dataset.values import md_escape
@@ -20,7 +18,7 @@ from atlas.ui import (
     show_map,
     sidebar_filters,
 )
-from atlas.views.briefing import overdue
+from atlas.briefing.overdue import overdue
 from atlas.views.exports import thread_downloads
 from atlas.views.ledger import addressee_ledger, addressee_menu, answer, asked_of, ledger_summary
 from atlas.views.mapdata import briefing_map, map_points, place_references
@@ -40,7 +38,7 @@ st.set_page_config(page_title="Threads Â· Syria Statement Atlas", page_icon="ðŸ—
 dataset = dataset_or_stop()
 filters = sidebar_filters(dataset)
 # the list is every thread the other filters keep; the thread filter (?thread=) is the one opened below
-filtered = apply_filters(dataset, replace(filters, threads=()))
+filtered = apply_filters(dataset, filters.without("threads"))
 
 st.title("Threads")
 st.caption(active_filters_caption(filters, dataset, ("threads",))

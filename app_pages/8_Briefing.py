@@ -1,27 +1,25 @@
 """Briefing: what changed since the last briefing (?since=YYYY-MM-DD), who has met what, and the asks whose stated
 deadline passed."""
-from dataclasses import replace
-from datetime import timedelta
-
-import plotly.graph_objects as go
 import streamlit as st
 
+from atlas.briefing.overdue import overdue
+from atlas.briefing.pack import pack_download
+from atlas.briefing.scorecard import (SCORE_ORDER, score_label, scorecard, scorecard_by_year, scorecard_figure,
+                                      scorecard_on_screen)
+from atlas.briefing.since import since_day, since_lines, since_view, window_filters
+from atlas.dataset.values import md_escape
 from atlas.filters import apply_filters
 from atlas.ui import (active_filters_caption, dataset_or_stop, download_buttons, event_layer, footer, plain_filters,
                       set_since, sidebar_filters)
-from atlas.dataset.values import md_escape
-from atlas.views.briefing import (SCORE_ORDER, overdue, score_label, scorecard, scorecard_by_year,
-                                  scorecard_on_screen, since_lines, since_view)
-from atlas.views.pack import pack_download
 from atlas.views.tables import record_link
-from atlas.views.threads import STATUS_COLOURS, as_of_day, as_of_words, record_years
+from atlas.views.threads import as_of_day, as_of_words, record_years
 
 st.set_page_config(page_title="Briefing · Syria Statement Atlas", page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()
 filters = sidebar_filters(dataset)
 until = as_of_day(filters, dataset)
-if filters.since is None or filters.since >= until:  # a briefing needs a day before the end: a month, by default
-    filters = set_since(until - timedelta(days=30) if filters.since is None else until - timedelta(days=1))
+if filters.since != since_day(filters, until):  # none given, or not before the end: a month before it
+    filters = set_since(since_day(filters, until))
 
 st.title("Briefing")
 st.caption(active_filters_caption(filters, dataset, ("statements", "demands", "events", "threads"))
@@ -33,12 +31,11 @@ picked = st.date_input("Changes since (the day of the last briefing)", value=fil
 if picked and picked != filters.since:
     filters = set_since(picked)
 
-scope = apply_filters(dataset, replace(filters, date_from=None, date_to=None))
-window = apply_filters(dataset, replace(filters, date_from=filters.since + timedelta(days=1), date_to=until))
+scope, window = (apply_filters(dataset, f) for f in window_filters(filters, until))
 layer = event_layer()
 view = since_view(dataset, window, scope, filters.since, until, layer)
 lines = since_lines(view, filters)
-span = f"from {filters.since + timedelta(days=1):%-d %b %Y} to {until:%-d %b %Y}"
+span = view.span
 
 left, right = st.columns([1, 2])
 layout = left.radio("Briefing pack", options=["slides", "a4"], horizontal=True, key="pack_layout",
@@ -103,12 +100,7 @@ else:
     who = st.selectbox("How one addressee's shares moved, year by year", options=list(names),
                        format_func=names.get, key="scorecard_addressee")
     years = scorecard_by_year(dataset, threads, who, record_years(dataset), until)
-    figure = go.Figure([go.Bar(x=years["year"], y=years[s] * 100, name=score_label(s),
-                               marker_color=STATUS_COLOURS.get(s, "#bbbbbb"),
-                               customdata=years["asks"], hovertemplate="%{y:.0f}% of %{customdata} asks<extra></extra>")
-                        for s in SCORE_ORDER])
-    figure.update_layout(barmode="stack", yaxis_title="Share of the asks put to it (%)", xaxis_title="End of year",
-                         legend_title_text="Status", height=380, margin=dict(t=20, b=40))
+    figure = scorecard_figure(years)
     st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
 
 st.subheader("Overdue asks")

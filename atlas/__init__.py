@@ -3,11 +3,13 @@
 Three flows pass through them:
 - a statement's text -> ``atlas.ingest`` -> the curated dataset in ``data/``;
 - an ACLED export -> ``atlas.acled`` -> the event layer in ``data/acled/``;
-- the dataset and the layer -> ``atlas.dataset`` (loading) and ``atlas.filters`` -> ``atlas.views`` -> the pages.
+- the dataset and the layer -> ``atlas.dataset`` (loading) and ``atlas.filters`` -> ``atlas.views`` (and
+  ``atlas.briefing``, which builds on them) -> the pages.
 
 Floors, lowest first; a module imports only from floors below its own, or from its own room:
 ``geo`` < ``atlas.settings`` < ``atlas.dataset`` < ``atlas.ingest``, ``atlas.filters`` < ``atlas.acled``
-< ``atlas.views`` < ``atlas.ui``, ``atlas.__main__`` (the command line) < ``dashboard.py`` and ``app_pages/``.
+< ``atlas.views`` < ``atlas.briefing`` < ``atlas.ui``, ``atlas.__main__`` (the command line) < ``dashboard.py``
+and ``app_pages/``.
 Only ``atlas.ui`` imports Streamlit, and only ``atlas.settings`` reads the environment.
 ``tests/unit/test_architecture.py`` holds the code to this.
 """

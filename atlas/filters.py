@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable, Mapping
 
@@ -56,6 +56,10 @@ class Filters:
     @property
     def active(self) -> bool:
         return self != Filters()
+
+    def without(self, *names: str) -> "Filters":
+        """These filters with the fields ``names`` back to none."""
+        return replace(self, **{name: getattr(Filters(), name) for name in names})
 
 
 @dataclass(frozen=True)

@@ -125,9 +125,9 @@ def _pack() -> dict:
     process with the record loaded: 16:9 slides and A4, each with its map picture drawn."""
     from atlas.dataset.loader import load_dataset
     from atlas.filters import Filters, apply_filters
-    from atlas.views.briefing import since_view
+    from atlas.briefing.since import since_view
     from atlas.views.coverage import record_end
-    from atlas.views.pack import pack_download
+    from atlas.briefing.pack import pack_download
 
     dataset = load_dataset(ROOT / "data")
     end = record_end(dataset)

@@ -150,3 +150,42 @@ def test_the_briefing_sets_acled_events_beside_what_was_said_and_packs_it(layere
     assert float(reader.pages[0].mediabox.height) > float(reader.pages[0].mediabox.width)  # A4, upright
     assert changes_while_watching(page, 5) == []
     assert_no_error_shown(page)
+
+
+@pytest.fixture(scope="module")
+def bundled_layered(tmp_path_factory):
+    """The bundled record (its threads, deadlines and ceased addressees) with synthetic ACLED events imported."""
+    from bench.synth import write_csv
+    from tests.helpers import DATA
+
+    folder = tmp_path_factory.mktemp("bundled-layered")
+    data_dir = folder / "data"
+    shutil.copytree(DATA, data_dir)
+    import_export(write_csv(20_000, folder / "synthetic.csv", seed=11), data_dir)
+    srv = Server(data_dir, folder / "streamlit.log")
+    yield srv
+    srv.stop()
+
+
+def test_a_thread_filters_the_map_and_the_briefing_keeps_its_scorecard_with_a_layer(bundled_layered, page):
+    from atlas.dataset.loader import load_dataset
+    from tests.helpers import DATA, changes_while_watching
+
+    record = load_dataset(DATA)
+    thread = record.thread_updates.loc[record.thread_updates["status"] == "partly-met", "thread_id"].iloc[-1]
+    page.set_viewport_size({"width": 1280, "height": 720})
+    errors = open_page(page, bundled_layered, f"Map?thread={thread}")
+    assert not errors and page.blocked_requests == []
+    frame = page.locator(MAP).first
+    frame.locator("path[data-place]").first.wait_for(timeout=30_000)
+    assert f"thread={thread}" in page.url
+    assert changes_while_watching(page, 5) == []
+    page.get_by_role("link", name="Briefing").first.click()
+    page.wait_for_function("() => location.pathname.endsWith('/Briefing')", timeout=30_000)
+    wait_until_settled(page)
+    assert f"thread={thread}" in page.url
+    page.get_by_text("ACLED events at the places the new statements name").first.wait_for(timeout=30_000)
+    page.get_by_text("Who has met what").first.wait_for(timeout=30_000)
+    page.get_by_text("Overdue asks").first.wait_for(timeout=30_000)
+    assert changes_while_watching(page, 5) == []
+    assert_no_error_shown(page)

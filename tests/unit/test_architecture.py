@@ -16,6 +16,7 @@ FLOORS = [
     {"atlas.ingest", "atlas.filters"},
     {"atlas.acled"},
     {"atlas.views"},
+    {"atlas.briefing"},
     {"atlas.ui", "atlas.__main__"},
 ]
 FLOOR = {room: level for level, rooms in enumerate(FLOORS) for room in rooms}

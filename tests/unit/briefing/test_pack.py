@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from atlas.dataset.loader import load_dataset
 from atlas.filters import Filters, apply_filters
-from atlas.views.briefing import since_sources, since_view
+from atlas.briefing.since import since_sources, since_view
 from atlas.views.coverage import record_end
-from atlas.views.pack import LAYOUTS, pack_download
+from atlas.briefing.pack import LAYOUTS, pack_download
 from tests.helpers import DATA
 
 RECORD = load_dataset(DATA)

@@ -10,8 +10,9 @@ import pytest
 
 from atlas.dataset.loader import load_dataset
 from atlas.filters import Filters, apply_filters
-from atlas.views.briefing import (LAPSED, SCORE_ORDER, asks, ceased, overdue, scorecard, scorecard_by_year,
-                                  since_view)
+from atlas.briefing.overdue import overdue
+from atlas.briefing.scorecard import LAPSED, SCORE_ORDER, asks, ceased, scorecard, scorecard_by_year
+from atlas.briefing.since import since_view
 from atlas.views.coverage import record_end
 from atlas.views.threads import OPEN
 from tests.helpers import DATA, rewrite
@@ -111,7 +112,7 @@ def test_a_deadline_met_in_time_is_not_overdue_and_one_met_late_was_until_then(d
 
 
 def test_each_line_links_its_record_and_the_records_words_stay_words():
-    from atlas.views.briefing import since_lines
+    from atlas.briefing.since import since_lines
 
     v = view(date(2026, 1, 1))
     lines = since_lines(v, Filters(since=date(2026, 1, 1)))
@@ -125,7 +126,7 @@ def test_each_line_links_its_record_and_the_records_words_stay_words():
 
 
 def test_the_scorecards_reading_of_a_status_is_the_threads_pages():
-    from atlas.views.briefing import _status_on, _timelines
+    from atlas.briefing.scorecard import _status_on, _timelines
     from atlas.views.threads import statuses
 
     timelines = _timelines(RECORD)
@@ -140,7 +141,7 @@ def test_with_an_acled_layer_the_since_view_sets_events_at_the_places_named_agai
     import numpy as np
 
     from atlas.acled.layer import EPOCH, load_layer
-    from atlas.views.briefing import acled_change
+    from atlas.briefing.since import acled_change
     from tests.helpers import synthetic_layer
 
     data_dir = synthetic_layer(tmp_path, 3000, seed=5)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from atlas.views.briefing import SCORE_ORDER, Since, score_label
+from atlas.briefing.scorecard import SCORE_ORDER, score_label
+from atlas.briefing.since import Since
 
 LAYOUTS = {"slides": ("L", (190.5, 338.7)), "a4": ("P", "A4")}  # 16:9 at 1280x720 px, and A4 portrait
 LINES_PER_SECTION = 40  # a long section is cut with "and N more": the page on screen holds them all
@@ -180,7 +181,9 @@ def pack_download(dataset, filters, view: Since, scope, window, layout: str, in_
     """The pack as a download built when clicked: the map picture of the window, the scorecard of the threads
     in view, the overdue asks, every source; its file name says the day, the filters and the version.
     ``in_words``: the filters in words (``ui.plain_filters``)."""
-    from atlas.views.briefing import overdue, scorecard, since_sources
+    from atlas.briefing.overdue import overdue
+    from atlas.briefing.scorecard import scorecard
+    from atlas.briefing.since import since_sources
     from atlas.views.exports import Download, file_stem
     from atlas.views.mapdata import map_picture_png, map_points, place_references
     from atlas.views.provenance import TOOL, version_line

@@ -1,0 +1,42 @@
+"""Overdue asks: the demands whose own words set a deadline that passed without their thread being met."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from atlas.dataset.loader import Dataset, actor_names
+from atlas.views.threads import status_label, statuses
+
+CLOSED = ("met", "superseded", "dropped")  # a thread in these no longer waits on its deadline
+OVERDUE_COLUMNS = ["demand_id", "statement_id", "thread_id", "thread", "demand", "issuer", "asked_of", "deadline",
+                   "deadline_text", "status", "overdue_since", "until", "days_overdue"]
+
+
+def overdue(dataset: Dataset, as_of: date, demands: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The demands whose stated deadline had passed by ``as_of`` without their thread being met by then: due
+    when, the words that set it, overdue since the day after, and for how long. A demand in no thread has no
+    status on record, so a passed deadline leaves it overdue. Longest overdue first."""
+    demands = dataset.demands_full if demands is None else demands
+    if "deadline" not in demands:
+        return pd.DataFrame(columns=OVERDUE_COLUMNS)
+    due = demands[demands["deadline"].notna() & (demands["deadline"] < pd.Timestamp(as_of))]
+    state = statuses(dataset, as_of)
+    titles = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
+    names = actor_names(dataset, short=True)
+    rows = []
+    for d in due.itertuples():
+        status, since = state.get(d.thread_id, ("", pd.NaT)) if d.thread_id else ("", pd.NaT)
+        closed = since.date() if status in CLOSED else None
+        if closed is not None and since <= d.deadline:
+            continue  # met, or overtaken, in time
+        start = (d.deadline + pd.Timedelta(days=1)).date()  # met late: overdue until it was met
+        rows.append({"demand_id": d.demand_id, "statement_id": d.statement_id, "thread_id": d.thread_id,
+                     "thread": titles.get(d.thread_id, ""), "demand": d.demand,
+                     "issuer": " + ".join(names.get(a, a) for a in d.issuer_ids),
+                     "asked_of": ", ".join(names.get(a, a) for a in d.addressee_ids),
+                     "deadline": d.deadline.date(), "deadline_text": d.deadline_text,
+                     "status": status_label(status) if status else "No thread", "overdue_since": start,
+                     "until": closed, "days_overdue": ((closed or as_of) - start).days + 1})
+    out = pd.DataFrame(rows, columns=OVERDUE_COLUMNS)
+    return out.sort_values(["days_overdue", "demand_id"], ascending=[False, True]).reset_index(drop=True)
