@@ -7,7 +7,6 @@ from atlas.briefing.pack import pack_download
 from atlas.briefing.scorecard import (SCORE_ORDER, score_label, scorecard, scorecard_by_year, scorecard_figure,
                                       scorecard_on_screen)
 from atlas.briefing.since import since_day, since_lines, since_view, window_filters
-from atlas.dataset.values import md_escape
 from atlas.filters import apply_filters
 from atlas.ui import (active_filters_caption, dataset_or_stop, download_buttons, event_layer, footer, plain_filters,
                       set_since, sidebar_filters)
@@ -66,16 +65,10 @@ section("New asks, by thread", lines["new_asks"], len(view.new_asks), f"No deman
 section("New statements, by issuer", lines["new_statements"], len(view.new_statements),
         f"No statement was issued {span}.")
 section("New events", lines["new_events"], len(view.new_events), f"No event on record {span}.")
-section("Deadlines that passed unmet", [
-    f"- Due {r.deadline:%-d %b %Y} (“{md_escape(r.deadline_text)}”): "
-    f"[{md_escape(r.demand)}]({record_link('Statements', 'statement', r.statement_id, filters)}), asked of "
-    f"{md_escape(r.asked_of or 'no one named')}; {md_escape(r.status.lower())}" for r in view.overdue.itertuples()],
-    len(view.overdue), f"No stated deadline passed {span}.")
+section("Deadlines that passed unmet", lines["overdue"], len(view.overdue), f"No stated deadline passed {span}.")
 if view.acled is not None:
-    section("ACLED events at the places the new statements name", [
-        f"- {md_escape(r.place)}: {r.events_since:,} in the window, {r.events_before:,} in as many days before "
-        f"({r.change:+,})" for r in view.acled.itertuples()], len(view.acled),
-        "The new statements name no place with ACLED events.")
+    section("ACLED events at the places the new statements name", lines["acled"], len(view.acled),
+            "The new statements name no place with ACLED events.")
 
 st.divider()
 st.subheader("Who has met what")

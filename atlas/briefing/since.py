@@ -119,9 +119,9 @@ def acled_change(layer, place_ids, since: date, until: date, place_names: dict) 
 
 
 def since_lines(view: Since, filters) -> dict[str, list[str]]:
-    """The since-view's sections as Markdown lines, in reading order, each linking to its record (its page, the
-    filters kept); the record's words escaped, so nothing in them becomes a link or markup. The asks come
-    under their thread's title."""
+    """The since-view's sections as Markdown lines, each linking to its record (its page, the filters kept); the
+    record's words escaped, so nothing in them becomes a link or markup. The asks come under their thread's
+    title."""
     from atlas.dataset.values import md_escape
     from atlas.views.tables import record_link
 
@@ -146,6 +146,14 @@ def since_lines(view: Since, filters) -> dict[str, list[str]]:
         "new_statements": [
             f"- {md_escape(r.issuer)}, {day(r.date)}: "
             + a(r.title, record_link("Statements", "statement", r.statement_id, filters)) for r in s.itertuples()],
+        "overdue": [
+            f"- Due {day(r.deadline)} (“{md_escape(r.deadline_text)}”): "
+            + a(r.demand, record_link("Statements", "statement", r.statement_id, filters))
+            + f", asked of {md_escape(r.asked_of or 'no one named')}; {md_escape(r.status.lower())}"
+            for r in view.overdue.itertuples()],
+        "acled": [] if view.acled is None else [
+            f"- {md_escape(r.place)}: {r.events_since:,} in the window, {r.events_before:,} in as many days before "
+            f"({r.change:+,})" for r in view.acled.itertuples()],
         # an event has no page of its own: the Events page on its day, with the other filters
         "new_events": [
             f"- {day(r.date)}: "

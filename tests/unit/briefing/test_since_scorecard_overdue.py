@@ -165,3 +165,12 @@ def test_with_an_acled_layer_the_since_view_sets_events_at_the_places_named_agai
     named = set(dataset.mention_places.loc[dataset.mention_places["statement_id"].isin(
         set(v.new_statements["statement_id"])), "place_id"])
     assert len(v.acled) and set(v.acled["place_id"]) == {p for p in named if p in layer.site_of_place}
+
+
+def test_a_deadline_passed_in_the_window_is_a_line_that_opens_its_statement():
+    from atlas.briefing.since import since_lines
+
+    v = view(date(2023, 1, 1), date(2023, 12, 31))
+    assert "amman-meeting-2023-05-01-d04" in set(v.overdue["demand_id"])
+    [line] = [x for x in since_lines(v, Filters())["overdue"] if "amman-meeting-2023-05-01" in x]
+    assert line.startswith("- Due 1 Jun 2023 (“within a month”)") and "(Statements?statement=amman-meeting-2023-05-01)" in line
