@@ -18,7 +18,7 @@ from atlas.ui import (
     show_map,
     sidebar_filters,
 )
-from atlas.briefing.overdue import overdue
+from atlas.briefing.overdue import overdue, overdue_note
 from atlas.views.exports import thread_downloads
 from atlas.views.ledger import addressee_ledger, addressee_menu, answer, asked_of, ledger_summary
 from atlas.views.mapdata import briefing_map, map_points, place_references
@@ -146,10 +146,8 @@ if choice:
                 f"**Asked of:** {md_escape(view.addressees or '—')}  \n**Places:** {md_escape(view.places or '—')}")
     for late in overdue(dataset, as_of, dataset.demands_full[dataset.demands_full["thread_id"] == choice]
                         ).itertuples():
-        st.warning(f"**Overdue since {late.overdue_since:%-d %b %Y}**" + (f", until {late.until:%-d %b %Y}"
-                   if late.until else "") + f": {md_escape(late.issuer)} set the deadline "
-                   f"{late.deadline:%-d %b %Y} (“{md_escape(late.deadline_text)}”) and it is {late.status.lower()} "
-                   f"as of {day}.", icon="⏰")
+        st.warning(f"**Overdue since {late.overdue_since:%-d %b %Y}** (as of {day}). " + md_escape(overdue_note(late)),
+                   icon="⏰")
     st.write(md_escape(view.description))
     st.caption("The whole thread, whatever the filters.")
     st.plotly_chart(thread_figure(view.timeline), width="stretch", config={"displaylogo": False})

@@ -2,7 +2,7 @@
 deadline passed."""
 import streamlit as st
 
-from atlas.briefing.overdue import overdue
+from atlas.briefing.overdue import overdue_on_screen
 from atlas.briefing.pack import pack_download
 from atlas.briefing.scorecard import (SCORE_ORDER, score_label, scorecard, scorecard_by_year, scorecard_figure,
                                       scorecard_on_screen)
@@ -10,7 +10,6 @@ from atlas.briefing.since import since_day, since_lines, since_view, window_filt
 from atlas.filters import apply_filters
 from atlas.ui import (active_filters_caption, dataset_or_stop, download_buttons, event_layer, footer, plain_filters,
                       set_since, sidebar_filters)
-from atlas.views.tables import record_link
 from atlas.views.threads import as_of_day, as_of_words, record_years
 
 st.set_page_config(page_title="Briefing · Syria Statement Atlas", page_icon="🗺️", layout="wide")
@@ -42,7 +41,6 @@ layout = left.radio("Briefing pack", options=["slides", "a4"], horizontal=True, 
                     help="One PDF: the map, what changed, the scorecard, the overdue asks and every source.")
 with right:
     download_buttons([pack_download(dataset, filters, view, scope, window, layout, plain_filters(filters, dataset))])
-link = st.column_config.LinkColumn
 
 
 SHOWN = 150  # lines of a section drawn: a briefing since long ago is narrowed, not scrolled
@@ -93,25 +91,21 @@ else:
     who = st.selectbox("How one addressee's shares moved, year by year", options=list(names),
                        format_func=names.get, key="scorecard_addressee")
     years = scorecard_by_year(dataset, threads, who, record_years(dataset), until)
-    figure = scorecard_figure(years)
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    st.plotly_chart(scorecard_figure(years), width="stretch", config={"displaylogo": False})
 
 st.subheader("Overdue asks")
-every = overdue(dataset, until, scope.demands)
+every = view.late
 st.caption(f"Demands whose own words set a deadline that had passed by {until:%-d %b %Y} without their thread being "
            "met by then (a demand in no thread has no status on record). Only stated deadlines; none is inferred.")
 if every.empty:
     st.info("No demand among these states a deadline that has passed.")
 else:
-    st.dataframe(every.assign(statement=[record_link("Statements", "statement", s, filters, d)
-                                         for s, d in zip(every["statement_id"], every["demand_id"])])[
-        ["deadline", "demand", "deadline_text", "asked_of", "status", "overdue_since", "until", "days_overdue",
-         "statement"]], hide_index=True, width="stretch", column_config={
+    st.dataframe(overdue_on_screen(every, filters), hide_index=True, width="stretch", column_config={
         "deadline": st.column_config.DateColumn("Due"), "demand": st.column_config.TextColumn("Demand", width="large"),
         "deadline_text": st.column_config.TextColumn("In the statement's words"),
         "asked_of": st.column_config.TextColumn("Asked of"), "status": st.column_config.TextColumn("Thread's status"),
         "overdue_since": st.column_config.DateColumn("Overdue since"),
         "until": st.column_config.DateColumn("Until (met or overtaken)"),
         "days_overdue": st.column_config.NumberColumn("Days overdue"),
-        "statement": link("Statement", display_text=r"statement=([^&#]+)")})
+        "statement": st.column_config.LinkColumn("Statement", display_text=r"statement=([^&#]+)")})
 footer(dataset)

@@ -171,22 +171,23 @@ def set_date_filter(start: date, end: date) -> None:
     st.session_state["pending_dates"] = (start, end)
 
 
-def set_threads(thread_ids: tuple[str, ...]) -> Filters:
-    """Make ``thread_ids`` the thread filter (``?thread=``) for this and every page; return the filters now in
-    force."""
+def _set_filters(**changes) -> Filters:
+    """Change filters that have no sidebar widget, for this and every page, and in the address; return the
+    filters now in force."""
     state = st.session_state
-    state["filters"] = replace(state.get("filters", Filters()), threads=tuple(thread_ids))
+    state["filters"] = replace(state.get("filters", Filters()), **changes)
     _write_url(state["filters"])
     return state["filters"]
+
+
+def set_threads(thread_ids: tuple[str, ...]) -> Filters:
+    """Make ``thread_ids`` the thread filter (``?thread=``)."""
+    return _set_filters(threads=tuple(thread_ids))
 
 
 def set_since(day: date) -> Filters:
-    """Make ``day`` the last briefing's day (``?since=``) for this and every page; return the filters now in
-    force."""
-    state = st.session_state
-    state["filters"] = replace(state.get("filters", Filters()), since=day)
-    _write_url(state["filters"])
-    return state["filters"]
+    """Make ``day`` the last briefing's day (``?since=``)."""
+    return _set_filters(since=day)
 
 
 def _reset() -> None:

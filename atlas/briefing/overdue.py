@@ -40,3 +40,21 @@ def overdue(dataset: Dataset, as_of: date, demands: pd.DataFrame | None = None) 
                      "until": closed, "days_overdue": ((closed or as_of) - start).days + 1})
     out = pd.DataFrame(rows, columns=OVERDUE_COLUMNS)
     return out.sort_values(["days_overdue", "demand_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def overdue_note(row) -> str:
+    """One overdue ask in plain words: "Due 1 Jun 2023 (“within a month”): <demand> Raised by …; asked of …;
+    acknowledged; overdue 1,129 days" (and until when, if it was met late). ``row``: a row of ``overdue``."""
+    return (f"Due {row.deadline:%-d %b %Y} (“{row.deadline_text}”): {row.demand} Raised by {row.issuer}; asked of "
+            f"{row.asked_of or 'no one named'}; {row.status.lower()}; overdue {row.days_overdue:,} days"
+            + (f", until {row.until:%-d %b %Y}" if row.until else ""))
+
+
+def overdue_on_screen(table: pd.DataFrame, filters) -> pd.DataFrame:
+    """``overdue``'s table as the Briefing page shows it: each with a link to its statement (the filters kept)."""
+    from atlas.views.tables import record_link
+
+    links = [record_link("Statements", "statement", s, filters, d)
+             for s, d in zip(table["statement_id"], table["demand_id"])]
+    return table.assign(statement=links)[["deadline", "demand", "deadline_text", "asked_of", "status",
+                                          "overdue_since", "until", "days_overdue", "statement"]]

@@ -11,8 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from atlas.briefing.scorecard import SCORE_ORDER, score_label
-from atlas.briefing.since import Since
+from atlas.briefing.overdue import overdue_note
+from atlas.briefing.scorecard import SCORE_ORDER, score_label, scorecard
+from atlas.briefing.since import Since, since_sources
+from atlas.views.exports import Download, file_stem
+from atlas.views.mapdata import map_picture_png, map_points, place_references
+from atlas.views.provenance import TOOL, version_line
 
 LAYOUTS = {"slides": ("L", (190.5, 338.7)), "a4": ("P", "A4")}  # 16:9 at 1280x720 px, and A4 portrait
 LINES_PER_SECTION = 40  # a long section is cut with "and N more": the page on screen holds them all
@@ -85,10 +89,10 @@ class _Pack:
         self.pdf.ln(3)
 
 
-def briefing_pack(view: Since, scorecard: pd.DataFrame, overdue: pd.DataFrame, map_png: bytes | None,
+def briefing_pack(view: Since, card: pd.DataFrame, map_png: bytes | None,
                   filters_in_words: str, version: str, sources: list[str], layout: str = "slides") -> bytes:
-    """The pack as PDF bytes (``layout``: "slides", 16:9, or "a4"). ``scorecard`` is ``briefing.scorecard``'s
-    table of the addressees in view, ``overdue`` ``briefing.overdue``'s, ``sources`` every address cited,
+    """The pack as PDF bytes (``layout``: "slides", 16:9, or "a4"). ``card`` is ``briefing.scorecard``'s
+    table of the addressees in view, ``sources`` every address cited,
     ``version`` the dataset's version line (``provenance.version_line``)."""
     span = f"{view.since:%-d %B %Y} to {view.until:%-d %B %Y}"
     pack = _Pack(layout, f"{version} · briefing since {view.since:%-d %b %Y}")
@@ -148,10 +152,10 @@ def briefing_pack(view: Since, scorecard: pd.DataFrame, overdue: pd.DataFrame, m
               "An addressee that ceased to exist keeps its asks as they stood that day: those still open are lapsed.",
               9)
     pdf.ln(2)
-    if scorecard.empty:
+    if card.empty:
         pack.line("No thread was put to anyone among these records.")
     else:
-        shown = scorecard.head(SCORE_ROWS)
+        shown = card.head(SCORE_ROWS)
         pdf.set_font("body", "", 7.5 if layout == "a4" else 8.5)
         with pdf.table(col_widths=(30, 7, 8, *[8] * len(SCORE_ORDER)), text_align="LEFT", line_height=4.2,
                        first_row_as_headings=True) as table:
@@ -159,15 +163,12 @@ def briefing_pack(view: Since, scorecard: pd.DataFrame, overdue: pd.DataFrame, m
             for r in shown.to_dict("records"):
                 name = f"{r['addressee']} (ceased {r['ceased']})" if r["ceased"] else r["addressee"]
                 table.row([name, str(r["asks"]), str(r["overdue"]), *[f"{r[s] * 100:.0f}%" for s in SCORE_ORDER]])
-        if len(scorecard) > SCORE_ROWS:
-            pack.line(f"… and {len(scorecard) - SCORE_ROWS} more addressees (see the Briefing page).", 8)
+        if len(card) > SCORE_ROWS:
+            pack.line(f"… and {len(card) - SCORE_ROWS} more addressees (see the Briefing page).", 8)
 
     pack.page("Overdue asks")
-    pack.lines("Stated deadlines passed without the ask being met", [
-        f"Due {r.deadline:%-d %b %Y} (“{r.deadline_text}”): {r.demand} Raised by {r.issuer}; asked of "
-        f"{r.asked_of or 'no one named'}; {r.status.lower()}; overdue {r.days_overdue:,} days"
-        + (f", until {r.until:%-d %b %Y}" if pd.notna(r.until) and r.until else "")
-        for r in overdue.itertuples()], "No stated deadline has passed unmet.")
+    pack.lines("Stated deadlines passed without the ask being met", [overdue_note(r) for r in view.late.itertuples()],
+               "No stated deadline has passed unmet.")
 
     pack.page("Sources")
     pack.line(f"Every address cited by the records above. {version}.", 9)
@@ -181,13 +182,6 @@ def pack_download(dataset, filters, view: Since, scope, window, layout: str, in_
     """The pack as a download built when clicked: the map picture of the window, the scorecard of the threads
     in view, the overdue asks, every source; its file name says the day, the filters and the version.
     ``in_words``: the filters in words (``ui.plain_filters``)."""
-    from atlas.briefing.overdue import overdue
-    from atlas.briefing.scorecard import scorecard
-    from atlas.briefing.since import since_sources
-    from atlas.views.exports import Download, file_stem
-    from atlas.views.mapdata import map_picture_png, map_points, place_references
-    from atlas.views.provenance import TOOL, version_line
-
     def build() -> bytes:
         threads = sorted(set(scope.demands["thread_id"]) - {""})
         references = place_references(dataset, window)
@@ -195,9 +189,8 @@ def pack_download(dataset, filters, view: Since, scope, window, layout: str, in_
             dataset, references, map_points(dataset, window, references),
             [TOOL, f"Since {view.since:%-d %b %Y}: " + in_words, version_line(dataset.version, dataset.release)],
             "16:9")
-        return briefing_pack(view, scorecard(dataset, threads, view.until), overdue(dataset, view.until,
-                             scope.demands), picture, in_words, version_line(dataset.version, dataset.release),
-                             since_sources(dataset, view), layout)
+        return briefing_pack(view, scorecard(dataset, threads, view.until), picture, in_words,
+                             version_line(dataset.version, dataset.release), since_sources(dataset, view), layout)
 
     label = "16:9 slides" if layout == "slides" else "A4 pages"
     stem = file_stem(f"briefing-since-{view.since.isoformat()}", filters, dataset.version)

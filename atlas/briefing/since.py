@@ -25,8 +25,8 @@ def since_day(filters: Filters, until: date) -> date:
 def window_filters(filters: Filters, until: date) -> tuple[Filters, Filters]:
     """The filters of the threads in scope (the filters without their dates) and of the window (their dates the
     day after the last briefing to ``until``)."""
-    return (replace(filters, date_from=None, date_to=None),
-            replace(filters, date_from=filters.since + timedelta(days=1), date_to=until))
+    scope = filters.without("date_from", "date_to")
+    return scope, replace(scope, date_from=filters.since + timedelta(days=1), date_to=until)
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,14 @@ class Since:
     new_asks: pd.DataFrame  # thread (or "" for none), demand, issuer, date, statement_id, demand_id, quote
     new_statements: pd.DataFrame  # issuer, date, title, statement_id
     new_events: pd.DataFrame  # date, title, places, event_id
-    overdue: pd.DataFrame  # deadlines that passed in the window, unmet (``overdue``'s columns)
+    late: pd.DataFrame  # every ask in scope overdue on ``until`` (``overdue``'s columns)
     acled: pd.DataFrame | None  # place, events before, events since, change (None: no layer)
+
+    @property
+    def overdue(self) -> pd.DataFrame:
+        """The asks whose deadline passed in the window, unmet."""
+        late = self.late
+        return late[[d > self.since for d in late["overdue_since"]]].reset_index(drop=True)
 
     @property
     def span(self) -> str:
@@ -51,9 +57,9 @@ def since_view(dataset: Dataset, filtered: Filtered, scope: Filtered, since: dat
                layer=None) -> Since:
     """What changed after ``since`` up to ``until``: the status changes of the threads the ``scope`` raises
     (the filters without their dates), with their evidence; the asks, statements and events of ``filtered``
-    (the filters with the window as their dates) by thread, issuer and date; the deadlines that passed in the
-    window unmet; and, with an ACLED ``layer``, how the events at the places the new statements name compare
-    with as many days before."""
+    (the filters with the window as their dates) by thread, issuer and date; every ask overdue on ``until``
+    (those whose deadline passed in the window are ``Since.overdue``); and, with an ACLED ``layer``, how the
+    events at the places the new statements name compare with as many days before."""
     start, end = pd.Timestamp(since) + pd.Timedelta(days=1), pd.Timestamp(until)
     names = actor_names(dataset, short=True)
     titles = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
@@ -89,7 +95,6 @@ def since_view(dataset: Dataset, filtered: Filtered, scope: Filtered, since: dat
         "places": [", ".join(place_names.get(p, p) for p in ids) for ids in e["place_ids"]],
         "event_id": e["event_id"]}).sort_values(["date", "title"]).reset_index(drop=True)
     late = overdue(dataset, until, scope.demands)
-    late = late[(pd.to_datetime(late["overdue_since"]) >= start)].reset_index(drop=True) if len(late) else late
     acled = None
     if layer is not None:
         named = set(filtered.mentions.loc[filtered.mentions["statement_id"].isin(set(s["statement_id"])),
@@ -136,7 +141,8 @@ def since_lines(view: Since, filters) -> dict[str, list[str]]:
     for thread, group in view.new_asks.groupby("thread", sort=False):
         asks += ["", f"**{md_escape(thread) if thread else 'In no thread'}**", ""]  # a paragraph, then its list
         asks += [f"- {md_escape(r.issuer)}, {day(r.date)}: "
-                 + a(r.demand, record_link("Statements", "statement", r.statement_id, filters)) for r in group.itertuples()]
+                 + a(r.demand, record_link("Statements", "statement", r.statement_id, filters))
+                 for r in group.itertuples()]
     return {
         "status_changes": [
             f"- {day(r.date)}: " + a(r.thread, record_link("Threads", "thread", r.thread_id, filters))

@@ -309,10 +309,9 @@ def _check_deadlines(tables: dict[str, Table], problems: list[Problem]) -> None:
 
 def _check_lifespans(actors: Table, problems: list[Problem]) -> None:
     """An actor's end follows its start, and only an actor that ended has a successor."""
+    _check_date_order(actors, problems, "active_from", "active_until")
     for row, line in zip(actors.rows, actors.lines):
-        start, end = parse_date(row.get("active_from", "").strip()), parse_date(row.get("active_until", "").strip())
-        if start and end and end < start:
-            problems.append(Problem(actors.resource.path, line, "active_until", f"{end} is before active_from {start}"))
+        end = parse_date(row.get("active_until", "").strip())
         if row.get("successor_id", "").strip() and not end:
             problems.append(Problem(actors.resource.path, line, "successor_id",
                                     "only an actor that ceased to exist (active_until) has a successor"))
@@ -489,12 +488,11 @@ def _check_corrections(tables: dict[str, Table], problems: list[Problem]) -> Non
                                     f"this value in {field}: record the later change as a correction too"))
 
 
-def _check_date_order(table: Table, problems: list[Problem]) -> None:
+def _check_date_order(table: Table, problems: list[Problem], first: str = "date", last: str = "date_end") -> None:
     for row, line in zip(table.rows, table.lines):
-        start, end = parse_date(row.get("date", "").strip()), parse_date(row.get("date_end", "").strip())
+        start, end = parse_date(row.get(first, "").strip()), parse_date(row.get(last, "").strip())
         if start and end and end < start:
-            problems.append(Problem(table.resource.path, line, "date_end",
-                                    f"date_end {end} is before date {start}"))
+            problems.append(Problem(table.resource.path, line, last, f"{last} {end} is before {first} {start}"))
 
 
 def _check_acled(schema: Schema, table: Table, problems: list[Problem]) -> None:
