@@ -4,10 +4,16 @@ A page's address is its file name without the number (/Map, /Demands...), so dee
 """
 import streamlit as st
 
-PAGES = [("app_pages/0_Overview.py", "Overview"), ("app_pages/1_Map.py", "Map"), ("app_pages/2_Timeline.py", "Timeline"),
-         ("app_pages/3_Demands.py", "Demands"), ("app_pages/4_Threads.py", "Threads"),
-         ("app_pages/8_Briefing.py", "Briefing"),
-         ("app_pages/5_Statements.py", "Statements"), ("app_pages/6_Events.py", "Events"),
-         ("app_pages/7_About.py", "About")]
+from atlas.i18n import _, N_
+from atlas.ui import language_switch, start_language
 
-st.navigation([st.Page(path, title=title, default=(n == 0)) for n, (path, title) in enumerate(PAGES)]).run()
+PAGES = [("app_pages/0_Overview.py", N_("Overview")), ("app_pages/1_Map.py", N_("Map")),
+         ("app_pages/2_Timeline.py", N_("Timeline")), ("app_pages/3_Demands.py", N_("Demands")),
+         ("app_pages/4_Threads.py", N_("Threads")), ("app_pages/8_Briefing.py", N_("Briefing")),
+         ("app_pages/5_Statements.py", N_("Statements")), ("app_pages/6_Events.py", N_("Events")),
+         ("app_pages/7_About.py", N_("About"))]
+
+start_language()  # the language in force for the whole run, the page's included (?lang=ar)
+page = st.navigation([st.Page(path, title=_(title), default=(n == 0)) for n, (path, title) in enumerate(PAGES)])
+language_switch()
+page.run()

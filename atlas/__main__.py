@@ -1,5 +1,5 @@
 """Command line: ``python -m atlas validate [DIR]``, ``resolve``, ``ingest``, ``correct``, ``verify-quotes``,
-``import-acled``, ``eval``, ``eval-threads`` and ``docs``.
+``import-acled``, ``eval``, ``eval-threads``, ``catalogue`` and ``docs``.
 
 DIR defaults to ``ATLAS_DATA_DIR`` or the bundled data/ folder. Exit status 0
 when the dataset is valid, 1 when it has problems, 2 on a usage error.
@@ -261,6 +261,16 @@ def _verify_quotes(args: argparse.Namespace) -> int:
     return 1 if report.not_found else 0
 
 
+def _catalogue(args: argparse.Namespace) -> int:
+    from atlas.catalogue import TEMPLATE, update
+
+    missing = update()
+    print(f"extracted the interface's words into {TEMPLATE}")
+    for lang, words in missing.items():
+        print(f"{lang}: {len(words)} word(s) without a translation" + "".join(f"\n  {w}" for w in words))
+    return 1 if any(missing.values()) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m atlas", description="Syria Statement Atlas tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -319,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     quotes.add_argument("texts", metavar="DIR", help="one <statement_id>.txt (.md, .html) per statement curated from")
     quotes.add_argument("--data-dir", help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
     quotes.set_defaults(run=_verify_quotes)
+    words = sub.add_parser("catalogue", help="extract the interface's words into locale/ and list those each "
+                           "language's catalogue lacks")
+    words.set_defaults(run=_catalogue)
     docs = sub.add_parser("docs", help="regenerate the data dictionary in data/README.md from datapackage.json")
     docs.set_defaults(run=_docs)
     args = parser.parse_args(argv)

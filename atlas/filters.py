@@ -28,13 +28,14 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from atlas.dataset.loader import Dataset, actor_names
+from atlas.i18n import N_, _, current
 from atlas.dataset.values import parse_date
 from geo.normalize import is_arabic, name_key, search_fold
 
 LIST_PARAMS = {"place": "places", "gov": "govs", "issuer": "issuers", "category": "categories",
                "event_type": "event_types", "actor": "actors", "thread": "threads"}
 URL_PARAMS = ("from", "to", *LIST_PARAMS, "q", "since")
-OTHER_PARAMS = ("present", "labels", "statement", "addressee")  # read by single pages, not filters
+OTHER_PARAMS = ("present", "labels", "lang", "statement", "addressee")  # read by single pages, not filters
 MAX_TEXT = 200
 MAX_ITEMS = 50
 
@@ -176,10 +177,10 @@ def named(dataset: Dataset, text: str) -> Named:
 
 
 def option_label(name: str, name_ar: str, others: Iterable[str] = ()) -> str:
-    """A list option's label: "Name · الاسم", then those of its other names (as written, and in their plain form:
+    """A list option's label: "Name · الاسم" ("الاسم · Name" in Arabic), then those of its other names (as written, and in their plain form:
     no accents, hyphens as spaces, Arabic letter variants folded) that the label does not already hold, so that
     the list's own search, which compares the letters typed with the label's, finds the option by any of them."""
-    label = f"{name} · {name_ar}" if name_ar else name
+    label = (f"{name_ar} · {name}" if current() == "ar" else f"{name} · {name_ar}") if name_ar else name
     others = [other for other in others if other]
     forms = list(dict.fromkeys([*others, *(search_fold(other) for other in others)]))
     lowered = [f.lower() for f in forms]
@@ -256,46 +257,51 @@ def _values(params: Mapping, key: str) -> list[str]:
     return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
 
 
+def _some(items: list[str]) -> str:
+    """The first five of ``items``, shortened, and how many more."""
+    shown = ", ".join(_short(i) for i in items[:5])
+    return shown if len(items) <= 5 else _("{items} and {n} more").format(items=shown, n=len(items) - 5)
+
+
 def parse_query(params: Mapping, choices: Choices) -> tuple[Filters, list[str]]:
     """Filters from URL parameters, and a notice for everything ignored. Never raises."""
     notices: list[str] = []
     values: dict = {}
     unknown_keys = [k for k in params if k not in (*URL_PARAMS, *OTHER_PARAMS)]
     if unknown_keys:
-        notices.append("Ignored unknown parameter(s): " + ", ".join(_short(k) for k in unknown_keys[:5])
-                       + (f" and {len(unknown_keys) - 5} more" if len(unknown_keys) > 5 else "") + ".")
+        notices.append(_("Ignored unknown parameter(s): {names}.").format(names=_some(unknown_keys)))
     for key, attr in (("from", "date_from"), ("to", "date_to"), ("since", "since")):
         given = _values(params, key)
         if not given:
             continue
         if len(given) > 1:
-            notices.append(f"{key} was given {len(given)} times; used the last.")
+            notices.append(_("{key} was given {n} times; used the last.").format(key=key, n=len(given)))
         parsed = parse_date(given[-1])
         if parsed is None:
-            notices.append(f"Ignored {key}={_short(given[-1])}: not a date (use YYYY-MM-DD).")
+            notices.append(_("Ignored {key}={value}: not a date (use YYYY-MM-DD).").format(
+                key=key, value=_short(given[-1])))
         else:
             values[attr] = parsed
     if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
         values["date_from"], values["date_to"] = values["date_to"], values["date_from"]
-        notices.append("The date range was reversed; swapped from and to.")
+        notices.append(_("The date range was reversed; swapped from and to."))
     for key, attr in LIST_PARAMS.items():
         known = getattr(choices, attr)
         kept, unknown = [], []
         for item in _values(params, key):
             (kept if item in known else unknown).append(item)
         if unknown:
-            notices.append(f"Ignored unknown {key} value(s): {', '.join(_short(u) for u in unknown[:5])}"
-                           + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "") + ".")
+            notices.append(_("Ignored unknown {key} value(s): {values}.").format(key=key, values=_some(unknown)))
         kept = list(dict.fromkeys(kept))
         if len(kept) > MAX_ITEMS:
-            notices.append(f"Kept the first {MAX_ITEMS} {key} values.")
+            notices.append(_("Kept the first {n} {key} values.").format(n=MAX_ITEMS, key=key))
             kept = kept[:MAX_ITEMS]
         if kept:
             values[attr] = tuple(kept)
     q = " ".join(_values(params, "q"))
     q = "".join(ch for ch in q if ch.isprintable())
     if len(q) > MAX_TEXT:
-        notices.append(f"Shortened the search text to {MAX_TEXT} characters.")
+        notices.append(_("Shortened the search text to {n} characters.").format(n=MAX_TEXT))
         q = q[:MAX_TEXT]
     if q:
         values["q"] = q
@@ -450,33 +456,38 @@ def apply_filters(dataset: Dataset, filters: Filters) -> Filtered:
     )
 
 
-LABELS = {"places": "places", "govs": "governorates", "issuers": "issuers", "categories": "categories",
-          "event_types": "event types", "actors": "ACLED actors", "threads": "threads"}
+LABELS = {"places": N_("places"), "govs": N_("governorates"), "issuers": N_("issuers"), "categories": N_("categories"),
+          "event_types": N_("event types"), "actors": N_("ACLED actors"), "threads": N_("threads")}
+
+
+def _shown_name(label: str) -> str:
+    """An option's name in the language in force, without its other names (see ``option_label``)."""
+    return label.split(" · ")[0]
 
 
 def describe(filters: Filters, choices: Choices) -> list[str]:
     """The active filters in words, for captions, presentation mode and downloads."""
     out = []
     if filters.date_from or filters.date_to:
-        out.append(f"dates {filters.date_from or '…'} to {filters.date_to or '…'}")
+        out.append(_("dates {start} to {end}").format(start=filters.date_from or "…", end=filters.date_to or "…"))
     for attr in LIST_PARAMS.values():
         ids = getattr(filters, attr)
         if ids:
             names = getattr(choices, attr)
-            out.append(f"{LABELS[attr]}: " + ", ".join(names.get(i, i).split(" · ")[0] for i in ids))
+            out.append(f"{_(LABELS[attr])}: " + ", ".join(_shown_name(names.get(i, i)) for i in ids))
     if filters.q:
-        out.append(f"text: “{filters.q}”")
+        out.append(_("text: “{q}”").format(q=filters.q))
     if filters.since:
-        out.append(f"changes since {filters.since}")
+        out.append(_("changes since {day}").format(day=filters.since))
     return out
 
 
 # What a place filter keeps of each kind of record, as a page's caption says it (see ``apply_filters``).
 PLACE_SCOPE = {
-    "statements": "statements that name these places",
-    "demands": "demands about these places (each demand's own places, not its statement's)",
-    "events": "events at these places",
-    "threads": "threads raised by demands about these places",
+    "statements": N_("statements that name these places"),
+    "demands": N_("demands about these places (each demand's own places, not its statement's)"),
+    "events": N_("events at these places"),
+    "threads": N_("threads raised by demands about these places"),
 }
 
 
@@ -485,5 +496,6 @@ def place_scope(filters: Filters, shown: tuple[str, ...]) -> str:
     there is no place filter. A governorate stands for every place in it."""
     if not filters.places and not filters.govs:
         return ""
-    return ("Place filter: " + "; ".join(PLACE_SCOPE[kind] for kind in shown)
-            + (", a governorate standing for every place in it." if filters.govs else "."))
+    scope = "; ".join(_(PLACE_SCOPE[kind]) for kind in shown)
+    return (_("Place filter: {scope}, a governorate standing for every place in it.") if filters.govs
+            else _("Place filter: {scope}.")).format(scope=scope)

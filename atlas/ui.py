@@ -25,10 +25,11 @@ import numpy as np
 import streamlit as st
 from streamlit.elements.plotly_chart import PlotlyState
 
-from atlas import settings
+from atlas import i18n, settings
 from atlas.acled.layer import EventLayer, LayerError, layer_key, load_layer, select
 from atlas.dataset.loader import Dataset, DatasetError, load_dataset
 from atlas.dataset.values import md_escape
+from atlas.i18n import N_, _, ngettext
 from atlas.filters import (URL_PARAMS, Choices, Filters, build_choices, describe, gov_pcodes, parse_query,
                            place_scope, to_query)
 from atlas.views.exports import Download
@@ -62,12 +63,12 @@ class ListFilter:
 
 
 LIST_FILTERS = (
-    ListFilter("places", "Places", "Any place (English or Arabic name)"),
-    ListFilter("govs", "Governorates", "Any governorate"),
-    ListFilter("issuers", "Issuers", "Any issuer"),
-    ListFilter("categories", "Demand categories", "Any category"),
-    ListFilter("event_types", "Event types", "Any event type"),
-    ListFilter("actors", "ACLED actors", "Any actor", "Actor 1 or actor 2 of the imported ACLED events.",
+    ListFilter("places", N_("Places"), N_("Any place (English or Arabic name)")),
+    ListFilter("govs", N_("Governorates"), N_("Any governorate")),
+    ListFilter("issuers", N_("Issuers"), N_("Any issuer")),
+    ListFilter("categories", N_("Demand categories"), N_("Any category")),
+    ListFilter("event_types", N_("Event types"), N_("Any event type")),
+    ListFilter("actors", N_("ACLED actors"), N_("Any actor"), N_("Actor 1 or actor 2 of the imported ACLED events."),
                only_with_choices=True),
 )
 
@@ -77,18 +78,19 @@ def widget_key(name: str) -> str:
     return f"f_{name}"
 
 
-@st.cache_resource(show_spinner="Loading the dataset…")
+@st.cache_resource(show_spinner=False)  # the caller shows it, in the reader's language
 def _cached_dataset(data_dir: str) -> Dataset:
     # cache_resource hands every session the same object; Dataset is read-only.
     return load_dataset(Path(data_dir))
 
 
 @st.cache_resource
-def _cached_choices(version: str, layer: str, _dataset: Dataset, _layer: EventLayer | None) -> Choices:
+def _cached_choices(version: str, layer: str, lang: str, _dataset: Dataset, _layer: EventLayer | None) -> Choices:
+    # ``lang``: the labels are written in the language in force
     return build_choices(_dataset, _layer)
 
 
-@st.cache_resource(show_spinner="Loading the ACLED layer…", max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _cached_layer(data_dir: str, key: str) -> EventLayer | None:
     # one read-only copy per imported version, shared by every session
     return load_layer(Path(data_dir))
@@ -106,11 +108,15 @@ def event_layer(warn: bool = True) -> EventLayer | None:
     data_dir = settings.data_dir().resolve()
     try:
         key = layer_key(data_dir)
-        return _cached_layer(str(data_dir), key) if key else None
+        if not key:
+            return None
+        with st.spinner(_("Loading the ACLED layer…")):
+            return _cached_layer(str(data_dir), key)
     except (LayerError, OSError, ValueError) as exc:
         if warn:
-            st.warning(f"The imported ACLED layer cannot be read, so it is left out ({md_escape(str(exc))}). "
-                       "Import the export again with `python -m atlas import-acled FILE`.", icon="⚠️")
+            st.warning(_("The imported ACLED layer cannot be read, so it is left out ({error}). Import the export "
+                         "again with `python -m atlas import-acled FILE`.").format(error=md_escape(str(exc))),
+                       icon="⚠️")
         return None
 
 
@@ -125,13 +131,17 @@ def dataset_or_stop() -> Dataset:
     """The dataset, or a page explaining what is wrong with it (and a stop)."""
     data_dir = settings.data_dir()
     try:
-        return _cached_dataset(str(data_dir.resolve()))
+        with st.spinner(_("Loading the dataset…")):
+            return _cached_dataset(str(data_dir.resolve()))
     except DatasetError as exc:
-        st.error(f"The dataset in {exc.data_dir} has {len(exc.problems)} problem(s), so nothing is shown.")
-        st.write("Run the validator for the full list, fix the files, then reload this page:")
+        st.error(ngettext("The dataset in {folder} has {n} problem, so nothing is shown.",
+                          "The dataset in {folder} has {n} problems, so nothing is shown.",
+                          len(exc.problems)).format(folder=md_escape(str(exc.data_dir)), n=i18n.count(len(exc.problems))))
+        st.write(_("Run the validator for the full list, fix the files, then reload this page:"))
         st.code(f"python -m atlas validate {exc.data_dir}", language="bash")
         st.dataframe(
-            [{"file": p.file, "row": p.row, "field": p.field, "problem": p.message} for p in exc.problems[:200]],
+            [{_("file"): p.file, _("row"): p.row, _("field"): p.field, _("problem"): p.message}
+             for p in exc.problems[:200]],
             hide_index=True, width="stretch",
         )
         st.stop()
@@ -140,7 +150,7 @@ def dataset_or_stop() -> Dataset:
 def choices(dataset: Dataset) -> Choices:
     """What each filter accepts, for this dataset and the imported layer (cached per version of both)."""
     layer = event_layer(warn=False)  # the pages that show the layer warn about it
-    return _cached_choices(dataset.version, layer.key if layer else "", dataset, layer)
+    return _cached_choices(dataset.version, layer.key if layer else "", i18n.current(), dataset, layer)
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -232,26 +242,27 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     high = max(options.date_max, picked_dates[-1], date.today()) if picked_dates else options.date_max
     picked = {}
     with st.sidebar:
-        st.header("Filters")
+        st.header(_("Filters"))
         for notice in state.get("filter_notices", []):
             st.warning(md_escape(notice), icon="⚠️")  # notices quote the URL, which anyone can write
-        dates = st.date_input("Dates", key=widget_key("dates"), min_value=low, max_value=high, format="YYYY-MM-DD",
-                              help="Records whose dates overlap this range are shown; uncertain windows included.")
+        dates = st.date_input(_("Dates"), key=widget_key("dates"), min_value=low, max_value=high, format="YYYY-MM-DD",
+                              help=_("Records whose dates overlap this range are shown; uncertain windows included."))
         for spec in LIST_FILTERS:
             ids = getattr(options, spec.attr)
             if spec.only_with_choices and not ids:
                 continue
-            picked[spec.attr] = tuple(st.multiselect(spec.label, options=list(ids), format_func=ids.get,
-                                                     key=widget_key(spec.attr), placeholder=spec.placeholder,
-                                                     help=spec.help))
-        q = st.text_input("Search text", key=widget_key("q"), max_chars=200,
-                          placeholder="Words in titles, demands, quotes…")
+            picked[spec.attr] = tuple(st.multiselect(_(spec.label), options=list(ids), format_func=ids.get,
+                                                     key=widget_key(spec.attr), placeholder=_(spec.placeholder),
+                                                     help=_(spec.help) if spec.help else None))
+        q = st.text_input(_("Search text"), key=widget_key("q"), max_chars=200,
+                          placeholder=_("Words in titles, demands, quotes…"))
         threads = state["filters"].threads  # set on the Threads page or by a link; shown here, and cleared here
         if threads:
-            st.markdown("**Thread:** " + "; ".join(md_escape(options.threads.get(t, t)) for t in threads))
-            st.button("Show every thread", on_click=set_threads, args=((),), width="stretch",
-                      help="The thread filter keeps its demands, their statements and the events they cite.")
-        st.button("Reset filters", on_click=_reset, width="stretch")
+            st.markdown(_("**Thread:** {titles}").format(
+                titles="; ".join(md_escape(options.threads.get(t, t)) for t in threads)))
+            st.button(_("Show every thread"), on_click=set_threads, args=((),), width="stretch",
+                      help=_("The thread filter keeps its demands, their statements and the events they cite."))
+        st.button(_("Reset filters"), on_click=_reset, width="stretch")
         # last: its empty box adds no gap between the filters
         st.html(DATE_KEYS_SCRIPT, width="content", unsafe_allow_javascript=True)
 
@@ -293,7 +304,7 @@ def _write_url(filters: Filters) -> None:
 def plain_filters(filters: Filters, dataset: Dataset) -> str:
     """The filters in words, as plain text."""
     words = describe(filters, choices(dataset))
-    return "Filters: " + "; ".join(words) if words else "No filters: the whole dataset."
+    return _("Filters: {filters}").format(filters="; ".join(words)) if words else _("No filters: the whole dataset.")
 
 
 def active_filters_caption(filters: Filters, dataset: Dataset, shown: tuple[str, ...] = ()) -> str:
@@ -317,8 +328,57 @@ def presentation_mode() -> bool:
 
 
 def map_language() -> str:
-    """The language the map's names open in: ``?labels=ar`` for Arabic, else English."""
-    return "ar" if st.query_params.get("labels") == "ar" else "en"
+    """The language the map's names open in: the interface's, or Arabic names on an English page for
+    ``?labels=ar`` (the map's own switch)."""
+    return "ar" if i18n.current() == "ar" or st.query_params.get("labels") == "ar" else "en"
+
+
+# -- the interface's language --------------------------------------------------------------------------------
+# Right to left for Arabic: the page, the sidebar (on the right) and every widget mirror; maps, charts and
+# code keep their own left-to-right drawing. Arabic falls back to the system's Arabic fonts (offline).
+RTL_CSS = """
+  .stApp { direction: rtl; }
+  .stApp, .stApp input, .stApp textarea, .stApp button { font-family: "Source Sans", "Source Sans Pro",
+    "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", sans-serif; }
+  [data-testid="stSidebar"] { direction: rtl; }
+  .js-plotly-plot, .leaflet-container, .folium-map, pre, code, [data-testid="stCode"] { direction: ltr; }
+  [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stHeading"] {
+    text-align: right; }
+"""
+
+
+def start_language() -> str:
+    """The interface's language for this run, made the one in force: the session's, or the address's
+    (``?lang=ar``) on a new session; kept in the address like a filter, so a shared link opens in it. Arabic
+    pages are laid out right to left. Called once per run, by the entry file, before any page draws."""
+    state = st.session_state
+    if "lang" not in state:
+        state["lang"] = i18n.language(st.query_params.get("lang"))
+    lang = i18n.activate(state["lang"])
+    if lang == i18n.DEFAULT:
+        if "lang" in st.query_params:
+            del st.query_params["lang"]
+    elif st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+    if i18n.direction(lang) == "rtl":
+        st.html(f"<style>{RTL_CSS}</style>")
+    return lang
+
+
+def language_switch() -> None:
+    """The visible switch between the interface's languages, at the top of the sidebar."""
+    key = "lang_switch"
+    st.session_state[key] = st.session_state["lang"]
+    with st.sidebar:
+        st.segmented_control(_("Language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+                             key=key, on_change=_language_picked, args=(key,), label_visibility="collapsed",
+                             width="stretch")
+
+
+def _language_picked(key: str) -> None:
+    picked = st.session_state.get(key)
+    if picked:  # a click on the language in force deselects it: the language stays
+        st.session_state["lang"] = i18n.language(picked)
 
 
 # The page as a column exactly the window's height: the title line and the footer take what they need, the map's
@@ -423,7 +483,8 @@ def undo_span(dataset: Dataset, filters: Filters) -> None:
         del state["drawn_span"]  # the dates were changed since by other means
         span = None
     if span is not None:
-        st.button(f"Undo the span drawn ({span.start:%-d %b %Y} – {span.end:%-d %b %Y})", key="undo_span",
+        st.button(_("Undo the span drawn ({start} – {end})").format(start=i18n.short_day(span.start),
+                                                                   end=i18n.short_day(span.end)), key="undo_span",
                   icon=":material/undo:", on_click=_undo_span, args=(dataset,))
     st.html(CHART_CLICKS_SCRIPT, width="content", unsafe_allow_javascript=True)
 
@@ -446,9 +507,9 @@ def show_clicked_items(dataset: Dataset, event, key: str) -> None:
             st.markdown(f"**{md_escape(item['title'])}**  \n{md_escape(item['when'])} · {md_escape(item['who'])}")
             links = st.columns(2)
             if item["url"]:
-                links[0].link_button("Read the source", item["url"])
+                links[0].link_button(_("Read the source"), item["url"])
             if item["statement_id"]:
-                links[1].page_link("app_pages/5_Statements.py", label="Open the statement",
+                links[1].page_link("app_pages/5_Statements.py", label=_("Open the statement"),
                                    query_params={"statement": item["statement_id"]})
 
 

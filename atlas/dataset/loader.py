@@ -182,6 +182,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     frames = {}
     for resource in schema.resources:
         raw = pd.read_csv(data_dir / resource.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        raw = raw.assign(**{f.name: "" for f in resource.fields if f.translation_of and f.name not in raw})
         frames[resource.name] = _typed(resource, raw)
     frames.update(_joins(frames))
     for name in ("releases", "corrections", "checks"):  # a dataset folder from before these were kept

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from atlas import i18n
+
 DESCRIPTOR = "datapackage.json"
 
 
@@ -26,6 +28,9 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     reference: tuple[str, str] | None = None  # (resource, field) this field points at
+    # the field it gives in another language (``x-translation-of``, e.g. title_ar of title): a file may leave
+    # such a column out, every version then missing
+    translation_of: str | None = None
 
     @property
     def is_list(self) -> bool:
@@ -61,13 +66,22 @@ class Schema:
     def vocabularies(self) -> dict:
         return self.descriptor.get("x-vocabularies", {})
 
-    def term(self, vocabulary: str, code: str) -> str:
-        """A code's name as pages and downloads show it, never the code itself. Where every definition of the
-        vocabulary opens with a name and a colon ("Civilian protection: keeping civilians..."), that name;
-        otherwise the code in words, cased as its definition opens ("partly-met" -> "Partly met",
+    def vocabulary_names(self, lang: str) -> dict[str, dict[str, str]]:
+        """The names of the vocabularies' codes in ``lang`` (``x-vocabulary-names``; the ACLED event types and
+        sub-event types under ``event_type`` and ``sub_event_type``)."""
+        return self.descriptor.get("x-vocabulary-names", {}).get(lang, {})
+
+    def term(self, vocabulary: str, code: str, lang: str | None = None) -> str:
+        """A code's name as pages and downloads show it, never the code itself, in ``lang`` (the language in
+        force by default). In Arabic, its name in ``x-vocabulary-names``. In English, where every definition
+        of the vocabulary opens with a name and a colon ("Civilian protection: keeping civilians..."), that
+        name; otherwise the code in words, cased as its definition opens ("partly-met" -> "Partly met",
         "un-document" -> "UN document")."""
-        terms = self.vocabularies.get(vocabulary, {})
         code = str(code)
+        named = self.vocabulary_names(lang or i18n.current()).get(vocabulary, {})
+        if code in named:
+            return named[code]
+        terms = self.vocabularies.get(vocabulary, {})
         if code in terms and all(":" in text.split(". ")[0] for text in terms.values()):
             return terms[code].split(":")[0]
         words = code.replace("-", " ").replace("_", " ")
@@ -89,7 +103,7 @@ def _field(raw: dict, foreign: dict[str, tuple[str, str]]) -> Field:
         required=bool(cons.get("required")), unique=bool(cons.get("unique")),
         enum=tuple(enum) if enum is not None else None, pattern=cons.get("pattern"),
         max_length=cons.get("maxLength"), minimum=cons.get("minimum"), maximum=cons.get("maximum"),
-        reference=reference,
+        reference=reference, translation_of=raw.get("x-translation-of"),
     )
 
 

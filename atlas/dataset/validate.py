@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from atlas import i18n
 from atlas.dataset.second_read import Reading, second_read
 from atlas.dataset.schema import DESCRIPTOR, Field, Resource, Schema, load_schema, parse_descriptor
 from atlas.dataset.values import parse_date, split_list
@@ -61,6 +62,7 @@ def check(data_dir: Path) -> tuple[list[Problem], list[Reading]]:
     problems: list[Problem] = []
     data_dir = Path(data_dir)
     schema = _schema(data_dir, problems)
+    _check_vocabulary_names(schema, problems)
     tables = {}
     for resource in schema.resources:
         table = _read_table(data_dir, resource, problems)
@@ -73,6 +75,30 @@ def check(data_dir: Path) -> tuple[list[Problem], list[Reading]]:
     rows = {name: tables[name].rows if name in tables else []
             for name in ("checks", "thread_updates", "events", "statements", "demands")}
     return problems, second_read(**rows) if "checks" in tables else []
+
+
+# Vocabularies whose codes the interface shows by name (``Schema.term``): each needs a name in every language.
+NAMED_VOCABULARIES = ("actor_kind", "speech_act", "cameo_root", "category", "quote_origin", "time_precision",
+                      "geo_precision", "place_type", "source_kind", "thread_status", "check_verdict",
+                      "check_resolution")
+
+
+def _check_vocabulary_names(schema: Schema, problems: list[Problem]) -> None:
+    """Every code the interface names has its name in each language beside English (grouped per
+    vocabulary)."""
+    vocabularies = {name: list(schema.vocabularies.get(name, {})) for name in NAMED_VOCABULARIES}
+    vocabularies["event_type"] = list(schema.acled_event_types)
+    vocabularies["sub_event_type"] = [sub for subs in schema.acled_event_types.values() for sub in subs]
+    for lang in i18n.LANGUAGES:
+        if lang == i18n.DEFAULT:
+            continue
+        names = schema.vocabulary_names(lang)
+        for vocabulary, codes in vocabularies.items():
+            missing = [c for c in codes if not str(names.get(vocabulary, {}).get(c, "")).strip()]
+            if missing:
+                problems.append(Problem(DESCRIPTOR, None, f"x-vocabulary-names.{lang}.{vocabulary}",
+                                        f"{len(missing)} code(s) without a name: "
+                                        + ", ".join(map(str, missing))))
 
 
 # -- reading ------------------------------------------------------------------
@@ -118,7 +144,8 @@ def _read_table(data_dir: Path, resource: Resource, problems: list[Problem]) -> 
         return None
     header = [h.strip() for h in header]
     expected = resource.field_names
-    for missing in [f for f in expected if f not in header]:
+    optional = {f.name for f in resource.fields if f.translation_of}
+    for missing in [f for f in expected if f not in header and f not in optional]:
         problems.append(Problem(name, 1, missing, "column missing from the header"))
     for extra in [h for h in header if h not in expected]:
         problems.append(Problem(name, 1, extra or "(blank)", "column not in the schema"))
