@@ -4,6 +4,7 @@ import streamlit as st
 from atlas.acled.layer import map_layer
 from atlas.dataset.values import md_escape
 from atlas.filters import apply_filters
+from atlas.i18n import _
 from atlas.ui import (
     active_filters_caption,
     dataset_or_stop,
@@ -24,7 +25,7 @@ from atlas.ui import (
 from atlas.views.mapdata import briefing_map, map_downloads, map_points, place_references
 
 present = presentation_mode()
-st.set_page_config(page_title="Map · Syria Statement Atlas", page_icon="🗺️", layout="wide",
+st.set_page_config(page_title=_("Map · Syria Statement Atlas"), page_icon="🗺️", layout="wide",
                    initial_sidebar_state="collapsed" if present else "auto")
 dataset = dataset_or_stop()
 filters = filters_without_sidebar(dataset) if present else sidebar_filters(dataset)
@@ -38,11 +39,11 @@ height = 720 if present else 620  # in presentation mode the window's height win
 
 if present:
     presentation_styles()
-    presentation_header("Syria Statement Atlas", words)
+    presentation_header(_("Syria Statement Atlas"), words)
 else:
-    st.title("Map")
+    st.title(_("Map"))
     st.caption(active_filters_caption(filters, dataset, ("statements", "demands", "events"))
-               + " Click a place to filter every page to it.")
+               + " " + _("Click a place to filter every page to it."))
     if layer_note:
         st.caption(md_escape(layer_note))
 
@@ -53,14 +54,14 @@ show_map(fmap, key="map", on_place=None if present else set_place_filter)
 
 if not present:
     download_buttons(map_downloads(dataset, references, points, filters, words, layer_note, **layer_options))
-    st.subheader("The same places as a table")
+    st.subheader(_("The same places as a table"))
     st.dataframe(
         references[["name", "name_ar", "place_type", "admin1", "statements", "demands", "events", "total",
                     "geo_precision"]],
         hide_index=True, width="stretch",
-        column_config={"name": "Place", "name_ar": "الاسم", "place_type": "Kind", "admin1": "Governorate",
-                       "statements": "Statements", "demands": "Demands", "events": "Events",
-                       "total": "References", "geo_precision": st.column_config.NumberColumn(
-                           "Position", help="1 exact, 2 near, 3 centre of a larger area")},
+        column_config={"name": _("Place"), "name_ar": "الاسم", "place_type": _("Kind"), "admin1": _("Governorate"),
+                       "statements": _("Statements"), "demands": _("Demands"), "events": _("Events"),
+                       "total": _("References"), "geo_precision": st.column_config.NumberColumn(
+                           _("Position"), help=_("1 exact, 2 near, 3 centre of a larger area"))},
     )
 footer(dataset, large=present)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from atlas.dataset.loader import Dataset, actor_names
 from atlas.i18n import N_, _, current
-from atlas.dataset.values import parse_date
+from atlas.dataset.values import ours_titles, parse_date
 from geo.normalize import is_arabic, name_key, search_fold
 
 LIST_PARAMS = {"place": "places", "gov": "govs", "issuer": "issuers", "category": "categories",
@@ -242,9 +242,9 @@ def build_choices(dataset: Dataset, layer=None) -> Choices:
         issuers=_issuer_labels(dataset, issuer_ids),
         categories={c: dataset.schema.term("category", c)
                     for c in sorted(set(dataset.demands["category"].astype(str)))},
-        event_types={t: t for t in sorted(event_types)},
+        event_types={t: dataset.schema.term("event_type", t) for t in sorted(event_types)},
         date_min=date_min, date_max=date_max, actors=actors,
-        threads=dict(zip(dataset.threads["thread_id"], dataset.threads["title"])) if len(dataset.threads) else {},
+        threads=ours_titles(dataset.threads, "thread_id") if len(dataset.threads) else {},
     )
 
 

@@ -124,6 +124,11 @@ def short_day(value: date) -> str:
     return _babel_date(value, "d MMM y", locale=CLDR[current()])
 
 
+def day_month(value: date) -> str:
+    """"2 Jul" / "2 تموز": a day in a span whose year is written once, at its end."""
+    return _babel_date(value, "d MMM", locale=CLDR[current()])
+
+
 def month(value: date) -> str:
     """"July 2026" / "تموز 2026"."""
     return _babel_date(value, "MMMM y", locale=CLDR[current()])

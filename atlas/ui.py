@@ -14,6 +14,7 @@ May import: everything in ``atlas`` and ``geo``, Streamlit.
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
@@ -136,7 +137,7 @@ def dataset_or_stop() -> Dataset:
     except DatasetError as exc:
         st.error(ngettext("The dataset in {folder} has {n} problem, so nothing is shown.",
                           "The dataset in {folder} has {n} problems, so nothing is shown.",
-                          len(exc.problems)).format(folder=md_escape(str(exc.data_dir)), n=i18n.count(len(exc.problems))))
+                          len(exc.problems)).format(folder=exc.data_dir, n=i18n.count(len(exc.problems))))
         st.write(_("Run the validator for the full list, fix the files, then reload this page:"))
         st.code(f"python -m atlas validate {exc.data_dir}", language="bash")
         st.dataframe(
@@ -342,6 +343,7 @@ RTL_CSS = """
     "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", sans-serif; }
   [data-testid="stSidebar"] { direction: rtl; }
   .js-plotly-plot, .leaflet-container, .folium-map, pre, code, [data-testid="stCode"] { direction: ltr; }
+  [data-testid="stDateInput"] input { direction: ltr; text-align: right; }  /* 2026-07-02 reads as written */
   [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stHeading"] {
     text-align: right; }
 """
@@ -362,6 +364,9 @@ def start_language() -> str:
         st.query_params["lang"] = lang
     if i18n.direction(lang) == "rtl":
         st.html(f"<style>{RTL_CSS}</style>")
+    # the page says which language it is in (screen readers, fonts, hyphenation); the code is fixed, lang a code
+    st.html(f"<script>document.documentElement.lang = {json.dumps(lang)};</script>", width="content",
+            unsafe_allow_javascript=True)
     return lang
 
 
@@ -535,6 +540,14 @@ def pick_record(menu: Menu, label: str, param: str, **selectbox) -> str | None:
         st.query_params[param] = choice
     state[f"{key}_address"] = st.query_params.get(param)
     return choice
+
+
+def download_headers() -> str:
+    """The language of the downloads' column names: a switch beside the buttons. English ids by default, for
+    machines; Arabic names on request (and Excel sheets then read right to left)."""
+    arabic = st.toggle(_("Column names in Arabic"), key="download_headers_ar",
+                       help=_("Files keep their stable English column names for scripts unless this is on."))
+    return "ar" if arabic else "en"
 
 
 def download_buttons(downloads: list[Download]) -> None:

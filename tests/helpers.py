@@ -170,12 +170,15 @@ def app(page: str = "Overview", **params):
 # -- a real browser ----------------------------------------------------------------------------------
 MAP = '.atlas-map-box'  # the map, drawn in the page (geo/maps/embed.js)
 SETTLED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# How every page ends: the dataset version (2026-07-04.ab12cd34), a dataset's problems, or Streamlit's error.
+ENDS = r"\d{4}-\d{2}-\d{2}\.[0-9a-f]{8}|empty\.[0-9a-f]{8}|problem|مشكل|encountered an error"
 
 
 def wait_until_settled(page, timeout=30_000):
-    """Wait until the script has run and stopped; every page ends with the dataset version or an error."""
+    """Wait until the script has run and stopped; every page ends with the dataset version (in either language:
+    its value, a day and a fingerprint) or an error."""
     page.wait_for_selector(SETTLED, timeout=timeout)
-    page.locator('text=/dataset version|problem\\(s\\)|encountered an error/').first.wait_for(timeout=timeout)
+    page.locator(f"text=/{ENDS}/").first.wait_for(timeout=timeout)
     page.wait_for_selector(SETTLED, timeout=timeout)
 
 

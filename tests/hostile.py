@@ -69,6 +69,11 @@ def _with_threads(target: Path) -> dict:
     demands["schema"]["fields"].append(
         next(f for f in resources["demands"]["schema"]["fields"] if f["name"] == "thread_id"))
     descriptor.setdefault("x-vocabularies", {})["thread_status"] = bundled["x-vocabularies"]["thread_status"]
+    for resource in descriptor["resources"]:  # our words in Arabic too, poisoned with the rest: pages show them
+        if resource["name"] in ("statements", "demands", "events"):
+            have = {f["name"] for f in resource["schema"]["fields"]}
+            resource["schema"]["fields"] += [f for f in resources[resource["name"]]["schema"]["fields"]
+                                             if f.get("x-translation-of") and f["name"] not in have]
     (target / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=1), encoding="utf-8")
 
     rows = list(csv.DictReader(io.StringIO((target / "demands.csv").read_text(encoding="utf-8"), newline="")))
@@ -110,8 +115,8 @@ def build(target: Path) -> Path:
             for field, limit in fields.items():
                 if field == "aliases":
                     row[field] = ";".join(filter(None, [row[field], PAYLOADS[k % 5].replace(";", ",")]))
-                else:
-                    row[field] = _poison(row[field], k, limit)
+                else:  # a column the fixture lacks (our words in Arabic) starts empty
+                    row[field] = _poison(row.get(field, ""), k, limit)
                 k += 1
         _write_rows(path, rows)
     return target

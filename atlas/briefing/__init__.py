@@ -9,3 +9,13 @@ the pack that carries it into a room. Pure functions, no Streamlit.
 
 May import: ``atlas.views``, ``atlas.acled``, ``atlas.filters``, ``atlas.dataset``, ``atlas.settings``, ``geo``.
 """
+from __future__ import annotations
+
+from datetime import date
+
+from atlas import i18n
+
+
+def short_day(value: date) -> str:
+    """"2 Jul 2026" / "2 تموز 2026": in English as the briefing always wrote it (CLDR's "Sept" is not ours)."""
+    return f"{value:%-d %b %Y}" if i18n.current() == "en" else i18n.short_day(value)

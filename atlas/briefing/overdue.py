@@ -5,7 +5,11 @@ from datetime import date
 
 import pandas as pd
 
+from atlas import i18n
+from atlas.briefing import short_day
 from atlas.dataset.loader import Dataset, actor_names
+from atlas.dataset.values import ours, ours_titles
+from atlas.i18n import _, ngettext
 from atlas.views.threads import status_label, statuses
 
 CLOSED = ("met", "superseded", "dropped")  # a thread in these no longer waits on its deadline
@@ -22,7 +26,7 @@ def overdue(dataset: Dataset, as_of: date, demands: pd.DataFrame | None = None) 
         return pd.DataFrame(columns=OVERDUE_COLUMNS)
     due = demands[demands["deadline"].notna() & (demands["deadline"] < pd.Timestamp(as_of))]
     state = statuses(dataset, as_of)
-    titles = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
+    titles = ours_titles(dataset.threads, "thread_id")
     names = actor_names(dataset, short=True)
     rows = []
     for d in due.itertuples():
@@ -32,11 +36,11 @@ def overdue(dataset: Dataset, as_of: date, demands: pd.DataFrame | None = None) 
             continue  # met, or overtaken, in time
         start = (d.deadline + pd.Timedelta(days=1)).date()  # met late: overdue until it was met
         rows.append({"demand_id": d.demand_id, "statement_id": d.statement_id, "thread_id": d.thread_id,
-                     "thread": titles.get(d.thread_id, ""), "demand": d.demand,
+                     "thread": titles.get(d.thread_id, ""), "demand": ours(d.demand, getattr(d, "demand_ar", "")),
                      "issuer": " + ".join(names.get(a, a) for a in d.issuer_ids),
                      "asked_of": ", ".join(names.get(a, a) for a in d.addressee_ids),
                      "deadline": d.deadline.date(), "deadline_text": d.deadline_text,
-                     "status": status_label(status) if status else "No thread", "overdue_since": start,
+                     "status": status_label(status) if status else _("No thread"), "overdue_since": start,
                      "until": closed, "days_overdue": ((closed or as_of) - start).days + 1})
     out = pd.DataFrame(rows, columns=OVERDUE_COLUMNS)
     return out.sort_values(["days_overdue", "demand_id"], ascending=[False, True]).reset_index(drop=True)
@@ -45,9 +49,19 @@ def overdue(dataset: Dataset, as_of: date, demands: pd.DataFrame | None = None) 
 def overdue_note(row) -> str:
     """One overdue ask in plain words: "Due 1 Jun 2023 (“within a month”): <demand> Raised by …; asked of …;
     acknowledged; overdue 1,129 days" (and until when, if it was met late). ``row``: a row of ``overdue``."""
-    return (f"Due {row.deadline:%-d %b %Y} (“{row.deadline_text}”): {row.demand} Raised by {row.issuer}; asked of "
-            f"{row.asked_of or 'no one named'}; {row.status.lower()}; overdue {row.days_overdue:,} days"
-            + (f", until {row.until:%-d %b %Y}" if row.until else ""))
+    days = int(row.days_overdue)
+    words = dict(deadline=short_day(row.deadline), deadline_text=row.deadline_text, demand=row.demand,
+                 issuer=row.issuer, asked_of=row.asked_of or _("no one named"), status=row.status.lower(),
+                 n=i18n.count(days))
+    if row.until:  # one form for any number in English, as written; Arabic has its own for each
+        return ngettext("Due {deadline} (“{deadline_text}”): {demand} Raised by {issuer}; asked of {asked_of}; "
+                        "{status}; overdue {n} days, until {until}",
+                        "Due {deadline} (“{deadline_text}”): {demand} Raised by {issuer}; asked of {asked_of}; "
+                        "{status}; overdue {n} days, until {until}", days).format(**words, until=short_day(row.until))
+    return ngettext("Due {deadline} (“{deadline_text}”): {demand} Raised by {issuer}; asked of {asked_of}; "
+                    "{status}; overdue {n} days",
+                    "Due {deadline} (“{deadline_text}”): {demand} Raised by {issuer}; asked of {asked_of}; "
+                    "{status}; overdue {n} days", days).format(**words)
 
 
 def overdue_on_screen(table: pd.DataFrame, filters) -> pd.DataFrame:

@@ -16,17 +16,18 @@ import plotly.graph_objects as go
 
 from atlas.briefing.overdue import overdue
 from atlas.dataset.loader import Dataset, actor_names
+from atlas.i18n import N_, _
 from atlas.views.ledger import first_asked
 from atlas.views.threads import OPEN, STATUS_COLOURS, status_label
 
 LAPSED = "lapsed"
 # The scorecard's order, as the Peace Accords Matrix reads implementation: done first, then under way, then not
 SCORE_ORDER = ["met", "partly-met", "acknowledged", "raised", "rejected", "superseded", "dropped", LAPSED]
-SCORE_LABELS = {"raised": "Raised, unanswered", LAPSED: "Lapsed (addressee ceased)"}
+SCORE_LABELS = {"raised": N_("Raised, unanswered"), LAPSED: N_("Lapsed (addressee ceased)")}
 
 
 def score_label(status: str) -> str:
-    return SCORE_LABELS.get(status, status_label(status))
+    return _(SCORE_LABELS[status]) if status in SCORE_LABELS else status_label(status)
 
 
 def ceased(dataset: Dataset) -> dict[str, date]:
@@ -137,10 +138,15 @@ def scorecard_by_year(dataset: Dataset, thread_ids, addressee_id: str, years: ra
     return pd.DataFrame(rows, columns=["year", "asks", *SCORE_ORDER])
 
 
+def ceased_name(name: str, ceased_on: str) -> str:
+    """An addressee's name, and the day it ceased (ISO) if it did: "Assad government (ceased 2024-12-08)"."""
+    return _("{name} (ceased {day})").format(name=name, day=ceased_on) if ceased_on else name
+
+
 def scorecard_on_screen(table: pd.DataFrame) -> pd.DataFrame:
     """The scorecard with its shares as percentages (0-100) and the ceased marked in the addressee's name."""
     out = table.copy()
-    out["addressee"] = [f"{n} (ceased {c})" if c else n for n, c in zip(out["addressee"], out["ceased"])]
+    out["addressee"] = [ceased_name(n, c) for n, c in zip(out["addressee"], out["ceased"])]
     for status in SCORE_ORDER:
         out[status] = (out[status].astype(float) * 100).round(0)
     return out.drop(columns=["ceased"])
@@ -148,10 +154,13 @@ def scorecard_on_screen(table: pd.DataFrame) -> pd.DataFrame:
 
 def scorecard_figure(years: pd.DataFrame) -> go.Figure:
     """``scorecard_by_year``'s shares as stacked bars, one per year, in the statuses' colours."""
+    # plotly's own placeholders go into the sentence as its values
+    hover = _("{share}% of {asks} asks").format(share="%{y:.0f}", asks="%{customdata}") + "<extra></extra>"
     figure = go.Figure([go.Bar(x=years["year"], y=years[s] * 100, name=score_label(s),
                                marker_color=STATUS_COLOURS.get(s, "#bbbbbb"), customdata=years["asks"],
-                               hovertemplate="%{y:.0f}% of %{customdata} asks<extra></extra>")
+                               hovertemplate=hover)
                         for s in SCORE_ORDER])
-    figure.update_layout(barmode="stack", yaxis_title="Share of the asks put to it (%)", xaxis_title="End of year",
-                         legend_title_text="Status", height=380, margin=dict(t=20, b=40))
+    figure.update_layout(barmode="stack", yaxis_title=_("Share of the asks put to it (%)"),
+                         xaxis_title=_("End of year"), legend_title_text=_("Status"), height=380,
+                         margin=dict(t=20, b=40))
     return figure

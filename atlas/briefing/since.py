@@ -7,9 +7,13 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from atlas import i18n
+from atlas.briefing import short_day
 from atlas.briefing.overdue import overdue
-from atlas.dataset.loader import Dataset, actor_names
+from atlas.dataset.loader import Dataset, actor_names, place_names
+from atlas.dataset.values import ours_column, ours_titles
 from atlas.filters import Filtered, Filters, to_query
+from atlas.i18n import _
 from atlas.views.threads import status_label
 
 DEFAULT_DAYS = 30  # with no day given, a briefing covers the last month of the record (or of the filters)
@@ -50,7 +54,8 @@ class Since:
     @property
     def span(self) -> str:
         """The window in words: "from 2 Jan 2026 to 4 Jul 2026" (the day after the last briefing onwards)."""
-        return f"from {self.since + timedelta(days=1):%-d %b %Y} to {self.until:%-d %b %Y}"
+        return _("from {start} to {end}").format(start=short_day(self.since + timedelta(days=1)),
+                                                 end=short_day(self.until))
 
 
 def since_view(dataset: Dataset, filtered: Filtered, scope: Filtered, since: date, until: date,
@@ -62,12 +67,12 @@ def since_view(dataset: Dataset, filtered: Filtered, scope: Filtered, since: dat
     events at the places the new statements name compare with as many days before."""
     start, end = pd.Timestamp(since) + pd.Timedelta(days=1), pd.Timestamp(until)
     names = actor_names(dataset, short=True)
-    titles = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
+    titles = ours_titles(dataset.threads, "thread_id")
     threads = set(scope.demands["thread_id"]) - {""}
     u = dataset.thread_updates
     u = u[u["thread_id"].isin(threads) & (u["status"] != "raised") & (u["date"] >= start) & (u["date"] <= end)]
-    event_titles = dict(zip(dataset.events["event_id"], dataset.events["title"]))
-    statement_titles = dict(zip(dataset.statements["statement_id"], dataset.statements["title"]))
+    event_titles = ours_titles(dataset.events, "event_id")
+    statement_titles = ours_titles(dataset.statements, "statement_id")
     changes = pd.DataFrame({
         "date": u["date"].dt.date, "thread": [titles.get(t, t) for t in u["thread_id"]],
         "status": [status_label(s) for s in u["status"]],
@@ -78,7 +83,7 @@ def since_view(dataset: Dataset, filtered: Filtered, scope: Filtered, since: dat
     within = lambda frame, column: frame[(frame[column] >= start) & (frame[column] <= end)]  # noqa: E731
     d = within(filtered.demands, "statement_date")
     asks_ = pd.DataFrame({
-        "thread": [titles.get(t, "") for t in d["thread_id"]], "demand": d["demand"],
+        "thread": [titles.get(t, "") for t in d["thread_id"]], "demand": ours_column(d, "demand"),
         "issuer": [" + ".join(names.get(a, a) for a in ids) for ids in d["issuer_ids"]],
         "date": d["statement_date"].dt.date, "statement_id": d["statement_id"], "demand_id": d["demand_id"],
         "quote": d["quote"]})
@@ -87,19 +92,19 @@ def since_view(dataset: Dataset, filtered: Filtered, scope: Filtered, since: dat
     s = within(filtered.statements, "date")
     statements_ = pd.DataFrame({
         "issuer": [" + ".join(names.get(a, a) for a in ids) for ids in s["issuer_ids"]], "date": s["date"].dt.date,
-        "title": s["title"], "statement_id": s["statement_id"]}).sort_values(["issuer", "date"]).reset_index(drop=True)
+        "title": ours_column(s, "title"), "statement_id": s["statement_id"]}).sort_values(["issuer", "date"]).reset_index(drop=True)
     e = within(filtered.events, "date")
-    place_names = dict(zip(dataset.places["place_id"], dataset.places["name"]))
+    places = place_names(dataset)
     events_ = pd.DataFrame({
-        "date": e["date"].dt.date, "title": e["title"],
-        "places": [", ".join(place_names.get(p, p) for p in ids) for ids in e["place_ids"]],
+        "date": e["date"].dt.date, "title": ours_column(e, "title"),
+        "places": [_(", ").join(places.get(p, p) for p in ids) for ids in e["place_ids"]],
         "event_id": e["event_id"]}).sort_values(["date", "title"]).reset_index(drop=True)
     late = overdue(dataset, until, scope.demands)
     acled = None
     if layer is not None:
         named = set(filtered.mentions.loc[filtered.mentions["statement_id"].isin(set(s["statement_id"])),
                                           "place_id"])
-        acled = acled_change(layer, named, since, until, place_names)
+        acled = acled_change(layer, named, since, until, places)
     return Since(since, until, changes, asks_, statements_, events_, late, acled)
 
 
@@ -133,36 +138,37 @@ def since_lines(view: Since, filters) -> dict[str, list[str]]:
     def a(text: str, url: str | None) -> str:
         return f"[{md_escape(text)}]({url})" if url else md_escape(text)
 
-    def day(d) -> str:
-        return f"{d:%-d %b %Y}"
-
     c, s, e = view.status_changes, view.new_statements, view.new_events
     asks = []
     for thread, group in view.new_asks.groupby("thread", sort=False):
-        asks += ["", f"**{md_escape(thread) if thread else 'In no thread'}**", ""]  # a paragraph, then its list
-        asks += [f"- {md_escape(r.issuer)}, {day(r.date)}: "
+        asks += ["", f"**{md_escape(thread) if thread else _('In no thread')}**", ""]  # a paragraph, then its list
+        asks += [f"- {md_escape(r.issuer)}, {short_day(r.date)}: "
                  + a(r.demand, record_link("Statements", "statement", r.statement_id, filters))
                  for r in group.itertuples()]
     return {
         "status_changes": [
-            f"- {day(r.date)}: " + a(r.thread, record_link("Threads", "thread", r.thread_id, filters))
-            + f" is now **{md_escape(r.status.lower())}**" + (f" ({md_escape(r.evidence)})" if r.evidence else "")
+            "- " + _("{day}: {thread} is now {status}").format(
+                day=short_day(r.date), thread=a(r.thread, record_link("Threads", "thread", r.thread_id, filters)),
+                status=f"**{md_escape(r.status.lower())}**")
+            + (f" ({md_escape(r.evidence)})" if r.evidence else "")
             for r in c.itertuples()],
         "new_asks": asks,
         "new_statements": [
-            f"- {md_escape(r.issuer)}, {day(r.date)}: "
+            f"- {md_escape(r.issuer)}, {short_day(r.date)}: "
             + a(r.title, record_link("Statements", "statement", r.statement_id, filters)) for r in s.itertuples()],
         "overdue": [
-            f"- Due {day(r.deadline)} (“{md_escape(r.deadline_text)}”): "
-            + a(r.demand, record_link("Statements", "statement", r.statement_id, filters))
-            + f", asked of {md_escape(r.asked_of or 'no one named')}; {md_escape(r.status.lower())}"
+            "- " + _("Due {deadline} (“{deadline_text}”): {demand}, asked of {asked_of}; {status}").format(
+                deadline=short_day(r.deadline), deadline_text=md_escape(r.deadline_text),
+                demand=a(r.demand, record_link("Statements", "statement", r.statement_id, filters)),
+                asked_of=md_escape(r.asked_of or _("no one named")), status=md_escape(r.status.lower()))
             for r in view.overdue.itertuples()],
         "acled": [] if view.acled is None else [
-            f"- {md_escape(r.place)}: {r.events_since:,} in the window, {r.events_before:,} in as many days before "
-            f"({r.change:+,})" for r in view.acled.itertuples()],
+            "- " + _("{place}: {since} in the window, {before} in as many days before ({change})").format(
+                place=md_escape(r.place), since=i18n.count(r.events_since), before=i18n.count(r.events_before),
+                change=f"{r.change:+,}") for r in view.acled.itertuples()],
         # an event has no page of its own: the Events page on its day, with the other filters
         "new_events": [
-            f"- {day(r.date)}: "
+            f"- {short_day(r.date)}: "
             + a(r.title, f"Events?{urlencode(to_query(replace(filters, date_from=r.date, date_to=r.date)))}")
             + (f" ({md_escape(r.places)})" if r.places else "") for r in e.itertuples()],
     }

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from atlas import settings
+from atlas import i18n, settings
 from atlas.dataset.schema import DESCRIPTOR, Resource, Schema, load_schema
 from atlas.dataset.validate import Problem, validate
 from atlas.dataset.values import release_order, split_list
@@ -95,14 +95,22 @@ class Dataset:
 
 
 def actor_names(dataset: "Dataset", short: bool = False) -> dict[str, str]:
-    """actor_id -> name, or the short name where there is one."""
+    """actor_id -> name, or the short name where there is one; in Arabic, the Arabic name where there is one
+    (Arabic has no short names kept)."""
     actors = dataset.actors
     names = actors["short_name"].where(actors["short_name"] != "", actors["name"]) if short else actors["name"]
+    if i18n.current() == "ar":
+        names = actors["name_ar"].where(actors["name_ar"] != "", names)
     return dict(zip(actors["actor_id"], names))
 
 
 def place_names(dataset: "Dataset") -> dict[str, str]:
-    return dict(zip(dataset.places["place_id"], dataset.places["name"]))
+    """place_id -> name, in Arabic where the interface is and the place has an Arabic name."""
+    places = dataset.places
+    names = places["name"]
+    if i18n.current() == "ar":
+        names = places["name_ar"].where(places["name_ar"] != "", names)
+    return dict(zip(places["place_id"], names))
 
 
 def _typed(resource: Resource, rows: pd.DataFrame) -> pd.DataFrame:
@@ -138,10 +146,10 @@ def dataset_version(data_dir: Path, statements: pd.DataFrame) -> str:
 
 def _joins(f: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     actor_names = dict(zip(f["actors"]["actor_id"], f["actors"]["name"]))
-    statements = f["statements"][["statement_id", "title", "date", "date_end", "time_precision",
+    statements = f["statements"][["statement_id", "title", "title_ar", "date", "date_end", "time_precision",
                                   "issuer_ids", "publisher", "source_url"]].rename(
-        columns={"title": "statement_title", "date": "statement_date", "date_end": "statement_date_end",
-                 "time_precision": "statement_time_precision"})
+        columns={"title": "statement_title", "title_ar": "statement_title_ar", "date": "statement_date",
+                 "date_end": "statement_date_end", "time_precision": "statement_time_precision"})
     demands_full = f["demands"].merge(statements, on="statement_id", how="left", validate="many_to_one")
     demands_full["issuer_names"] = [tuple(actor_names[a] for a in ids) for ids in demands_full["issuer_ids"]]
     demands_full["addressee_names"] = [tuple(actor_names[a] for a in ids) for ids in demands_full["addressee_ids"]]
@@ -157,6 +165,14 @@ def _joins(f: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
                         .drop_duplicates().reset_index(drop=True))
     return {"demands_full": demands_full, "mention_places": mention_places.reset_index(drop=True),
             "event_places": event_places.reset_index(drop=True), "statement_events": statement_events}
+
+
+def _untranslated(table: str, raw: pd.DataFrame) -> dict[str, str]:
+    """The columns of our words in Arabic a file leaves out (one from before they were kept, or a folder
+    whose descriptor has none), as the bundled descriptor names them: empty, every version missing."""
+    bundled = load_schema(settings.DEFAULT_DATA_DIR)
+    names = bundled.resource(table).fields if table in {r.name for r in bundled.resources} else ()
+    return {f.name: "" for f in names if f.translation_of and f.name not in raw}
 
 
 def _without_threads(frames: dict[str, pd.DataFrame]) -> None:
@@ -182,8 +198,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     frames = {}
     for resource in schema.resources:
         raw = pd.read_csv(data_dir / resource.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        raw = raw.assign(**{f.name: "" for f in resource.fields if f.translation_of and f.name not in raw})
-        frames[resource.name] = _typed(resource, raw)
+        frames[resource.name] = _typed(resource, raw.assign(**_untranslated(resource.name, raw)))
     frames.update(_joins(frames))
     for name in ("releases", "corrections", "checks"):  # a dataset folder from before these were kept
         frames.setdefault(name, pd.DataFrame())

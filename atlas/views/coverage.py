@@ -6,8 +6,10 @@ from datetime import date
 
 import pandas as pd
 
-from atlas.dataset.loader import Dataset
+from atlas.dataset.loader import Dataset, actor_names
+from atlas import i18n
 from atlas.dataset.second_read import second_read
+from atlas.i18n import N_, _, ngettext
 
 
 def record_end(dataset: Dataset) -> date:
@@ -24,10 +26,11 @@ def currency(dataset: Dataset) -> str:
     """How current the record is, in words: "Statements through July 2026 (from March 2011)"; every duration
     the pages show ends on the record's last day, which the line names too."""
     if dataset.statements.empty:
-        return "No statements yet."
+        return _("No statements yet.")
     first, last = dataset.statements["date"].min().date(), record_end(dataset)
-    return (f"Statements through {last:%B %Y} (from {first:%B %Y}); durations are counted to the record's last day, "
-            f"{last.day} {last:%B %Y}, not to today.")
+    return _("Statements through {last_month} (from {first_month}); durations are counted to the record's last day, "
+             "{last_day}, not to today.").format(last_month=i18n.month(last), first_month=i18n.month(first),
+                                                 last_day=i18n.day(last))
 
 
 def coverage(dataset: Dataset) -> pd.DataFrame:
@@ -37,23 +40,41 @@ def coverage(dataset: Dataset) -> pd.DataFrame:
     issuers = {a for ids in s["issuer_ids"] for a in ids}
     months = statements_by_month(dataset)
     arabic = int((s["language"] == "ar").sum())
+    count, short_day, month = i18n.count, _short_day, i18n.month
+    span = _("{start} to {end}")
+    names = actor_names(dataset)
     rows = [
-        ("Statements", f"{len(s):,}",
-         f"{s['date'].min():%d %b %Y} to {s['date_end'].fillna(s['date']).max():%d %b %Y}" if len(s) else "—"),
-        ("Months with a statement", f"{int((months > 0).sum()):,} of {len(months):,}",
-         f"{FIRST_MONTH:%B %Y} to {months.index[-1]:%B %Y}" if len(months) else "—"),
-        ("Read in Arabic", f"{arabic:,}", f"{arabic / len(s):.0%} of the statements" if len(s) else "—"),
-        ("Issuers", f"{len(issuers):,}", ", ".join(sorted(dataset.actors.set_index('actor_id').loc[list(issuers), 'name']))),
-        ("Demands", f"{len(dataset.demands):,}", f"{dataset.demands['category'].nunique()} categories"),
-        ("Threads", f"{len(dataset.threads):,}",
-         f"{int((dataset.demands['thread_id'] != '').sum()):,} demands in one; "
-         f"{len(dataset.thread_updates):,} dated status changes"),
-        ("Events", f"{len(e):,}", f"{e['date'].min():%d %b %Y} to {e['date_end'].fillna(e['date']).max():%d %b %Y}" if len(e) else "—"),
-        ("Places referred to", f"{len(places):,}", f"in {places['admin1_pcode'].nunique()} of 14 governorates"),
-        ("Gazetteer", f"{len(dataset.places):,} curated places", "plus GeoNames' Syrian places for curation"),
-        ("Sources", f"{len(dataset.sources):,}", "cited per event"),
+        (_("Statements"), count(len(s)),
+         span.format(start=short_day(s["date"].min()), end=short_day(s["date_end"].fillna(s["date"]).max()))
+         if len(s) else "—"),
+        (_("Months with a statement"), _("{n} of {total}").format(n=count(int((months > 0).sum())),
+                                                                  total=count(len(months))),
+         span.format(start=month(FIRST_MONTH.to_timestamp()), end=month(months.index[-1].to_timestamp()))
+         if len(months) else "—"),
+        (_("Read in Arabic"), count(arabic),
+         _("{share} of the statements").format(share=i18n.percent(arabic / len(s))) if len(s) else "—"),
+        (_("Issuers"), count(len(issuers)), _(", ").join(sorted(names.get(a, a) for a in issuers))),
+        (_("Demands"), count(len(dataset.demands)),
+         ngettext("{n} category", "{n} categories", dataset.demands["category"].nunique()).format(
+             n=count(dataset.demands["category"].nunique()))),
+        (_("Threads"), count(len(dataset.threads)),
+         _("{demands} demands in one; {changes} dated status changes").format(
+             demands=count(int((dataset.demands["thread_id"] != "").sum())), changes=count(len(dataset.thread_updates)))),
+        (_("Events"), count(len(e)),
+         span.format(start=short_day(e["date"].min()), end=short_day(e["date_end"].fillna(e["date"]).max()))
+         if len(e) else "—"),
+        (_("Places referred to"), count(len(places)),
+         _("in {n} of 14 governorates").format(n=count(places["admin1_pcode"].nunique()))),
+        (_("Gazetteer"), _("{n} curated places").format(n=count(len(dataset.places))),
+         _("plus GeoNames' Syrian places for curation")),
+        (_("Sources"), count(len(dataset.sources)), _("cited per event")),
     ]
-    return pd.DataFrame(rows, columns=["what", "count", "detail"])
+    return pd.DataFrame(rows, columns=[_("what"), _("count"), _("detail")])
+
+
+def _short_day(value) -> str:
+    """"01 Mar 2011" as the table always wrote it; "1 آذار 2011" in Arabic."""
+    return f"{value:%d %b %Y}" if i18n.current() == "en" else i18n.short_day(value)
 
 
 FIRST_YEAR = 2011  # the uprising: the record should reach back this far
@@ -98,7 +119,14 @@ def by_year_headers(dataset: Dataset, table: pd.DataFrame) -> dict[str, str]:
     """Headers for ``statements_by_year``'s columns as the page shows them: each kind of issuer by its name
     ("Opposition political"), not its code."""
     kinds = dataset.schema.vocabularies.get("actor_kind", {})
-    return {c: dataset.schema.term("actor_kind", c) for c in table.columns if c in kinds}
+    languages = {"ar": _("in Arabic"), "en": _("in English")}
+    headers = {"statements": _("statements")}
+    for column in table.columns:
+        if column in kinds:
+            headers[column] = dataset.schema.term("actor_kind", column)
+        elif column.startswith("in ") and column[3:] in languages:
+            headers[column] = languages[column[3:]]
+    return headers
 
 
 def gaps(dataset: Dataset, table: pd.DataFrame | None = None) -> list[str]:
@@ -108,25 +136,37 @@ def gaps(dataset: Dataset, table: pd.DataFrame | None = None) -> list[str]:
     out = []
     thin = [f"{year} ({n})" for year, n in table["statements"].items() if n < THIN]
     if thin:
-        out.append(f"Years with fewer than {THIN} statements: " + ", ".join(thin) + ".")
+        out.append(_("Years with fewer than {n} statements: {years}.").format(n=THIN, years=", ".join(thin)))
     months = statements_by_month(dataset)
-    empty = [f"{m:%b %Y}" for m, n in months.items() if n == 0]
-    out.append(f"Months from {FIRST_MONTH:%B %Y} to {months.index[-1]:%B %Y} without a statement: "
-               + (", ".join(empty) if empty else "none") + "." if len(months) else "No statements yet.")
-    few = [f"{m:%b %Y} ({n})" for m, n in months.items() if m >= BUSY_FROM and 0 < n < BUSY]
+    empty = [_month_short(m) for m, n in months.items() if n == 0]
+    if len(months):
+        out.append(_("Months from {first} to {last} without a statement: {months}.").format(
+            first=i18n.month(FIRST_MONTH.to_timestamp()), last=i18n.month(months.index[-1].to_timestamp()),
+            months=", ".join(empty) if empty else _("none")))
+    else:
+        out.append(_("No statements yet."))
+    few = [f"{_month_short(m)} ({n})" for m, n in months.items() if m >= BUSY_FROM and 0 < n < BUSY]
     if few:
-        out.append(f"Months since {BUSY_FROM:%B %Y} with fewer than {BUSY} statements: " + ", ".join(few) + ".")
+        out.append(_("Months since {first} with fewer than {n} statements: {months}.").format(
+            first=i18n.month(BUSY_FROM.to_timestamp()), n=BUSY, months=", ".join(few)))
     labels = dataset.schema.vocabularies.get("actor_kind", {})
     kinds = [k for k in labels if k not in NOT_ISSUERS]
     for kind in kinds:
         heard = table.index[table[kind] > 0] if kind in table.columns else []
         if len(heard) <= 2:
-            name = labels[kind].split(":")[0].split("(")[0].strip().rstrip(".")
+            name = (labels[kind].split(":")[0].split("(")[0].strip().rstrip(".") if i18n.current() == "en"
+                    else dataset.schema.term("actor_kind", kind))
             if len(heard):
-                out.append(f"{name}: heard in {len(heard)} year(s) only ({', '.join(str(y) for y in heard)}).")
+                out.append(ngettext("{name}: heard in {n} year only ({years}).",
+                                    "{name}: heard in {n} years only ({years}).", len(heard)).format(
+                    name=name, n=len(heard), years=", ".join(str(y) for y in heard)))
             else:
-                out.append(f"Never heard: {name} ({kind}).")
+                out.append(_("Never heard: {name} ({kind}).").format(name=name, kind=kind))
     return out
+
+
+def _month_short(period: pd.Period) -> str:
+    return f"{period:%b %Y}" if i18n.current() == "en" else i18n.month(period.to_timestamp())
 
 
 def second_reading(dataset: Dataset) -> pd.DataFrame:
@@ -140,14 +180,15 @@ def second_reading(dataset: Dataset) -> pd.DataFrame:
                            rows(dataset.thread_updates, "update_id", "status"), rows(dataset.events, "event_id"),
                            rows(dataset.statements, "statement_id"),
                            rows(dataset.demands, "demand_id", "statement_id", "quote"))
-    labels = {"thread status changes": "Thread status changes", "events": "Events",
-              "statements": "Statements (issuer, date, every quote)"}
+    labels = {"thread status changes": _("Thread status changes"), "events": _("Events"),
+              "statements": _("Statements (issuer, date, every quote)")}
     out = []
     for reading in readings:
         verdicts = Counter(c["verdict"] for c in reading.checks)
         resolutions = Counter(c["resolution"] for c in reading.checks)
-        out.append({"judgments": labels[reading.label], "second-read": len(reading.read),
-                    "looked at, no independent source": len(reading.tried - reading.read), "of": len(reading.ids),
-                    "checks": len(reading.checks), "confirmed": verdicts["confirmed"],
-                    "corrected": resolutions["corrected"], "kept": resolutions["kept"], "open": resolutions["open"]})
+        out.append({_("judgments"): labels[reading.label], _("second-read"): len(reading.read),
+                    _("looked at, no independent source"): len(reading.tried - reading.read), _("of"): len(reading.ids),
+                    _("checks"): len(reading.checks), _("confirmed"): verdicts["confirmed"],
+                    _("corrected"): resolutions["corrected"], _("kept"): resolutions["kept"],
+                    _("open"): resolutions["open"]})
     return pd.DataFrame(out)

@@ -17,10 +17,12 @@ from datetime import date
 
 import pandas as pd
 
+from atlas import i18n
 from atlas.dataset.loader import Dataset, actor_names
-from atlas.dataset.values import md_escape
+from atlas.dataset.values import md_escape, ours_titles
+from atlas.i18n import _, ngettext
 from atlas.views.menu import Menu, menu
-from atlas.views.threads import OPEN, status_label, statuses
+from atlas.views.threads import OPEN, day_words, status_label, statuses
 
 LEDGER_COLUMNS = ["addressee_id", "addressee", "thread_id", "thread", "status", "asked_since", "days_open",
                   "open_for"]
@@ -45,14 +47,13 @@ def open_for(since: date, until: date) -> str:
     months = (until.year - since.year) * 12 + until.month - since.month - (until.day < since.day)
     if months < 1:
         days = (until - since).days
-        return f"{days} day{'s' * (days != 1)}"
+        return ngettext("{n} day", "{n} days", days).format(n=days)
     years, months = divmod(months, 12)
-    parts = []
-    if years:
-        parts.append(f"{years} year{'s' * (years != 1)}")
-    if months:
-        parts.append(f"{months} month{'s' * (months != 1)}")
-    return " ".join(parts)
+    in_years = ngettext("{n} year", "{n} years", years).format(n=years)
+    in_months = ngettext("{n} month", "{n} months", months).format(n=months)
+    if years and months:
+        return _("{years} {months}").format(years=in_years, months=in_months)  # "1 year 2 months"
+    return in_years if years else in_months
 
 
 def addressee_ledger(dataset: Dataset, thread_ids, as_of: date) -> pd.DataFrame:
@@ -60,7 +61,7 @@ def addressee_ledger(dataset: Dataset, thread_ids, as_of: date) -> pd.DataFrame:
     of its demands, that are still open on ``as_of``: since when it was asked and for how long, counted to
     ``as_of``. Addressees with the most open threads first, each one's longest open first."""
     short = actor_names(dataset, short=True)
-    titles = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
+    titles = ours_titles(dataset.threads, "thread_id")
     own = dict(zip(dataset.threads["thread_id"], dataset.threads["addressee_ids"]))
     demands = dataset.demands_full
     demands = demands[demands["thread_id"].isin(set(thread_ids))]
@@ -75,7 +76,8 @@ def addressee_ledger(dataset: Dataset, thread_ids, as_of: date) -> pd.DataFrame:
             if since > end:
                 continue  # not asked of it yet on that day
             rows.append({"addressee_id": actor, "addressee": short.get(actor, actor), "thread_id": thread_id,
-                         "thread": titles[thread_id], "status": status_label(state), "asked_since": since,
+                         "thread": titles[thread_id], "status": status_label(state, dataset.schema),
+                         "asked_since": since,
                          "days_open": (end - since).days, "open_for": open_for(since.date(), as_of)})
     ledger = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
     if ledger.empty:
@@ -111,13 +113,17 @@ def addressee_labels(dataset: Dataset, summary: pd.DataFrame) -> dict[str, str]:
     (``ledger_summary``), then every other name it goes by (name, Arabic name, aliases), so that typing any
     of them finds it."""
     counts = dict(zip(summary["addressee_id"], summary["open_threads"]))
+    arabic = i18n.current() == "ar"
     labels = {}
     for actor in dataset.actors.itertuples():
-        short = actor.short_name or actor.name
-        others = list(dict.fromkeys(n for n in (actor.name, actor.name_ar, *actor.aliases)
+        # led by its short name (in Arabic, its Arabic name where it has one)
+        short = (actor.name_ar if arabic and actor.name_ar else "") or actor.short_name or actor.name
+        others = list(dict.fromkeys(n for n in (actor.short_name, actor.name, actor.name_ar, *actor.aliases)
                                     if n and n.casefold() != short.casefold()))
         isolated = [f"\u2068{name}\u2069" for name in others]  # an Arabic name keeps to its own place in the line
-        labels[actor.actor_id] = " · ".join([f"{short} — {counts.get(actor.actor_id, 0)} open", *isolated])
+        n = counts.get(actor.actor_id, 0)
+        lead = ngettext("{name} — {n} open", "{name} — {n} open", n).format(name=short, n=n)
+        labels[actor.actor_id] = " · ".join([lead, *isolated])
     return labels
 
 
@@ -135,9 +141,12 @@ def answer(dataset: Dataset, ledger: pd.DataFrame, addressee_id: str, day: str) 
     name = md_escape(actor_names(dataset, short=True).get(addressee_id, addressee_id))
     mine = asked_of(ledger, addressee_id)
     if mine.empty:
-        return f"Nothing asked of **{name}** is open on {md_escape(day)}, among the threads these filters list."
+        return _("Nothing asked of **{name}** is open on {day}, among the threads these filters list.").format(
+            name=name, day=md_escape(day))
     oldest = mine.iloc[0]
-    asks = "ask" if len(mine) == 1 else "asks"
-    return (f"**{len(mine)}** {asks} of **{name}** still open on {md_escape(day)}. Open longest: "
-            f"**{md_escape(oldest['thread'])}**, asked of it since {oldest['asked_since']:%-d %b %Y}, "
-            f"{oldest['open_for']}.")
+    return ngettext("**{n}** ask of **{name}** still open on {day}. Open longest: **{thread}**, asked of it since "
+                    "{since}, {open_for}.",
+                    "**{n}** asks of **{name}** still open on {day}. Open longest: **{thread}**, asked of it since "
+                    "{since}, {open_for}.", len(mine)).format(
+        n=len(mine), name=name, day=md_escape(day), thread=md_escape(oldest["thread"]),
+        since=day_words(oldest["asked_since"]), open_for=oldest["open_for"])

@@ -10,11 +10,12 @@ import re
 
 import pandas as pd
 
-from atlas import settings
+from atlas import i18n, settings
 from atlas.acled.layer import EventLayer, counts_before_after
 from atlas.dataset.loader import Dataset, actor_names
-from atlas.dataset.values import date_label
+from atlas.dataset.values import date_label, ours
 from atlas.filters import Filtered, Filters, place_set
+from atlas.i18n import _, ngettext
 from atlas.views.exports import Download, file_stem
 from atlas.views.provenance import TOOL, version_line
 from atlas.views.statement import WINDOW_DAYS
@@ -81,13 +82,13 @@ def map_downloads(dataset: Dataset, references: pd.DataFrame, points: list[dict]
     caption = [TOOL, filters_in_words, version_line(dataset.version, dataset.release), layer_note]
     stem = file_stem("map", filters, dataset.version)
     return [
-        Download("Download map (HTML, works offline)",
+        Download(_("Download map (HTML, works offline)"),
                  lambda: standalone_map(dataset, references, points, caption, **layer_options), f"{stem}.html",
                  "text/html"),
-        Download("Download map (PNG 1920×1080, for slides)",
+        Download(_("Download map (PNG 1920×1080, for slides)"),
                  lambda: map_picture_png(dataset, references, points, caption, "16:9"), f"{stem}_16x9.png",
                  "image/png"),
-        Download("Download map (PNG 4:3)",
+        Download(_("Download map (PNG 4:3)"),
                  lambda: map_picture_png(dataset, references, points, caption, "4:3"), f"{stem}_4x3.png", "image/png"),
     ]
 
@@ -124,7 +125,8 @@ def governorate_names(dataset: Dataset) -> dict[str, list[str]]:
 
 
 def _section(heading: str, items: list[dict]) -> dict:
-    more = f"and {len(items) - POPUP_ITEMS} more" if len(items) > POPUP_ITEMS else ""
+    left = len(items) - POPUP_ITEMS
+    more = ngettext("and {n} more", "and {n} more", left).format(n=left) if left > 0 else ""
     return {"heading": heading, "items": items[:POPUP_ITEMS], "more": more}
 
 
@@ -149,20 +151,25 @@ def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame, l
     WINDOW_DAYS before and after it (counts only)."""
     actors = actor_names(dataset, short=True)
     statements, spans = {}, {}
-    for sid, day, end, precision, issuers, title, url in _columns(
+    english = i18n.current() == "en"
+    for sid, day, end, precision, issuers, title, title_ar, url in _columns(
             filtered.statements, "statement_id", "date", "date_end", "time_precision", "issuer_ids", "title",
-            "source_url"):
+            "title_ar", "source_url"):
+        title = title if english else ours(title, title_ar)
         statements[sid] = {"date": date_label(day, end, precision),
-                           "text": f"{', '.join(actors.get(a, a) for a in issuers)}: {title}", "url": url}
+                           "text": f"{_(', ').join(actors.get(a, a) for a in issuers)}: {title}", "url": url}
         spans[sid] = (day.date(), (end if pd.notna(end) else day).date())
     mentions = filtered.mentions.groupby("place_id")["statement_id"].agg(lambda s: list(dict.fromkeys(s)))
     acts = terms(dataset, "speech_act", filtered.demands["speech_act"])
+    paraphrases = (filtered.demands["demand"].tolist() if english else
+                   [ours(en, ar) for en, ar in _columns(filtered.demands, "demand", "demand_ar")])
     demands = _by_place(filtered.demands["place_ids"], [
-        {"text": f"{act}: {demand}"} for act, demand in zip(acts, filtered.demands["demand"].tolist())])
+        {"text": f"{act}: {demand}"} for act, demand in zip(acts, paraphrases)])
     events = filtered.events.sort_values("date")
     events = _by_place(events["place_ids"], [
-        {"date": date_label(day, end, precision), "text": title}
-        for day, end, precision, title in _columns(events, "date", "date_end", "time_precision", "title")])
+        {"date": date_label(day, end, precision), "text": title if english else ours(title, title_ar)}
+        for day, end, precision, title, title_ar in _columns(events, "date", "date_end", "time_precision", "title",
+                                                             "title_ar")])
     precision = dataset.schema.vocabularies.get("geo_precision", {})
     points = []
     for (place_id, place_type, geo_precision, name, name_ar, lat, lon, total, kind, n_statements, n_demands,
@@ -172,15 +179,17 @@ def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame, l
             continue
         statement_items = [_with_events(statements[sid], layer, place_id, spans[sid]) if layer else statements[sid]
                            for sid in mentions.get(place_id, []) if sid in statements]
-        sections = [s for s in (_section("Statements", statement_items),
-                                _section("Demands", demands.get(place_id, [])),
-                                _section("Events", events.get(place_id, []))) if s["items"]]
-        approx = "" if int(geo_precision) == 1 else \
-            f"Approximate position ({precision.get(str(int(geo_precision)), '').split(':')[0].lower()})."
+        sections = [s for s in (_section(_("Statements"), statement_items),
+                                _section(_("Demands"), demands.get(place_id, [])),
+                                _section(_("Events"), events.get(place_id, []))) if s["items"]]
+        approx = "" if int(geo_precision) == 1 else _("Approximate position ({precision}).").format(
+            precision=precision.get(str(int(geo_precision)), "").split(":")[0].lower() if english
+            else dataset.schema.term("geo_precision", str(int(geo_precision))))
         points.append({
             "id": place_id, "name": name, "name_ar": name_ar, "lat": float(lat), "lon": float(lon),
             "total": int(total), "kind": kind, "approx": approx, "region": place_type == "region",
-            "summary": f"{n_statements} statement(s), {n_demands} demand(s), {n_events} event(s)",
+            "summary": _("{statements} statement(s), {demands} demand(s), {events} event(s)").format(
+                statements=n_statements, demands=n_demands, events=n_events),
             "sections": sections,
         })
     return points
@@ -190,6 +199,7 @@ def _with_events(item: dict, layer: EventLayer, place_id: str, span: tuple) -> d
     counts = counts_before_after(layer, place_id, span[0], span[1], WINDOW_DAYS)
     if counts is None:
         return item
-    return {**item, "acled": f"ACLED here: {counts[0]:,} event(s) in the {WINDOW_DAYS} days before, "
-                             f"{counts[1]:,} in the {WINDOW_DAYS} after"}
+    return {**item, "acled": _("ACLED here: {before} event(s) in the {days} days before, {after} in the {days} "
+                               "after").format(before=i18n.count(counts[0]), after=i18n.count(counts[1]),
+                                               days=WINDOW_DAYS)}
 

@@ -3,6 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from atlas.i18n import N_, _
+
+# why a deep link's record is not shown, by the noun of the record: one whole sentence each
+NOTICES = {"thread": N_("No thread with the id {id}; showing the list instead."),
+           "statement": N_("No statement with the id {id}; showing the list instead."),
+           "addressee": N_("No addressee with the id {id}; showing the list instead.")}
+
 
 @dataclass(frozen=True)
 class Menu:
@@ -21,7 +28,8 @@ def menu(titles: dict[str, str], known: dict[str, str], wanted: str | None, noun
     """
     notice = ""
     if wanted and wanted not in known:
-        notice = f"No {noun} with the id {wanted[:60]}; showing the list instead."
+        notice = (_(NOTICES[noun]).format(id=wanted[:60]) if noun in NOTICES
+                  else f"No {noun} with the id {wanted[:60]}; showing the list instead.")
         wanted = None
     if wanted and wanted not in titles:
         titles = {wanted: known[wanted], **titles}

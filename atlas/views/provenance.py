@@ -4,20 +4,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from atlas import i18n
 from atlas.filters import Filters, to_query
+from atlas.i18n import _
 
-TOOL = "Syria Statement Atlas"
+TOOL = "Syria Statement Atlas"  # the name machines and citations use, in every language
 LICENCE = "CC BY 4.0"
 
 
 def citation(version: str, release: str = "") -> str:
-    """How to cite the dataset at this version (and release)."""
-    return f"{TOOL}, {f'release {release}, ' if release else ''}dataset version {version}. {LICENCE}."
+    """How to cite the dataset at this version (and release), in the language in force."""
+    if release:
+        return _("{tool}, release {release}, dataset version {version}. {licence}.").format(
+            tool=_(TOOL), release=release, version=version, licence=LICENCE)
+    return _("{tool}, dataset version {version}. {licence}.").format(tool=_(TOOL), version=version, licence=LICENCE)
 
 
 def version_line(version: str, release: str = "") -> str:
     """The tool, dataset version and release, as every page's foot and every saved map show it."""
-    return f"{TOOL} · dataset version {version}" + (f" · release {release}" if release else "")
+    if release:
+        return _("{tool} · dataset version {version} · release {release}").format(tool=_(TOOL), version=version,
+                                                                                release=release)
+    return _("{tool} · dataset version {version}").format(tool=_(TOOL), version=version)
 
 
 def provenance(filters: Filters, version: str, described: list[str], release: str = "") -> dict:
@@ -30,8 +38,13 @@ def provenance(filters: Filters, version: str, described: list[str], release: st
         "filters": to_query(filters),
         "filters_in_words": described or ["none"],
         "licence": f"{LICENCE} (dataset); quotes remain their authors'",
-        "cite_as": citation(version, release),
+        "cite_as": _english(citation, version, release),  # a download's provenance is for machines too
     }
+
+
+def _english(function, *args):
+    with i18n.use("en"):
+        return function(*args)
 
 
 def acled_provenance(filters: Filters, manifest: dict, described: list[str]) -> dict:

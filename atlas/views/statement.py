@@ -7,27 +7,39 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from atlas import i18n
 from atlas.acled.layer import Around, EventLayer, events_around
 from atlas.dataset.loader import Dataset, actor_names
-from atlas.dataset.values import date_label
+from atlas.dataset.values import date_label, ours, ours_column, ours_titles
 from atlas.filters import Filtered, Filters, to_query
+from atlas.i18n import N_, _
 from atlas.views.menu import Menu, menu
 from atlas.views.tables import QUOTE_FROM, quotes_apart, record_link, terms
+from atlas.views.timeline import event_type_name
 
 WINDOW_DAYS = 30  # ACLED's events this many days before and after a statement, unless the reader changes it
+LANGUAGE_NAMES = {"ar": N_("Arabic"), "en": N_("English")}  # the language a statement was read in
+
+
+def language_words(code: str) -> str:
+    """The language a statement was read in, as the page shows it: its code in English ("ar"), as it always
+    was; its name in Arabic."""
+    if i18n.current() == "en" or code not in LANGUAGE_NAMES:
+        return code
+    return _(LANGUAGE_NAMES[code])
+
 
 
 def statement_menu(filtered: Filtered, dataset: Dataset, wanted: str | None) -> Menu:
     """The filtered statements, latest first, opened at ``wanted`` (a ``?statement=`` deep link)."""
     latest = filtered.statements.sort_values("date", ascending=False)
-    return menu(dict(zip(latest["statement_id"], latest["title"])),
-                dict(zip(dataset.statements["statement_id"], dataset.statements["title"])), wanted, "statement")
+    return menu(ours_titles(latest, "statement_id"), ours_titles(dataset.statements, "statement_id"), wanted, "statement")
 
 
 @dataclass(frozen=True)
 class StatementView:
     statement_id: str
-    title: str
+    title: str  # our words (title, summary, demands, events' and threads' titles) in the language in force
     when: str
     issuers: str
     publisher: str
@@ -55,28 +67,37 @@ def statement_view(dataset: Dataset, statement_id: str, filters: Filters = Filte
     events = dataset.events[dataset.events["event_id"].isin(event_ids)].sort_values("date")
     events = pd.DataFrame({
         "date": [date_label(e.date, e.date_end, e.time_precision) for e in events.itertuples()],
-        "event": events["title"], "type": events["event_type"].astype(str) + " / " + events["sub_event_type"].astype(str),
+        "event": ours_column(events, "title"),
+        "type": [f"{event_type_name(t, dataset.schema)} / {_sub_event_type(u, dataset)}"
+                 for t, u in zip(events["event_type"].astype(str), events["sub_event_type"].astype(str))],
         "notes": events["notes"],
     })
     demands = dataset.demands[dataset.demands["statement_id"] == statement_id]
-    threads = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
+    threads = ours_titles(dataset.threads, "thread_id")
     quote, quote_ar = quotes_apart(demands["quote"])
     demands = pd.DataFrame({
         "speech act": terms(dataset, "speech_act", demands["speech_act"]),
         "category": terms(dataset, "category", demands["category"]),
         "addressed to": ["; ".join(actors.get(a, a) for a in ids) for ids in demands["addressee_ids"]],
-        "demand": demands["demand"], "quote": quote, "quote (Arabic)": quote_ar,
-        "words of": demands["quote_origin"].astype(str).map(QUOTE_FROM).fillna(""),
+        "demand": ours_column(demands, "demand"),
+        "quote": quote, "quote (Arabic)": quote_ar,
+        "words of": [_(QUOTE_FROM[o]) if o in QUOTE_FROM else "" for o in demands["quote_origin"].astype(str)],
         "thread": [threads.get(t, "") for t in demands["thread_id"]],
         "thread_link": [record_link("Threads", "thread", t, filters) for t in demands["thread_id"]],
     })
     return StatementView(
-        statement_id=statement_id, title=s["title"], when=date_label(s["date"], s["date_end"], s["time_precision"]),
+        statement_id=statement_id, title=ours(s["title"], s.get("title_ar", "")),
+        when=date_label(s["date"], s["date_end"], s["time_precision"]),
         issuers="; ".join(actors.get(a, a) for a in s["issuer_ids"]), publisher=s["publisher"],
-        source_url=s["source_url"], language=s["language"], summary=s["summary"], notes=s["notes"],
+        source_url=s["source_url"], language=s["language"], summary=ours(s["summary"], s.get("summary_ar", "")),
+        notes=s["notes"],
         places=places.reset_index(drop=True), events=events.reset_index(drop=True),
         demands=demands.reset_index(drop=True),
     )
+
+
+def _sub_event_type(kind: str, dataset: Dataset) -> str:
+    return kind if i18n.current() == "en" else dataset.schema.term("sub_event_type", kind)
 
 
 def statement_places(dataset: Dataset, statement_id: str) -> tuple[tuple[str, ...], tuple[str, ...], set[str]]:

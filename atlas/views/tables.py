@@ -8,7 +8,8 @@ import pandas as pd
 
 from atlas.dataset.loader import Dataset, actor_names, place_names
 from atlas.dataset.validate import EVIDENCE
-from atlas.dataset.values import date_label
+from atlas.dataset.values import date_label, ours_column, ours_titles
+from atlas.i18n import N_, _
 from atlas.filters import Filtered, Filters, to_query
 from atlas.views.threads import status_label, statuses
 
@@ -24,7 +25,7 @@ def terms(dataset: Dataset, vocabulary: str, codes: pd.Series) -> list[str]:
     return [names[code] for code in codes]
 
 
-QUOTE_FROM = {"statement": "issuer", "report": "outlet's paraphrase"}  # whose words a quote is, by quote_origin
+QUOTE_FROM = {"statement": N_("issuer"), "report": N_("outlet's paraphrase")}  # whose words a quote is, by quote_origin
 
 
 def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
@@ -32,7 +33,7 @@ def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
     source."""
     d = filtered.demands
     actors, short, places = actor_names(dataset), actor_names(dataset, short=True), place_names(dataset)
-    threads = dict(zip(dataset.threads["thread_id"], dataset.threads["title"]))
+    threads = ours_titles(dataset.threads, "thread_id")
     out = pd.DataFrame({
         "demand_id": d["demand_id"],
         "issuer": [_names(ids, actors) for ids in d["issuer_ids"]],
@@ -47,11 +48,11 @@ def demands_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
         "thread": [threads.get(t, "") for t in d["thread_id"]],
         "speech_act": terms(dataset, "speech_act", d["speech_act"]),
         "cameo_root": terms(dataset, "cameo_root", d["cameo_root"]),
-        "demand": d["demand"],
+        "demand": ours_column(d, "demand"),
         "quote": d["quote"],
-        "quote_origin": d["quote_origin"].astype(str).map(QUOTE_FROM).fillna(""),
+        "quote_origin": [_(QUOTE_FROM[o]) if o in QUOTE_FROM else "" for o in d["quote_origin"].astype(str)],
         "places": [_names(ids, places) for ids in d["place_ids"]],
-        "statement": d["statement_title"],
+        "statement": ours_column(d, "statement_title"),
         "statement_id": d["statement_id"],
         "source_url": d["source_url"],
     })
@@ -104,7 +105,7 @@ def issuer_category_overview(table: pd.DataFrame) -> pd.DataFrame:
     if table.empty:
         return pd.DataFrame()
     return (pd.crosstab(table["issuer"], table["category"]).astype(int)
-            .rename_axis(index="Issuer", columns="Category"))
+            .rename_axis(index=_("Issuer"), columns=_("Category")))
 
 
 def statements_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
@@ -117,9 +118,9 @@ def statements_table(dataset: Dataset, filtered: Filtered) -> pd.DataFrame:
         "date_to": s["date_end"].fillna(s["date"]).dt.strftime("%Y-%m-%d"),
         "time_precision": terms(dataset, "time_precision", s["time_precision"]),
         "issuers": [_names(ids, actors) for ids in s["issuer_ids"]],
-        "title": s["title"],
+        "title": ours_column(s, "title"),
         "publisher": s["publisher"],
-        "summary": s["summary"],
+        "summary": ours_column(s, "summary"),
         "source_url": s["source_url"],
         **_read_where(s),
         "notes": s["notes"],
@@ -155,7 +156,7 @@ def threads_table(dataset: Dataset, thread_ids: set[str], as_of=None) -> pd.Data
     status = statuses(dataset, as_of)
     actors = actor_names(dataset)
     return pd.DataFrame({
-        "thread_id": threads["thread_id"], "title": threads["title"],
+        "thread_id": threads["thread_id"], "title": ours_column(threads, "title"),
         "category": terms(dataset, "category", threads["category"]),
         "description": threads["description"],
         "addressees": [_names(ids, actors) for ids in threads["addressee_ids"]],

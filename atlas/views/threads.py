@@ -16,12 +16,15 @@ from urllib.parse import urlencode
 import pandas as pd
 import plotly.graph_objects as go
 
+from atlas import i18n, settings
 from atlas.dataset.loader import Dataset, actor_names, place_names
-from atlas.dataset.values import date_label
+from atlas.dataset.schema import Schema, load_schema
+from atlas.dataset.values import date_label, ours, ours_column, ours_titles
 from atlas.filters import Filtered, Filters
+from atlas.i18n import N_, _
 from atlas.views.coverage import record_end
 from atlas.views.menu import Menu, menu
-from atlas.views.timeline import HOVER, STATEMENT_COLOUR, TYPE_COLOURS
+from atlas.views.timeline import STATEMENT_COLOUR, TYPE_COLOURS, date_axis, event_type_name, hover_label
 
 OPEN = ("raised", "acknowledged", "partly-met", "rejected")
 STATUS_COLOURS = {"raised": "#52606d", "acknowledged": "#0072B2", "partly-met": "#56B4E9", "met": "#009E73",
@@ -37,12 +40,29 @@ def as_of_day(filters: Filters, dataset: Dataset) -> date:
 
 def as_of_words(as_of: date, dataset: Dataset) -> str:
     """Which day ``as_of_day`` is, in words, for captions: "18 Feb 2026, the record's last day"."""
-    which = "the record's last day" if as_of == record_end(dataset) else "the last day of the filters"
-    return f"{as_of:%-d %b %Y}, {which}"
+    if as_of == record_end(dataset):
+        return _("{day}, the record's last day").format(day=day_words(as_of))
+    return _("{day}, the last day of the filters").format(day=day_words(as_of))
 
 
-def status_label(status: str) -> str:
-    return status.replace("-", " ").capitalize()
+def day_words(day: date) -> str:
+    """A day as captions and sentences write it: "2 Jul 2026" as it always was in English ("Sep", where the
+    locale would write "Sept"), "2 تموز 2026" in Arabic."""
+    return f"{day:%-d %b %Y}" if i18n.current() == "en" else i18n.short_day(day)
+
+
+def status_label(status: str, schema: Schema | None = None) -> str:
+    """A thread status as pages show it: "Partly met"; in Arabic its name in the vocabulary (``schema``'s, the
+    bundled descriptor's by default)."""
+    if i18n.current() == "en":
+        return status.replace("-", " ").capitalize()
+    return (schema or load_schema(settings.DEFAULT_DATA_DIR)).term("thread_status", status)
+
+
+def thread_title(threads: pd.DataFrame, thread_id: str) -> str:
+    """A thread's title in the language in force (``threads`` indexed by thread id)."""
+    arabic = threads.at[thread_id, "title_ar"] if "title_ar" in threads.columns else ""
+    return ours(threads.at[thread_id, "title"], arabic)
 
 
 def _threaded(demands: pd.DataFrame) -> pd.DataFrame:
@@ -79,9 +99,9 @@ def thread_list(dataset: Dataset, filtered: Filtered, years: range | None = None
         per_year = group["statement_date"].dt.year.value_counts()
         state, since = status[thread_id]
         rows.append({
-            "thread_id": thread_id, "title": threads.at[thread_id, "title"],
+            "thread_id": thread_id, "title": thread_title(threads, thread_id),
             "category": dataset.schema.term("category", str(threads.at[thread_id, "category"])),
-            "status": status_label(state),
+            "status": status_label(state, dataset.schema),
             "demands": len(group), "issuers": len({a for ids in group["issuer_ids"] for a in ids}),
             "first": group["statement_date"].min().strftime("%Y-%m-%d"),
             "last": group["statement_date"].max().strftime("%Y-%m-%d"),
@@ -106,14 +126,14 @@ def record_years(dataset: Dataset) -> range:
 
 def thread_menu(listed: pd.DataFrame, dataset: Dataset, wanted: str | None) -> Menu:
     """The listed threads (``thread_list``), in its order, opened at ``wanted`` (a ``?thread=`` deep link)."""
-    return menu(dict(zip(listed["thread_id"], listed["title"])),
-                dict(zip(dataset.threads["thread_id"], dataset.threads["title"])), wanted, "thread")
+    return menu(dict(zip(listed["thread_id"], listed["title"])), ours_titles(dataset.threads, "thread_id"), wanted,
+                "thread")
 
 
 @dataclass(frozen=True)
 class ThreadView:
     thread_id: str
-    title: str
+    title: str  # in the language in force
     category: str  # its name, as pages show it
     description: str
     status: str
@@ -140,57 +160,64 @@ def thread_view(dataset: Dataset, thread_id: str) -> ThreadView | None:
         "date": [date_label(s, e, p) for s, e, p in zip(demands["statement_date"], demands["statement_date_end"],
                                                          demands["statement_time_precision"])],
         "issuer": [" + ".join(short.get(a, a) for a in ids) for ids in demands["issuer_ids"]],
-        "role": ["first" if d == first else "repeated" for d in demands["statement_date"]],
-        "demand": demands["demand"], "quote": demands["quote"],
+        "role": [_("first") if d == first else _("repeated") for d in demands["statement_date"]],
+        "demand": ours_column(demands, "demand"), "quote": demands["quote"],
         "asked_of": ["; ".join(actors.get(a, a) for a in ids) for ids in demands["addressee_ids"]],
-        "statement": demands["statement_title"],
+        "statement": ours_column(demands, "statement_title"),
         "statement_link": ["Statements?" + urlencode({"statement": s}) for s in demands["statement_id"]],
         "source_url": demands["source_url"],
     })
     updates = dataset.thread_updates
     updates = updates[updates["thread_id"] == thread_id].sort_values("date", kind="stable")
-    event_titles = dict(zip(dataset.events["event_id"], dataset.events["title"]))
-    statement_titles = dict(zip(dataset.statements["statement_id"], dataset.statements["title"]))
+    event_titles = ours_titles(dataset.events, "event_id")
+    statement_titles = ours_titles(dataset.statements, "statement_id")
     source_titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"]))
     evidence = ["; ".join([*(event_titles.get(e, e) for e in ev), *(statement_titles.get(s, s) for s in st),
                            *(source_titles.get(s, s) for s in so)])
                 for ev, st, so in zip(updates["evidence_event_ids"], updates["evidence_statement_ids"],
                                       updates["evidence_source_ids"])]
     update_table = pd.DataFrame({"date": updates["date"].dt.strftime("%Y-%m-%d"),
-                                 "status": updates["status"].map(status_label), "why": updates["note"],
+                                 "status": [status_label(s, dataset.schema) for s in updates["status"]],
+                                 "why": updates["note"],
                                  "evidence": evidence, "judged_by": updates["judged_by"]})
     referred = {e for ids in demands["event_ids"] for e in ids}
     cited = {e for ids in updates["evidence_event_ids"] for e in ids}
     events = dataset.events[dataset.events["event_id"].isin(referred | cited)].sort_values("date")
     event_table = pd.DataFrame({
         "date": [date_label(e.date, e.date_end, e.time_precision) for e in events.itertuples()],
-        "event": events["title"], "type": events["event_type"].astype(str),
-        "bears_on_it_as": ["evidence of a status change" if e in cited else "referred to by a demand"
+        "event": ours_column(events, "title"),
+        "type": [event_type_name(t, dataset.schema) for t in events["event_type"].astype(str)],
+        "bears_on_it_as": [_("evidence of a status change") if e in cited else _("referred to by a demand")
                            for e in events["event_id"]],
         "places": ["; ".join(places.get(p, p) for p in ids) for ids in events["place_ids"]],
     })
     status, since = statuses(dataset)[thread_id]
     return ThreadView(
-        thread_id=thread_id, title=t["title"], category=dataset.schema.term("category", str(t["category"])),
-        description=t["description"],
+        thread_id=thread_id, title=thread_title(threads, thread_id),
+        category=dataset.schema.term("category", str(t["category"])),
+        description=ours(t["description"], t.get("description_ar", "")),  # no Arabic kept yet: marked so
         status=status, status_since=since.strftime("%Y-%m-%d") if pd.notna(since) else "",
         places="; ".join(places.get(p, p) for p in t["place_ids"]),
         addressees="; ".join(actors.get(a, a) for a in t["addressee_ids"]),
         raised_by=raised_by.reset_index(drop=True), updates=update_table.reset_index(drop=True),
         events=event_table.reset_index(drop=True),
-        timeline=_timeline(demands, events, updates, short),
+        timeline=_timeline(demands, events, updates, short, dataset.schema),
         map_filtered=_map_filtered(dataset, t, demands, events))
 
 
-def _timeline(demands: pd.DataFrame, events: pd.DataFrame, updates: pd.DataFrame, short: dict[str, str]
-              ) -> pd.DataFrame:
+
+
+def _timeline(demands: pd.DataFrame, events: pd.DataFrame, updates: pd.DataFrame, short: dict[str, str],
+              schema: Schema | None = None) -> pd.DataFrame:
+    """``row`` is the lane's key (Raised, Events, Status); ``label`` and ``detail`` are words, in the language
+    in force."""
     rows = [{"row": "Raised", "date": d, "label": " + ".join(short.get(a, a) for a in ids), "detail": text,
              "colour": STATEMENT_COLOUR}
-            for d, ids, text in zip(demands["statement_date"], demands["issuer_ids"], demands["demand"])]
-    rows += [{"row": "Events", "date": d, "label": str(kind), "detail": title,
+            for d, ids, text in zip(demands["statement_date"], demands["issuer_ids"], ours_column(demands, "demand"))]
+    rows += [{"row": "Events", "date": d, "label": event_type_name(kind, schema), "detail": title,
               "colour": TYPE_COLOURS.get(str(kind), "#52606d")}
-             for d, kind, title in zip(events["date"], events["event_type"], events["title"])]
-    rows += [{"row": "Status", "date": d, "label": status_label(s), "detail": note,
+             for d, kind, title in zip(events["date"], events["event_type"], ours_column(events, "title"))]
+    rows += [{"row": "Status", "date": d, "label": status_label(s, schema), "detail": note,
               "colour": STATUS_COLOURS.get(s, "#52606d")}
              for d, s, note in zip(updates["date"], updates["status"], updates["note"])]
     return pd.DataFrame(rows, columns=["row", "date", "label", "detail", "colour"])
@@ -210,7 +237,7 @@ def _map_filtered(dataset: Dataset, thread: pd.Series, demands: pd.DataFrame, ev
                     filters=Filters())
 
 
-RAISED_LANE, EVENTS_LANE = "Who raised it", "Events"
+RAISED_LANE, EVENTS_LANE = N_("Who raised it"), N_("Events")
 MARK_SPAN = 1 / 55  # how much of the time axis one mark covers, about: closer marks in a lane are stacked
 
 
@@ -220,12 +247,14 @@ def thread_figure(timeline: pd.DataFrame) -> go.Figure:
     (the demands of one statement, two changes days apart) are stacked, so no mark hides another; the status
     changes joined in date order; every kind of mark in the legend (events by type, statuses by colour);
     hover text escaped."""
-    order = [status_label(s) for s in STATUS_COLOURS]
+    order = [status_label(s) for s in STATUS_COLOURS]  # the labels' order; in Arabic, the bundled names
     changes = timeline[timeline["row"] == "Status"]
     statuses_seen = sorted(set(changes["label"]),
                            key=lambda label: order.index(label) if label in order else len(order))
-    lanes = [(RAISED_LANE, timeline[timeline["row"] == "Raised"]), (EVENTS_LANE, timeline[timeline["row"] == "Events"]),
-             *[(f"Status: {label}", changes[changes["label"] == label]) for label in statuses_seen]]
+    lanes = [(_(RAISED_LANE), timeline[timeline["row"] == "Raised"]),
+             (_(EVENTS_LANE), timeline[timeline["row"] == "Events"]),
+             *[(_("Status: {status}").format(status=label), changes[changes["label"] == label])
+               for label in statuses_seen]]
     dates = timeline["date"]
     gap = max((dates.max() - dates.min()) * MARK_SPAN, pd.Timedelta(days=1)) if len(dates) else pd.Timedelta(days=1)
     y = pd.Series(0.0, index=timeline.index)
@@ -238,23 +267,23 @@ def thread_figure(timeline: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     raised = timeline[timeline["row"] == "Raised"]
     if not raised.empty:
-        fig.add_trace(_marks(raised, y, "A demand raising it", "raised", "", 11, "circle"))
+        fig.add_trace(_marks(raised, y, _("A demand raising it"), "raised", "", 11, "circle"))
     events = timeline[timeline["row"] == "Events"]
     for kind, group in events.groupby("label", sort=True):
-        fig.add_trace(_marks(group, y, kind, "events", "Events", 11, "circle"))
+        fig.add_trace(_marks(group, y, kind, "events", _("Events"), 11, "circle"))
     path = changes.sort_values("date", kind="stable")
     if len(path) > 1:  # from one status to the next, under the marks
         fig.add_trace(go.Scatter(x=path["date"], y=y[path.index], mode="lines", hoverinfo="skip", showlegend=False,
                                  line={"color": "#9aa5b1", "width": 1, "dash": "dot"}))
     for label in statuses_seen:
-        fig.add_trace(_marks(changes[changes["label"] == label], y, label, "status", "Status", 14, "diamond"))
+        fig.add_trace(_marks(changes[changes["label"] == label], y, label, "status", _("Status"), 14, "diamond"))
     legend_rows = 1 + max(1, events["label"].nunique(), len(statuses_seen))  # a group's title and its entries
     bottom = 50 + 20 * legend_rows
-    fig.update_layout(height=int(60 + 34 * (-top)) + bottom, hoverlabel=HOVER, plot_bgcolor="white",
+    fig.update_layout(height=int(60 + 34 * (-top)) + bottom, hoverlabel=hover_label(), plot_bgcolor="white",
                       margin={"l": 10, "r": 10, "t": 20, "b": bottom},
                       yaxis={"tickvals": [t for t, _ in ticks], "ticktext": [name for _, name in ticks],
                              "range": [top + 0.2, 0.6], "showgrid": False, "zeroline": False, "automargin": True},
-                      xaxis={"showgrid": True, "gridcolor": "#e4e7eb"},
+                      xaxis={"showgrid": True, "gridcolor": "#e4e7eb", **date_axis()},
                       legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
                               "groupclick": "toggleitem"})
     return fig
@@ -280,9 +309,13 @@ def _marks(group: pd.DataFrame, y: pd.Series, name: str, legend_group: str, grou
         legendgroup=legend_group, legendgrouptitle={"text": group_title} if group_title else None,
         marker={"size": size, "color": list(group["colour"]), "symbol": symbol,
                 "line": {"color": "white", "width": 1}},
-        hovertext=[f"<b>{html.escape(text)}</b> · {d:%d %b %Y}<br>{html.escape(_short(detail))}"
+        hovertext=[f"<b>{html.escape(text)}</b> · {_hover_day(d)}<br>{html.escape(_short(detail))}"
                    for text, d, detail in zip(group["label"], group["date"], group["detail"])],
         hoverinfo="text")
+
+
+def _hover_day(day) -> str:
+    return f"{day:%d %b %Y}" if i18n.current() == "en" else i18n.short_day(day)
 
 
 def _short(text: str, limit: int = 160) -> str:

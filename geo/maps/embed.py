@@ -14,9 +14,11 @@ from pathlib import Path
 
 import folium
 
+from atlas.i18n import N_, _
+
 EMBED_JS = Path(__file__).resolve().parent / "embed.js"
 MAP_NAME = "atlas_map_element"  # the page gives each drawing its own id in its place
-FAILED = "The map could not load its scripts from this server. Reload the page to try again."
+FAILED = N_("The map could not load its scripts from this server. Reload the page to try again.")
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 _PAGE_WIDE = ("html,", "#map {", "#map{")  # folium's styles for a page that is all map
 
@@ -52,4 +54,4 @@ def map_parts(fmap: folium.Map, clickable: bool = False) -> dict:
         pattern = re.compile("|".join(re.escape(name) for name in sorted(names, key=len, reverse=True)))
         parts = {key: pattern.sub(lambda match: numbered[match.group(0)], text) for key, text in parts.items()}
     return {**parts, "js": [src for _, src in fmap.default_js], "css": [href for _, href in fmap.default_css],
-            "clickable": clickable, "failed": FAILED}
+            "clickable": clickable, "failed": _(FAILED)}

@@ -7,7 +7,8 @@ from jinja2 import Template
 from geo.maps.offline import safe_json
 
 # Shared by the map's data layers: text reaches the page only as text nodes (el) or escaped (esc),
-# and only http(s) addresses become links (safeUrl).
+# and only http(s) addresses become links (safeUrl); the words come translated from Python, a sentence with
+# {placeholders} filled in the browser (say).
 DOM_HELPERS = """
           function el(tag, text, cls) {
             var node = document.createElement(tag);
@@ -18,6 +19,11 @@ DOM_HELPERS = """
           function safeUrl(url) { return /^https?:\\/\\//i.test(url || "") ? url : null; }
           function clicked(place) {  // the app's page sends a click on a place back; a saved map has no page
             if (typeof atlasMap !== "undefined" && atlasMap && atlasMap.clicked) { atlasMap.clicked(place); }
+          }
+          function say(template, values) {  // the catalogue's sentence (from Python) with its {names} filled
+            return String(template).replace(/\\{(\\w+)\\}/g, function (all, key) {
+              return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+            });
           }
           function esc(text) {
             return String(text).replace(/[&<>"'`]/g, function (c) {

@@ -10,7 +10,8 @@ it overlaps no name already placed, no marker, none of the map's controls (legen
 and stays inside the map; a name with no free spot is hidden. A neighbour whose label point is out of view
 is named along the edge where its land shows. The EN / ع switch changes the names, the legend, the layer
 list and the buttons' titles, and writes ``labels=ar`` into the page's address (removes it for English),
-so a shared link opens in the language chosen.
+so a shared link opens in the language chosen. The map's fixed words are written in English and marked for
+the message catalogue; their Arabic comes from it (``arabic``), whatever the page's language.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from atlas import i18n
+from atlas.i18n import N_, _
 from geo.boundaries import load_boundaries
 from geo.maps.jsonlayer import JsonLayer
 
@@ -36,29 +39,28 @@ PLACE_LABELS = 12  # the most referred-to places named without a hover
 # Where a neighbour's name is never written, though its outline covers it: ISRAEL not over the occupied Golan.
 NOT_NAMED_OVER = {"Israel": GOLAN}
 
-# The map's fixed words in Arabic: the legend, the layer list, the buttons' titles. The sources' line
-# (attribution) stays as its sources write it.
-ARABIC = {
-    "Places": "الأماكن",
-    "Named in statements": "وردت في البيانات",
-    "Site of events": "موقع أحداث",
-    "Both": "كلاهما",
-    "ACLED events (area: number of events)": "أحداث ACLED (المساحة: عدد الأحداث)",
-    "Area: references · dashed ring: approximate place": "المساحة: عدد الإشارات · حلقة متقطعة: موقع تقريبي",
-    "Hatched disc, name in italics: a region, not a town": "قرص مخطط: منطقة لا بلدة",
-    "Darker governorate: more references": "محافظة أغمق: إشارات أكثر",
-    "- - - M5 highway (approximate)": "- - - الطريق السريع M5 (مسار تقريبي)",
-    "Governorates (shaded by references)": "المحافظات (مظللة حسب الإشارات)",
-    "M5 highway (approximate line)": "الطريق السريع M5 (خط تقريبي)",
-    "ACLED events (per place)": "أحداث ACLED (لكل مكان)",
-    "Places referred to": "الأماكن المشار إليها",
-    "Names (countries, governorates, most referred-to places)": "الأسماء (الدول والمحافظات والأماكن الأكثر ذكراً)",
-    "Online tiles": "خريطة من الإنترنت",
-    "Full screen": "ملء الشاشة",
-    "Zoom in": "تكبير",
-    "Zoom out": "تصغير",
-    "Layers": "الطبقات",
-}
+# Leaflet's own buttons' titles, which the switch translates with the map's other fixed words.
+LEAFLET_TITLES = [N_("Zoom in"), N_("Zoom out"), N_("Layers")]
+# The switch's buttons: (language, its mark, its title). The Arabic one's title is in its own words, as the
+# interface's language switch shows it; the English one's is translated with the page (``switch_options``).
+SWITCH = [("en", "EN", N_("Names in English")), ("ar", "ع", "الأسماء بالعربية")]
+
+
+def arabic(text: str) -> str:
+    """The map's fixed word ``text`` (English, as written in the code) in Arabic, from the message catalogue
+    whatever the page's language: the legend holds both, the switch shows one (as written if it lacks one)."""
+    with i18n.use("ar"):
+        return _(text)
+
+
+def map_words(words) -> dict[str, str]:
+    """English -> Arabic for the map's fixed words the switch changes (those with an Arabic)."""
+    return {text: arabic(text) for text in dict.fromkeys(words) if arabic(text) != text}
+
+
+def switch_options() -> list[list[str]]:
+    """The switch's buttons for the browser: language, mark, title (the English one's in the page's language)."""
+    return [[lang, mark, _(title) if lang == "en" else title] for lang, mark, title in SWITCH]
 
 
 class LabelsLayer(JsonLayer):
@@ -235,7 +237,7 @@ class LabelsLayer(JsonLayer):
             map.atlasLanguage.onAdd = function () {
               var bar = L.DomUtil.create("div", "leaflet-bar leaflet-control atlas-language");
               L.DomEvent.disableClickPropagation(bar);  // a press on it must not start dragging the map
-              [["en", "EN", "Names in English"], ["ar", "ع", "الأسماء بالعربية"]].forEach(function (option) {
+              data.switch.forEach(function (option) {
                 var link = L.DomUtil.create("a", option[0] === lang ? "atlas-on" : "", bar);
                 link.href = "#"; link.textContent = option[1]; link.title = option[2];
                 link.setAttribute("role", "button"); link.setAttribute("data-lang", option[0]);
@@ -254,12 +256,15 @@ class LabelsLayer(JsonLayer):
           });
     """
 
-    def __init__(self, labels: list[dict], lang: str = "en"):
+    def __init__(self, labels: list[dict], lang: str = "en", words: list[str] = ()):
+        """``words``: the map's fixed words (English, marked for the catalogue) the switch puts into Arabic, in
+        the layer list and the buttons' titles; Leaflet's buttons' titles and the switch's own go with them."""
+        words = map_words([*words, *LEAFLET_TITLES, SWITCH[0][2]])
         super().__init__("LabelsLayer", {"labels": [
             {"t": [label["name"], label.get("name_ar") or ""], "lat": label["lat"], "lon": label["lon"],
              "k": label["kind"], "id": label.get("id", ""), "g": bool(label.get("region")), "b": label.get("box")}
             for label in labels],
-            "lang": lang, "words": ARABIC, "notOver": NOT_NAMED_OVER})
+            "lang": lang, "words": words, "notOver": NOT_NAMED_OVER, "switch": switch_options()})
 
 
 @lru_cache(maxsize=1)

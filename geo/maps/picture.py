@@ -4,8 +4,9 @@ It draws what the interactive map draws, from the same inputs: the neighbours an
 governorates shaded by references, the M5, the places sized by area and coloured by kind (a region hatched),
 and names placed most important first, as the interactive map places them: each at the first free spot
 around its point (beside its marker: right, left, above, below; over an area: centred, then around), clear
-of the names already drawn, of the markers and of the frame, or left out. Names are in English: matplotlib
-does not join Arabic letters without extra shaping libraries.
+of the names already drawn, of the markers and of the frame, or left out. Its words are in the language in
+force (``atlas.i18n``), and so are the names (Arabic names where the language is Arabic): matplotlib joins
+Arabic letters and lays them out right to left itself.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon as PolygonPatch
 
+from atlas import i18n
+from atlas.i18n import _
 from geo.boundaries import load_boundaries
 from geo.maps.labels import load_neighbours, map_labels
 from geo.maps.view import (
@@ -116,13 +119,14 @@ def map_picture(points: list[dict], governorate_counts: dict[str, int], title: s
     for i, line in enumerate(lines):
         fig.text(0.012, 0.985 - 0.055 - 0.03 * i, line, fontsize=14 * scale, color=ROAD, va="top")
     handles = [Line2D([], [], marker="o", ls="", markersize=11 * scale, markerfacecolor=COLOURS[k],
-                      markeredgecolor=INK, label=KIND_LABELS[k]) for k in ("statements", "events", "both")]
+                      markeredgecolor=INK, label=_(KIND_LABELS[k])) for k in ("statements", "events", "both")]
     fig.legend(handles=handles, loc="upper right", bbox_to_anchor=(0.995, 0.998), ncol=3, frameon=False,
                fontsize=12 * scale)
-    fig.text(0.99, 0.94, " · ".join(LEGEND_NOTES[:2]), fontsize=11 * scale, color=ROAD, va="top", ha="right")
+    fig.text(0.99, 0.94, " · ".join(_(note) for note in LEGEND_NOTES[:2]), fontsize=11 * scale, color=ROAD,
+             va="top", ha="right")
     if any(p.get("region") for p in points):
-        fig.text(0.99, 0.915, REGION_LABEL, fontsize=11 * scale, color=ROAD, va="top", ha="right")
-    fig.text(0.012, 0.012, ATTRIBUTION, fontsize=10 * scale, color=GOV_EDGE, va="bottom")
+        fig.text(0.99, 0.915, _(REGION_LABEL), fontsize=11 * scale, color=ROAD, va="top", ha="right")
+    fig.text(0.012, 0.012, _(ATTRIBUTION), fontsize=10 * scale, color=GOV_EDGE, va="bottom")
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI, facecolor="white")
     return out.getvalue()
@@ -163,7 +167,11 @@ def _names(fig, ax, labels: list[dict], scale: float, discs: list[tuple[float, f
         style["fontsize"] *= scale
         if label.get("region"):
             style["fontstyle"] = "italic"
-        text = label["name"].upper() if label["kind"] in ("country", "gov") else label["name"]
+        if i18n.current() == "ar" and label.get("name_ar"):
+            text = label["name_ar"]
+            style["fontstyle"] = "normal"  # the font's oblique has no Arabic letters (as on the map: upright)
+        else:
+            text = label["name"].upper() if label["kind"] in ("country", "gov") else label["name"]
         gap = (label.get("r", 0) + 3) * 72 / DPI
         for dx, dy, ha, va in _spots(label, gap, style["fontsize"]):
             artist = ax.annotate(text, (label["lon"], label["lat"]), xytext=(dx, dy), textcoords="offset points",

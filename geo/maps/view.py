@@ -18,9 +18,10 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from atlas.i18n import N_, _, ngettext
 from geo.boundaries import load_boundaries
 from geo.maps.jsonlayer import JsonLayer
-from geo.maps.labels import ARABIC, LabelsLayer, map_labels
+from geo.maps.labels import LabelsLayer, arabic, map_labels
 from geo.maps.offline import URL_BASE, css_links, js_links, safe_json
 from geo.maps.styles import MapStyles
 
@@ -28,20 +29,26 @@ M5_GEOJSON = Path(__file__).resolve().parent.parent / "data" / "m5.geojson"
 # The map's ink, shared by the interactive map and the picture for slides (geo/maps/picture.py).
 SEA, LAND, LAND_EDGE = "#cfe2ee", "#f2f0eb", "#a39e93"
 INK, ROAD, GOV_EDGE = "#1f2933", "#3e4c59", "#52606d"
-LEGEND_NOTES = ["Area: references · dashed ring: approximate place", "Darker governorate: more references",
-                "- - - M5 highway (approximate)"]
-ATTRIBUTION = ("Boundaries: Natural Earth (public domain) · places: Who's On First, GeoNames (CC BY 4.0) · "
-               "P-codes: OCHA COD-AB via OpenSyria")
+# The map's words, marked for the catalogue here and translated where shown (``_``, or ``labels.arabic`` for
+# the Arabic half of what the map's switch changes).
+LEGEND_NOTES = [N_("Area: references · dashed ring: approximate place"), N_("Darker governorate: more references"),
+                N_("- - - M5 highway (approximate)")]
+ATTRIBUTION = N_("Boundaries: Natural Earth (public domain) · places: Who's On First, GeoNames (CC BY 4.0) · "
+                 "P-codes: OCHA COD-AB via OpenSyria")
 SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 COLOURS = {"statements": "#0072B2", "events": "#E69F00", "both": "#009E73"}
-KIND_LABELS = {"statements": "Named in statements", "events": "Site of events", "both": "Both"}
+KIND_LABELS = {"statements": N_("Named in statements"), "events": N_("Site of events"), "both": N_("Both")}
 EVENTS_COLOUR = "#CC79A7"  # Okabe-Ito reddish purple: apart from the curated markers' colours
 CANVAS_SITES = 2000  # more event sites than this are drawn on a canvas: thousands of SVG paths make panning slow
 # A region is an area, not a town: a hatched disc with a dashed rim, its name in italics.
-REGION_LABEL = "Hatched disc, name in italics: a region, not a town"
+REGION_LABEL = N_("Hatched disc, name in italics: a region, not a town")
 REGION_SWATCH = f"background:repeating-linear-gradient(45deg,{INK} 0 2px,#fff 2px 5px);border:1.5px dashed {INK}"
 REGION_MIN_RADIUS = 9.0
+# The layer list's names (English in the markup; the map's switch puts them into Arabic).
+LAYER_NAMES = [N_("Online tiles"), N_("Governorates (shaded by references)"), N_("M5 highway (approximate line)"),
+               N_("ACLED events (per place)"), N_("Places referred to"),
+               N_("Names (countries, governorates, most referred-to places)")]
 SHADES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
 
@@ -53,7 +60,7 @@ class PlacesLayer(JsonLayer):
             var box = el("div", null, "atlas-popup");
             box.appendChild(el("h4", p.name));
             var ar = el("div", p.name_ar); ar.dir = "rtl"; box.appendChild(ar);
-            if (p.region) { box.appendChild(el("div", "A region, named as a whole: not a town.", "atlas-region")); }
+            if (p.region) { box.appendChild(el("div", data.words.region_note, "atlas-region")); }
             if (p.approx) { box.appendChild(el("div", p.approx, "atlas-approx")); }
             p.sections.forEach(function (section) {
               box.appendChild(el("h5", section.heading));
@@ -67,7 +74,7 @@ class PlacesLayer(JsonLayer):
                 var href = safeUrl(item.url);
                 if (href) {
                   li.appendChild(document.createTextNode(" "));
-                  var a = el("a", "source"); a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+                  var a = el("a", data.words.source); a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
                   li.appendChild(a);
                 }
                 list.appendChild(li);
@@ -114,7 +121,8 @@ class PlacesLayer(JsonLayer):
             });
             // A string (escaped here) rather than a node: the map component reads its text on click.
             marker.bindTooltip("<strong>" + esc(p.name) + "</strong><div dir='rtl'>" + esc(p.name_ar) + "</div>" +
-                               (p.region ? "<div><em>Region</em></div>" : "") + "<div>" + esc(p.summary) + "</div>",
+                               (p.region ? "<div><em>" + esc(data.words.region) + "</em></div>" : "") +
+                               "<div>" + esc(p.summary) + "</div>",
                                {sticky: true});
             marker.bindPopup(function () { return popup(p); }, {maxWidth: 380, maxHeight: 340});
             marker.atlasPlaceId = p.id;
@@ -193,7 +201,9 @@ class PlacesLayer(JsonLayer):
                                               for item in section["items"]]} for section in point["sections"]]
             compact.append({**point, "sections": sections})
         super().__init__("PlacesLayer", {"points": compact, "items": [json.loads(item) for item in items],
-                                         "large": large})
+                                         "large": large, "words": {
+                                             "region_note": _("A region, named as a whole: not a town."),
+                                             "source": _("source"), "region": _("Region")}})
 
 
 class ShapesLayer(JsonLayer):
@@ -219,8 +229,9 @@ class ShapesLayer(JsonLayer):
             var named = data.names[props.admin1_pcode] || [props.name, props.name_ar];  // the map's one spelling
             var label = props.admin1_pcode ? named[0] + " · " + named[1] : props.name;
             // "Governorate" first: a click on a shape must never read as a click on a place of that name
-            shape.bindTooltip("<div>Governorate: <strong>" + esc(label) + "</strong></div><div>References: " +
-                              esc(shade[0]) + "</div>", {sticky: true});
+            var name = "<strong>" + esc(label) + "</strong>";
+            shape.bindTooltip("<div>" + say(esc(data.words.governorate), {name: name}) + "</div><div>" +
+                              esc(say(data.words.references, {n: shade[0]})) + "</div>", {sticky: true});
             shape.on("mouseover", function () { shape.setStyle({weight: 2, color: data.ink}); });
             shape.on("mouseout", function () { layer.resetStyle(shape); });
           }});
@@ -231,7 +242,9 @@ class ShapesLayer(JsonLayer):
         land = shades is None
         super().__init__("ShapesLayer", {"kind": kind, "shades": shades or {}, "names": names or {},
                                          "fill": LAND if land else SHADES[0],
-                                         "edge": LAND_EDGE if land else GOV_EDGE, "ink": INK})
+                                         "edge": LAND_EDGE if land else GOV_EDGE, "ink": INK,
+                                         "words": {} if land else {"governorate": _("Governorate: {name}"),
+                                                                   "references": _("References: {n}")}})
 
 
 @lru_cache(maxsize=1)
@@ -272,7 +285,8 @@ class Legend(MacroElement):
     """)
 
     def __init__(self, title: str, entries: list[tuple[str, str]], notes: list[str]):
-        """``entries``: (the swatch's CSS, label); words in ARABIC (geo/maps/labels.py) have their Arabic."""
+        """``title``, ``notes`` and the labels of ``entries`` (the swatch's CSS, label) in English, as marked for
+        the catalogue: the legend holds them in English and in Arabic (``labels.arabic``), for the map's switch."""
         super().__init__()
         self._name = "Legend"
 
@@ -283,7 +297,7 @@ class Legend(MacroElement):
             return "".join(out + [f"<div>{html.escape(say(note))}</div>" for note in notes])
 
         body = (f'<div class="atlas-en">{rows(str)}</div>'
-                f'<div class="atlas-ar-text" dir="rtl" lang="ar">{rows(lambda text: ARABIC.get(text, text))}</div>')
+                f'<div class="atlas-ar-text" dir="rtl" lang="ar">{rows(arabic)}</div>')
         self.body = safe_json(body)  # our own fixed text, escaped, as a JS string
 
 
@@ -330,8 +344,8 @@ class FullScreen(MacroElement):
           control.onAdd = function () {
             var bar = L.DomUtil.create("div", "leaflet-bar leaflet-control");
             var link = L.DomUtil.create("a", "atlas-fullscreen", bar);
-            link.href = "#"; link.title = "Full screen"; link.setAttribute("role", "button");
-            link.setAttribute("aria-label", "Full screen");
+            link.href = "#"; link.title = {{ this.title }}; link.setAttribute("role", "button");
+            link.setAttribute("aria-label", {{ this.title }});
             link.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" style="margin-top:7px" aria-hidden="true">' +
               '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#1f2933" stroke-width="2"/></svg>';
             L.DomEvent.on(link, "click", function (event) {
@@ -346,9 +360,12 @@ class FullScreen(MacroElement):
         {% endmacro %}
     """)
 
+    TITLE = N_("Full screen")  # in English: the map's switch puts it into Arabic (``labels.arabic``)
+
     def __init__(self):
         super().__init__()
         self._name = "FullScreen"
+        self.title = safe_json(self.TITLE)
 
 
 class Attribution(MacroElement):
@@ -413,7 +430,7 @@ class EventSitesLayer(JsonLayer):
           var renderer = data.canvas ? L.canvas({padding: 0.3}) : undefined;
           var code = 0, drawn = 0, untyped = 0;
           function line(s) {
-            return s.n.toLocaleString("en") + " ACLED event(s), " + s.f.toLocaleString("en") + " fatalities";
+            return say(data.words.line, {events: s.n.toLocaleString("en"), fatalities: s.f.toLocaleString("en")});
           }
           function count() {  // how many it drew, on the map's element: for screen readers and tests
             if (group._map) { group._map.getContainer().setAttribute("data-acled-sites", drawn); }
@@ -467,10 +484,9 @@ class EventSitesLayer(JsonLayer):
               data.types.forEach(function (t, k) { if (s.types[k]) { list.appendChild(el("li", t + ": " + s.types[k].toLocaleString("en"))); } });
               box.appendChild(list);
             } else {
-              box.appendChild(el("div", "Counts by type: on the Events page, filtered to this place."));
+              box.appendChild(el("div", data.words.by_type));
             }
-            box.appendChild(el("div", s.linked ? "Counted at this gazetteer place (events within " + data.radius + " km, farther for approximate ones)."
-                                               : "ACLED's own location: no gazetteer place near enough."));
+            box.appendChild(el("div", s.linked ? say(data.words.linked, {radius: data.radius}) : data.words.unlinked));
             return box;
           }, {maxWidth: 320});
           group.on("click", function (event) {
@@ -483,7 +499,13 @@ class EventSitesLayer(JsonLayer):
         codes, busiest = sites["code"], sorted(sites["types"])
         steps = [code - previous for previous, code in zip([0, *codes[:-1]], codes)]
         super().__init__("EventSitesLayer", {
-            "types": types, "colour": EVENTS_COLOUR, "radius": f"{radius_km:g}", "key": key,
+            "types": types, "colour": EVENTS_COLOUR, "radius": f"{radius_km:g}", "key": key, "words": {
+                # the counts are the browser's: one form for any number
+                "line": _("{events} ACLED event(s), {fatalities} fatalities"),
+                "by_type": _("Counts by type: on the Events page, filtered to this place."),
+                "linked": _("Counted at this gazetteer place (events within {radius} km, farther for approximate "
+                            "ones)."),
+                "unlinked": _("ACLED's own location: no gazetteer place near enough.")},
             "canvas": len(codes) > CANVAS_SITES, "f": sites["f"], "c": steps,
             # the busiest sites' counts per type (their positions as steps, then the counts, in that order); the
             # others' events (the busiest's are the sums of their counts)
@@ -543,19 +565,20 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
                       control_scale=True, height=height, prefer_canvas=False,
                       zoomSnap=0.25)  # a quarter step: the country fills the window at any size
     fmap.default_js = js_links(asset_base)
-    Attribution(ATTRIBUTION).add_to(fmap)
+    Attribution(_(ATTRIBUTION)).add_to(fmap)
     fmap.default_css = css_links(asset_base)
     MapStyles(SEA).add_to(fmap)
     if tiles_url:
-        folium.TileLayer(tiles=tiles_url, attr=tiles_attribution or "Map tiles", name="Online tiles",
+        folium.TileLayer(tiles=tiles_url, attr=tiles_attribution or _("Map tiles"), name=N_("Online tiles"),
                          max_zoom=14).add_to(fmap)
     else:  # the land around Syria, on a sea-blue background: where the map is, at a glance
-        land = folium.FeatureGroup(name="Neighbouring countries", control=False)
+        land = folium.FeatureGroup(name=N_("Neighbouring countries"), control=False)
         ShapesLayer("neighbours").add_to(land)
         land.add_to(fmap)
 
     largest_gov = max(governorate_counts.values(), default=0)
-    shaded = folium.FeatureGroup(name="Governorates (shaded by references)", show=True)
+    # The layer list's names stay in English in the markup: the map's switch puts them into Arabic (``words``).
+    shaded = folium.FeatureGroup(name=N_("Governorates (shaded by references)"), show=True)
     pcodes = sorted(f["properties"]["admin1_pcode"] for f in load_boundaries().geojson["features"]
                     if f["properties"]["admin1_pcode"])  # not the UNDOF zone, drawn unshaded
     counts = {pcode: governorate_counts.get(pcode, 0) for pcode in pcodes}
@@ -565,11 +588,12 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
 
     road = load_road()
     m5_refs = (road_counts or {}).get(road["properties"]["place_id"], 0)
-    roads = folium.FeatureGroup(name="M5 highway (approximate line)", show=True)
+    roads = folium.FeatureGroup(name=N_("M5 highway (approximate line)"), show=True)
     folium.PolyLine(
         [(lat, lon) for lon, lat in road["geometry"]["coordinates"]], color=ROAD, weight=4, dash_array="8 6",
-        tooltip=html.escape(f"M5 highway · {road['properties']['name_ar']} — approximate course; "
-                            f"{m5_refs} reference(s)"),
+        tooltip=html.escape(ngettext("M5 highway · {name_ar} — approximate course; {n} reference(s)",
+                                     "M5 highway · {name_ar} — approximate course; {n} reference(s)",
+                                     m5_refs).format(name_ar=road["properties"]["name_ar"], n=m5_refs)),
     ).add_to(roads)
     roads.add_to(fmap)
 
@@ -578,12 +602,12 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
         name, text = sites_script
         fmap.atlas_generated[name] = text
         fmap.default_js = fmap.default_js + [("atlas_sites", f"{asset_base}/{name}")]
-        acled = folium.FeatureGroup(name="ACLED events (per place)", show=True)
+        acled = folium.FeatureGroup(name=N_("ACLED events (per place)"), show=True)
         EventSitesLayer(event_sites, event_types or [], link_radius_km, name).add_to(acled)
         acled.add_to(fmap)
 
     largest = max((p["total"] for p in points), default=0)
-    places = folium.FeatureGroup(name="Places referred to", show=True)
+    places = folium.FeatureGroup(name=N_("Places referred to"), show=True)
     payload = [{
         "id": p["id"], "name": p["name"], "name_ar": p["name_ar"], "lat": p["lat"], "lon": p["lon"],
         "r": place_radius(p, largest), "c": COLOURS[p["kind"]], "summary": p["summary"],
@@ -591,18 +615,18 @@ def build_map(points: list[dict], governorate_counts: dict[str, int], *, road_co
     } for p in points]
     PlacesLayer(payload, large=large).add_to(places)
     places.add_to(fmap)
-    names = folium.FeatureGroup(name="Names (countries, governorates, most referred-to places)", show=True)
+    names = folium.FeatureGroup(name=N_("Names (countries, governorates, most referred-to places)"), show=True)
     LabelsLayer(map_labels(points, {p["id"]: p["r"] for p in payload}, governorates=governorate_names),
-                lang=labels_lang).add_to(names)
+                lang=labels_lang, words=[*LAYER_NAMES, FullScreen.TITLE]).add_to(names)
     names.add_to(fmap)
 
     entries = [(f"background:{COLOURS[k]}", KIND_LABELS[k]) for k in ("statements", "events", "both")]
     if any(p["region"] for p in payload):
         entries.append((REGION_SWATCH, REGION_LABEL))
     if event_sites is not None:
-        entries.append((f"background:{EVENTS_COLOUR}", "ACLED events (area: number of events)"))
+        entries.append((f"background:{EVENTS_COLOUR}", N_("ACLED events (area: number of events)")))
     if not compact:
-        Legend("Places", entries, LEGEND_NOTES).add_to(fmap)
+        Legend(N_("Places"), entries, LEGEND_NOTES).add_to(fmap)
     FullScreen().add_to(fmap)
     if caption:
         Caption(caption).add_to(fmap)

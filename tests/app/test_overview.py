@@ -29,7 +29,7 @@ def test_broken_dataset_shows_what_is_wrong_not_a_traceback(monkeypatch, data_co
     monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))
     at = AppTest.from_file(ENTRY, default_timeout=60).run()
     assert not at.exception
-    assert "1 problem(s)" in at.error[0].value
+    assert "has 1 problem, so nothing is shown" in at.error[0].value
     assert f"python -m atlas validate {data_copy}" in at.code[0].value
     problems = at.dataframe[0].value
     assert list(problems["file"]) == ["events.csv"] and list(problems["row"]) == [line]

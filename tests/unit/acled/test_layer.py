@@ -160,7 +160,10 @@ def test_the_map_draws_every_site_and_sends_codes_and_counts_only(layer):
     busy = (np.cumsum(payload["ti"]) - 1).tolist()  # positions of the sites sent with counts per type
     assert busy == sorted(sites["types"]) and payload["t"] == [sites["types"][i] for i in busy]
     assert site_totals(payload) == sites["n"]  # the busiest's totals are the sums of their counts per type
-    assert set(payload) == {"types", "colour", "radius", "key", "canvas", "c", "n", "f", "t", "ti"}  # no names
+    assert set(payload) == {"types", "colour", "radius", "key", "canvas", "c", "n", "f", "t", "ti", "words"}
+    # no names: the words are the interface's own, the same whatever the layer holds
+    assert set(payload["words"]) == {"line", "by_type", "linked", "unlinked"}
+    assert not {w for text in payload["words"].values() for w in text.split()} & set(layer.sites["name"])
     assert payload["canvas"] == (len(sites["code"]) > CANVAS_SITES)
     assert [row[4] for row in table] == layer.sites["place_id"].tolist()  # a click on a site names its place
 

@@ -99,3 +99,32 @@ def test_the_screen_table_puts_arabic_quotes_apart_and_marks_paraphrase(data_cop
     assert row["words_of"] == "outlet's paraphrase" and row["quote"]
     assert set(screen["words_of"]) <= {"issuer", "outlet's paraphrase"}
     assert not any("-" in c and c == c.lower() for c in screen["category"])  # labels, not slugs
+
+
+# -- the Arabic header option ------------------------------------------------------------------------------
+DEMANDS = pd.DataFrame({"demand_id": ["x-d01"], "issuer": ["الدفاع المدني السوري"], "date_from": ["2025-01-06"],
+                        "quote": ["=SUM(1)"]})
+
+
+def test_files_keep_their_english_column_names_unless_asked_for_arabic():
+    english = list(csv.reader(io.StringIO(to_csv(DEMANDS, META).decode("utf-8-sig"))))[0]
+    assert english == ["demand_id", "issuer", "date_from", "quote", "dataset_version"]
+    arabic = list(csv.reader(io.StringIO(to_csv(DEMANDS, META, headers="ar").decode("utf-8-sig"))))
+    assert arabic[0][0] != "demand_id" and all(any("\u0600" <= ch <= "\u06ff" for ch in h) for h in arabic[0])
+    assert arabic[1][:3] == ["x-d01", "الدفاع المدني السوري", "2025-01-06"] and arabic[1][3] == "'=SUM(1)"
+    payload = json.loads(to_json({"demands": DEMANDS}, META, headers="ar"))
+    assert set(payload["demands"][0]) == set(arabic[0][:4]) and "dataset_version" in payload["meta"]
+
+
+def test_an_arabic_workbook_reads_right_to_left(tmp_path):
+    for headers, rtl in (("en", False), ("ar", True)):
+        path = tmp_path / f"{headers}.xlsx"
+        path.write_bytes(to_excel({"demands": DEMANDS}, META, headers=headers))
+        book = openpyxl.load_workbook(path)
+        assert len(book.sheetnames) == 2
+        for sheet in book.worksheets:
+            assert bool(sheet.sheet_view.rightToLeft) is rtl
+        first = book.worksheets[0]
+        assert (first.title == "demands") is (not rtl)
+        assert (first.cell(1, 1).value == "demand_id") is (not rtl)
+        assert first.cell(2, 4).value == "'=SUM(1)"  # still no formula

@@ -8,6 +8,7 @@ import re
 from atlas.dataset.loader import load_dataset
 from atlas.filters import Filters, apply_filters
 from atlas.views.mapdata import governorate_counts, map_points, place_references
+from geo.maps.labels import arabic
 from geo.maps.view import PlacesLayer, build_map, marker_radius, safe_json
 from geo.maps.offline import SHAPES, ensure_vendor, inline_assets, shapes_script
 from tests.helpers import FIXTURE as DATA
@@ -209,4 +210,6 @@ def test_every_map_has_its_styles_and_a_legend_in_both_languages():
     assert "white-space: nowrap" in small  # a small map's names never wrap ("Deir-/ez-/Zor")
     work = build_map(points, governorate_counts(refs)).get_root().render()
     legend = legend_of(work)
-    assert "Named in statements" in legend and "وردت في البيانات" in legend and 'dir="rtl"' in legend
+    named_ar = arabic("Named in statements")  # the catalogue's Arabic
+    assert named_ar != "Named in statements" and "\u0600" <= named_ar[0] <= "\u06ff"
+    assert "Named in statements" in legend and named_ar in legend and 'dir="rtl"' in legend
