@@ -12,6 +12,7 @@ from atlas.ui import (
     choices,
     dataset_or_stop,
     download_buttons,
+    download_headers,
     first_time,
     footer,
     map_language,
@@ -140,7 +141,7 @@ else:
         filters = set_threads((listed.at[rows[0], "thread_id"],))
     st.caption(_("Pick a row to open its thread below. The files hold these threads, their status changes up to that "
                  "day and the matching demands in them."))
-    download_buttons(thread_downloads(dataset, filtered, listed, choices(dataset), as_of))
+    download_buttons(thread_downloads(dataset, filtered, listed, choices(dataset), as_of, download_headers()))
 
 menu = thread_menu(listed, dataset, filters.threads[0] if filters.threads else None)
 if menu.titles:
