@@ -34,7 +34,10 @@ if view.source_url.startswith(("http://", "https://")):
 st.subheader(_("Summary (our words)"))
 st.write(md_escape(view.summary))
 if view.notes:
-    with st.expander(_("Curation notes: how the date and facts were checked")):
+    # the notes are kept in English only: an Arabic page says so
+    notes_label = _("Curation notes: how the date and facts were checked")
+    english_only = _("(in English only)")
+    with st.expander(notes_label if i18n.current() == "en" else f"{notes_label} {english_only}"):
         st.write(md_escape(view.notes))
 st.subheader(_("Demands ({n})").format(n=len(view.demands)))
 st.dataframe(view.demands, hide_index=True, width="stretch",

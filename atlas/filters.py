@@ -28,7 +28,7 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from atlas.dataset.loader import Dataset, actor_names
-from atlas.i18n import N_, _, current
+from atlas.i18n import N_, _, current, isolate
 from atlas.dataset.values import ours_titles, parse_date
 from geo.normalize import is_arabic, name_key, search_fold
 
@@ -469,12 +469,14 @@ def describe(filters: Filters, choices: Choices) -> list[str]:
     """The active filters in words, for captions, presentation mode and downloads."""
     out = []
     if filters.date_from or filters.date_to:
-        out.append(_("dates {start} to {end}").format(start=filters.date_from or "…", end=filters.date_to or "…"))
+        out.append(_("dates {start} to {end}").format(start=isolate(filters.date_from or "…"),
+                                                      end=isolate(filters.date_to or "…")))
     for attr in LIST_PARAMS.values():
         ids = getattr(filters, attr)
         if ids:
             names = getattr(choices, attr)
-            out.append(f"{_(LABELS[attr])}: " + ", ".join(_shown_name(names.get(i, i)) for i in ids))
+            label = _(LABELS[attr])
+            out.append(f"{label}: " + ", ".join(_shown_name(names.get(i, i)) for i in ids))
     if filters.q:
         out.append(_("text: “{q}”").format(q=filters.q))
     if filters.since:

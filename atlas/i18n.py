@@ -112,6 +112,13 @@ def N_(message: str) -> str:
     return message
 
 
+def isolate(text: object) -> str:
+    """``text`` kept left to right inside right-to-left words (a version "2026-07-04.6c344741", an ISO date): in
+    a right-to-left language, wrapped in Unicode's isolate marks, which browsers, matplotlib and the PDF's
+    shaping honour; as it is otherwise."""
+    return f"\u2066{text}\u2069" if direction() == "rtl" else str(text)
+
+
 # -- dates and numbers -------------------------------------------------------------------------------------
 
 def day(value: date) -> str:

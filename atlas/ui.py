@@ -555,5 +555,6 @@ def download_buttons(downloads: list[Download]) -> None:
     several = len(downloads) > 1
     for place, item in zip(st.columns(len(downloads)) if several else [st.container()], downloads):
         with place:  # st.download_button, not the column's method: every download goes through one call
-            st.download_button(item.label, item.data, file_name=item.file_name, mime=item.mime, on_click="ignore",
+            data = item.build if callable(item.data) else item.data
+            st.download_button(item.label, data, file_name=item.file_name, mime=item.mime, on_click="ignore",
                                width="stretch" if several else "content")

@@ -138,7 +138,7 @@ def _pack() -> dict:
     for layout in ("slides", "a4"):
         start = time.perf_counter()
         view = since_view(dataset, window, scope, since, end)
-        data = pack_download(dataset, filters, view, scope, window, layout, "No filters: the whole dataset.").data()
+        data = pack_download(dataset, filters, view, scope, window, layout, "No filters: the whole dataset.").build()
         out[f"pack_{layout}_s"], out[f"pack_{layout}_kb"] = time.perf_counter() - start, len(data) / 1024
     return out
 

@@ -144,7 +144,7 @@ def briefing_pack(view: Since, card: pd.DataFrame, map_png: bytes | None,
         _("{day}: {thread}: now {status}").format(day=short_day(r.date), thread=r.thread, status=r.status.lower())
         + (f" ({r.evidence})" if r.evidence else "")
         for r in view.status_changes.itertuples()], _("No thread changed status in this window."))
-    pack.heading(f"{_('New asks, by thread')} ({len(view.new_asks)})")
+    pack.heading(_("New asks, by thread ({n})").format(n=len(view.new_asks)))
     if view.new_asks.empty:
         pack.line(_("No demand was made in this window."))
     shown = 0
@@ -207,19 +207,16 @@ def pack_download(dataset, filters, view: Since, scope, window, layout: str, in_
     """The pack as a download built when clicked: the map picture of the window, the scorecard of the threads
     in view, the overdue asks, every source; its file name says the day, the filters and the version.
     ``in_words``: the filters in words (``ui.plain_filters``). The pack is in the language in force here, whenever
-    it is built."""
-    lang = i18n.current()
-
+    it is built (``Download.build``)."""
     def build() -> bytes:
-        with i18n.use(lang):
-            threads = sorted(set(scope.demands["thread_id"]) - {""})
-            references = place_references(dataset, window)
-            picture = None if references.empty else map_picture_png(
-                dataset, references, map_points(dataset, window, references),
-                [TOOL, _("Since {day}: {filters}").format(day=short_day(view.since), filters=in_words),
-                 version_line(dataset.version, dataset.release)], "16:9")
-            return briefing_pack(view, scorecard(dataset, threads, view.until), picture, in_words,
-                                 version_line(dataset.version, dataset.release), since_sources(dataset, view), layout)
+        threads = sorted(set(scope.demands["thread_id"]) - {""})
+        references = place_references(dataset, window)
+        picture = None if references.empty else map_picture_png(
+            dataset, references, map_points(dataset, window, references),
+            [_(TOOL), _("Since {day}: {filters}").format(day=short_day(view.since), filters=in_words),
+             version_line(dataset.version, dataset.release)], "16:9")
+        return briefing_pack(view, scorecard(dataset, threads, view.until), picture, in_words,
+                             version_line(dataset.version, dataset.release), since_sources(dataset, view), layout)
 
     label = _("Download the briefing pack (PDF, 16:9 slides)") if layout == "slides" else \
         _("Download the briefing pack (PDF, A4 pages)")

@@ -141,7 +141,8 @@ def since_lines(view: Since, filters) -> dict[str, list[str]]:
     c, s, e = view.status_changes, view.new_statements, view.new_events
     asks = []
     for thread, group in view.new_asks.groupby("thread", sort=False):
-        asks += ["", f"**{md_escape(thread) if thread else _('In no thread')}**", ""]  # a paragraph, then its list
+        heading = md_escape(thread) if thread else _("In no thread")
+        asks += ["", f"**{heading}**", ""]  # a paragraph, then its list
         asks += [f"- {md_escape(r.issuer)}, {short_day(r.date)}: "
                  + a(r.demand, record_link("Statements", "statement", r.statement_id, filters))
                  for r in group.itertuples()]

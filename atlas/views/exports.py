@@ -21,7 +21,7 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable
 
@@ -80,11 +80,20 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @dataclass(frozen=True)
 class Download:
-    """One download button: its label, its bytes (or a function that builds them when clicked), file and type."""
+    """One download button: its label, its bytes (or a function that builds them when clicked), file and type.
+    A file built when clicked is built in the language in force when the button was made (``build``): the
+    click is served outside the page's run, where no language is set."""
     label: str
     data: bytes | Callable[[], bytes]
     file_name: str
     mime: str
+    lang: str = field(default_factory=i18n.current)
+
+    def build(self) -> bytes:
+        if not callable(self.data):
+            return self.data
+        with i18n.use(self.lang):
+            return self.data()
 
 
 def neutralise(value):

@@ -79,7 +79,7 @@ def map_downloads(dataset: Dataset, references: pd.DataFrame, points: list[dict]
                   filters_in_words: str, layer_note: str = "", **layer_options) -> list[Download]:
     """The Map page's files, each saying what it shows: the map as one offline HTML file, and as PNGs for
     slides at 16:9 and 4:3. Built only when clicked."""
-    caption = [TOOL, filters_in_words, version_line(dataset.version, dataset.release), layer_note]
+    caption = [_(TOOL), filters_in_words, version_line(dataset.version, dataset.release), layer_note]
     stem = file_stem("map", filters, dataset.version)
     return [
         Download(_("Download map (HTML, works offline)"),
@@ -151,13 +151,13 @@ def map_points(dataset: Dataset, filtered: Filtered, references: pd.DataFrame, l
     WINDOW_DAYS before and after it (counts only)."""
     actors = actor_names(dataset, short=True)
     statements, spans = {}, {}
-    english = i18n.current() == "en"
+    english, comma = i18n.current() == "en", _(", ")
     for sid, day, end, precision, issuers, title, title_ar, url in _columns(
             filtered.statements, "statement_id", "date", "date_end", "time_precision", "issuer_ids", "title",
             "title_ar", "source_url"):
         title = title if english else ours(title, title_ar)
         statements[sid] = {"date": date_label(day, end, precision),
-                           "text": f"{_(', ').join(actors.get(a, a) for a in issuers)}: {title}", "url": url}
+                           "text": f"{comma.join(actors.get(a, a) for a in issuers)}: {title}", "url": url}
         spans[sid] = (day.date(), (end if pd.notna(end) else day).date())
     mentions = filtered.mentions.groupby("place_id")["statement_id"].agg(lambda s: list(dict.fromkeys(s)))
     acts = terms(dataset, "speech_act", filtered.demands["speech_act"])

@@ -16,16 +16,17 @@ def citation(version: str, release: str = "") -> str:
     """How to cite the dataset at this version (and release), in the language in force."""
     if release:
         return _("{tool}, release {release}, dataset version {version}. {licence}.").format(
-            tool=_(TOOL), release=release, version=version, licence=LICENCE)
-    return _("{tool}, dataset version {version}. {licence}.").format(tool=_(TOOL), version=version, licence=LICENCE)
+            tool=_(TOOL), release=i18n.isolate(release), version=i18n.isolate(version), licence=i18n.isolate(LICENCE))
+    return _("{tool}, dataset version {version}. {licence}.").format(tool=_(TOOL), version=i18n.isolate(version),
+                                                                    licence=i18n.isolate(LICENCE))
 
 
 def version_line(version: str, release: str = "") -> str:
     """The tool, dataset version and release, as every page's foot and every saved map show it."""
     if release:
-        return _("{tool} · dataset version {version} · release {release}").format(tool=_(TOOL), version=version,
-                                                                                release=release)
-    return _("{tool} · dataset version {version}").format(tool=_(TOOL), version=version)
+        return _("{tool} · dataset version {version} · release {release}").format(
+            tool=_(TOOL), version=i18n.isolate(version), release=i18n.isolate(release))
+    return _("{tool} · dataset version {version}").format(tool=_(TOOL), version=i18n.isolate(version))
 
 
 def provenance(filters: Filters, version: str, described: list[str], release: str = "") -> dict:

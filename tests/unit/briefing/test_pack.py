@@ -27,7 +27,7 @@ VIEW = since_view(RECORD, WINDOW, SCOPE, SINCE, END)
 @pytest.fixture(scope="module", params=list(LAYOUTS))
 def pack(request):
     download = pack_download(RECORD, Filters(since=SINCE), VIEW, SCOPE, WINDOW, request.param, "No filters.")
-    return request.param, download, PdfReader(io.BytesIO(download.data()))
+    return request.param, download, PdfReader(io.BytesIO(download.build()))
 
 
 def text(reader) -> str:

@@ -213,3 +213,31 @@ def test_every_map_has_its_styles_and_a_legend_in_both_languages():
     named_ar = arabic("Named in statements")  # the catalogue's Arabic
     assert named_ar != "Named in statements" and "\u0600" <= named_ar[0] <= "\u06ff"
     assert "Named in statements" in legend and named_ar in legend and 'dir="rtl"' in legend
+
+
+def test_the_files_of_an_arabic_page_are_in_arabic_whenever_they_are_built():
+    import io
+    import threading
+
+    from matplotlib import image
+
+    from atlas import i18n
+    from atlas.views.mapdata import map_downloads
+
+    refs, points = points_for()
+    with i18n.use("ar"):
+        files = map_downloads(DATASET, refs, points, Filters(), i18n.gettext("No filters: the whole dataset."))
+    assert all(f.lang == "ar" for f in files) and files[0].label != "Download map (HTML, works offline)"
+    built = {}
+    # a click is served outside the page's run: another thread, where no language is set
+    worker = threading.Thread(target=lambda: built.update({f.file_name: f.build() for f in files}))
+    worker.start()
+    worker.join()
+    html = built[files[0].file_name]
+    assert arabic("Places referred to") in html and "أطلس" in html  # the caption's title in Arabic too
+    for f in files[1:]:
+        picture = image.imread(io.BytesIO(built[f.file_name]), format="png")
+        assert picture.shape[0] > 500
+    with i18n.use("en"):
+        english = map_downloads(DATASET, refs, points, Filters(), "No filters: the whole dataset.")[0].build()
+    assert "أطلس" not in english
