@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from atlas import i18n
 from atlas.catalogue import extract
 from tests.helpers import assert_no_error_shown, changes_while_watching, open_page, wait_until_settled
 
@@ -63,6 +64,9 @@ def _interface_messages() -> tuple[set[str], list[str]]:
 
 
 WORDS, RUNS = _interface_messages()
+# Our words not yet written in Arabic are shown in English with this mark: data marked as English, not interface.
+with i18n.use("ar"):
+    NOT_YET = i18n.gettext("{text} [in English: no Arabic version yet]").format(text="").strip()
 
 
 def english_left(shown: dict) -> list[str]:
@@ -71,6 +75,8 @@ def english_left(shown: dict) -> list[str]:
     found = [line for line in shown["lines"] if line.strip(" .:") in WORDS]
     found += [run for run in RUNS if any(run in line for line in shown["lines"])]
     for item in shown["chrome"]:
+        if NOT_YET in item:
+            continue
         item = re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", "", item)  # an icon's ligature (keyboard_arrow_down)
         latin = [w for w in re.findall(r"[A-Za-z]{2,}", item) if w not in KEPT]
         if latin:

@@ -189,3 +189,24 @@ def test_a_thread_filters_the_map_and_the_briefing_keeps_its_scorecard_with_a_la
     page.get_by_text("Overdue asks").first.wait_for(timeout=30_000)
     assert changes_while_watching(page, 5) == []
     assert_no_error_shown(page)
+
+
+@pytest.mark.parametrize("path", ["Events", "Map", "Timeline", "Statements", "Briefing"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1920x1080", "1280x720"])
+def test_with_a_layer_the_pages_read_in_arabic(layered_server, page, path, size):
+    from tests.e2e.test_arabic_browser import english_left, open_arabic
+
+    shown, errors = open_arabic(page, layered_server, path, size)
+    assert_no_error_shown(page)
+    assert not errors and shown["direction"] == "rtl"
+    assert shown["wide"] <= shown["window"] + 1
+    assert english_left(shown) == []
+
+
+@pytest.mark.parametrize("path", ["Events", "Map"])
+def test_a_public_deployment_reads_in_arabic(public_server, page, path):
+    from tests.e2e.test_arabic_browser import english_left, open_arabic
+
+    shown, errors = open_arabic(page, public_server, path, (1280, 720))
+    assert_no_error_shown(page)
+    assert not errors and english_left(shown) == []
