@@ -147,7 +147,7 @@ def to_csv(frame: pd.DataFrame, meta: dict, headers: str = "en") -> bytes:
 def to_excel(sheets: dict[str, pd.DataFrame], meta: dict, headers: str = "en") -> bytes:
     """One sheet per table, each with a frozen header row, an autofilter, long text wrapped in columns of a
     readable width; and a last sheet with the filters, version and citation. With Arabic ``headers`` the
-    sheets and columns are named in Arabic and every sheet reads right to left."""
+    sheets and columns are named in Arabic; with them, or from an Arabic page, every sheet reads right to left."""
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False}
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
@@ -167,7 +167,7 @@ def to_excel(sheets: dict[str, pd.DataFrame], meta: dict, headers: str = "en") -
             title = _sheet(name, headers)[:31]
             out.to_excel(writer, sheet_name=title, index=False)
             sheet = writer.sheets[title]
-            if i18n.direction(headers) == "rtl":
+            if i18n.direction(headers) == "rtl" or i18n.direction() == "rtl":  # Arabic headers, or an Arabic page
                 sheet.right_to_left()
             sheet.freeze_panes(1, 0)
             sheet.autofilter(0, 0, max(len(out), 1), max(len(out.columns) - 1, 0))

@@ -128,3 +128,9 @@ def test_an_arabic_workbook_reads_right_to_left(tmp_path):
         assert (first.title == "demands") is (not rtl)
         assert (first.cell(1, 1).value == "demand_id") is (not rtl)
         assert first.cell(2, 4).value == "'=SUM(1)"  # still no formula
+    # from an Arabic page, English column ids (for scripts), but the sheets read right to left
+    from atlas import i18n
+    with i18n.use("ar"):
+        (tmp_path / "page.xlsx").write_bytes(to_excel({"demands": DEMANDS}, META))
+    book = openpyxl.load_workbook(tmp_path / "page.xlsx")
+    assert book.worksheets[0].cell(1, 1).value == "demand_id" and book.worksheets[0].sheet_view.rightToLeft
