@@ -7,7 +7,7 @@ from atlas.filters import apply_filters
 from atlas.i18n import _, ngettext
 from atlas.ui import active_filters_caption, dataset_or_stop, event_layer, footer, pick_record, sidebar_filters
 from atlas.views.statement import WINDOW_DAYS, acled_around, language_words, statement_menu, statement_view
-from atlas.views.timeline import around_figure, event_type_name
+from atlas.views.timeline import around_figure
 
 st.set_page_config(page_title=_("Statements · Syria Statement Atlas"), page_icon="🗺️", layout="wide")
 dataset = dataset_or_stop()
@@ -79,11 +79,7 @@ if layer:
         cols[2].metric(ngettext("In the {n} days after", "In the {n} days after", around.window).format(
             n=around.window), i18n.count(around.after))
         if len(around.rows):
-            by_type = around.by_type
-            if i18n.current() != "en":
-                by_type = by_type.assign(**{"event type": [event_type_name(t, dataset.schema)
-                                                           for t in by_type["event type"]]})
-            st.dataframe(by_type, hide_index=True, width="stretch",
+            st.dataframe(around.by_type, hide_index=True, width="stretch",
                          column_config={"event type": _("event type"), "before": _("before"),
                                         "on the day": _("on the day"), "after": _("after")})
             source = _("ACLED, {file}").format(file=layer.manifest["source_file"])

@@ -1,7 +1,7 @@
 """One statement with everything attached to it, and which statements the Statements page offers."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -112,8 +112,8 @@ def statement_places(dataset: Dataset, statement_id: str) -> tuple[tuple[str, ..
 
 def acled_around(dataset: Dataset, layer: EventLayer, statement_id: str, window: int = WINDOW_DAYS
                  ) -> tuple[Around, str] | None:
-    """ACLED's events at the statement's places around its date, and the Events page's address for them
-    (None when the statement names no place)."""
+    """ACLED's events at the statement's places around its date (their types named in the language in force),
+    and the Events page's address for them (None when the statement names no place)."""
     row = dataset.statements.set_index("statement_id").loc[statement_id]
     place_ids, gov_ids, pcodes = statement_places(dataset, statement_id)
     if not place_ids and not gov_ids:
@@ -121,6 +121,8 @@ def acled_around(dataset: Dataset, layer: EventLayer, statement_id: str, window:
     first = row["date"].date()
     last = row["date_end"].date() if pd.notna(row["date_end"]) else first
     around = events_around(layer, place_ids, pcodes, first, last, window)
+    named = [event_type_name(t, dataset.schema) for t in around.by_type["event type"]]
+    around = replace(around, by_type=around.by_type.assign(**{"event type": named}))
     shown = Filters(date_from=first - timedelta(days=window), date_to=last + timedelta(days=window),
                     places=place_ids, govs=gov_ids)
     return around, "Events?" + urlencode(to_query(shown))

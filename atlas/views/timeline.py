@@ -266,24 +266,21 @@ def event_counts_figure(unit: str, counts: pd.DataFrame, source: str) -> go.Figu
         fig.add_annotation(text=_("No ACLED events match these filters."), showarrow=False, font={"size": 16})
         fig.update_layout(height=200, xaxis={"visible": False}, yaxis={"visible": False})
         return fig
-    words = PER_UNIT.get(unit)
     day, data = _periods(counts["period"], "%{x|%d %b %Y}")
     for group in counts.columns[1:]:
         if not counts[group].any():
             continue
         name = html.escape(event_type_name(group))
-        hover = (per_unit(unit, "in").format(group=name, count="%{y:,}", day=day) if words
-                 else f"{name}: %{{y:,}} in the {unit} of %{{x|%d %b %Y}}")
+        hover = per_unit(unit, "in").format(group=name, count="%{y:,}", day=day)
         fig.add_trace(go.Bar(x=counts["period"], y=counts[group], name=name, **data,
                              marker_color=TYPE_COLOURS.get(group, "#52606d"), hovertemplate=hover + "<extra></extra>"))
     total = int(counts.iloc[:, 1:].to_numpy().sum())
-    title = (per_unit(unit, "title").format(n=i18n.count(total), source=source) if words
-             else f"ACLED events: {total:,}, counted per {unit} ({source})")
+    title = per_unit(unit, "title").format(n=i18n.count(total), source=source)
     fig.update_layout(barmode="stack", height=380, dragmode="select", selectdirection="h", bargap=0.1,
                       margin={"l": 10, "r": 10, "t": 40, "b": 10}, plot_bgcolor="white",
                       title={"text": html.escape(title), "font": {"size": 14}},
                       xaxis={"type": "date", **date_axis()},
-                      yaxis={"title": per_unit(unit, "events") if words else f"events per {unit}", "gridcolor": "#e4e7eb"},
+                      yaxis={"title": per_unit(unit, "events"), "gridcolor": "#e4e7eb"},
                       legend={"orientation": "h", "y": -0.15})
     return fig
 
